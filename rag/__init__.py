@@ -1,0 +1,5 @@
+"""rag: offline, cited question answering over a folder of news articles."""
+
+from .errors import RagError
+
+__all__ = ["RagError"]

@@ -1,0 +1,192 @@
+"""Dates in news text: an article's publication date, and the dates its sentences refer to.
+
+Sentence dates are ISO prefixes at the precision the text gives: "2014", "2014-07", "2014-07-03".
+Relative expressions ("on Tuesday", "last November", "this year") resolve against the article's
+publication date; without one they are left unresolved rather than guessed.
+
+Why regexes and not dateparser.search_dates: search_dates finds "May" the verb and "March" the
+walk, is slow, and cannot tell a weekday reference's direction; news prose uses a handful of forms.
+dateutil normalises the strings the patterns find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+MONTH_DAY_YEAR = rf"{MONTH} \d{{1,2}},? \d{{4}}"
+DAY_MONTH_YEAR = rf"\d{{1,2}} {MONTH},? \d{{4}}"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_FULL_RE = re.compile(
+    rf"\b(?:(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}) (?P<m2>{MONTH}),? (?P<y2>\d{{4}}))\b"
+)
+_MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{MONTH}),? (?P<y>(?:19|20)\d\d)\b")
+_YEAR_RE = re.compile(r"(?<![\d$£€.,/-])((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
+_DATELINE_RE = re.compile(rf"^[A-Z][A-Z/ ,.-]+, (?P<m>{MONTH}) (?P<d>\d{{1,2}}) \((?P<src>[^)]+)\)")
+_RELATIVE_RE = re.compile(
+    r"\b(?P<rel>last|this|next|earlier this|later this)\s+"
+    r"(?P<unit>year|month|week|"
+    + "|".join(WEEKDAYS)
+    + r"|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|\b(?:on|since|until|by)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
+    r"|\b(?P<day>yesterday|today)\b"
+    r"|\b(?:in|since|until|from|by|of|late|early|mid-?)\s+(?P<bare>" + MONTH + r")(?![\w.]* \d)",
+    re.IGNORECASE,
+)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def parse_full(text: str) -> str | None:
+    """First explicit day-month-year date in `text`, as ISO.
+
+    >>> parse_full("Published: 09 Jun. 2025, 07:00")
+    '2025-06-09'
+    >>> parse_full("Asia-Pacific Research, March 28, 2024")
+    '2024-03-28'
+    """
+    for m in _FULL_RE.finditer(text):
+        month, day, year = (m.group("m1"), m.group("d1"), m.group("y1")) if m.group("m1") else (
+            m.group("m2"), m.group("d2"), m.group("y2"))
+        try:
+            return dt.date(int(year), month_number(month), int(day)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def years(text: str) -> list[int]:
+    """Four-digit years (1900–2099) mentioned in `text`, excluding amounts like $2014."""
+    return [int(y) for y in _YEAR_RE.findall(text)]
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    date: str | None
+    basis: str  # printed | dateline | comments | unknown
+    year_bound: int | None
+
+
+def article_date(header: list[str], body: list[str], comment_dates: list[str]) -> ArticleDate:
+    """Publication date from the header, a news dateline, or dated reader comments.
+
+    Order: a full date printed in the first lines; a wire dateline ("SEOUL, June 10 (Reuters)")
+    whose year is the latest year the article mentions; the earliest reader comment (an upper
+    bound: the article is at least that old). Otherwise unknown, with the latest year mentioned.
+    """
+    mentioned = [y for line in body for y in years(line)]
+    bound = max(mentioned) if mentioned else None
+    for line in header:
+        if len(line) <= 120 and (iso := parse_full(line)):
+            return ArticleDate(iso, "printed", None)
+    for line in body:
+        m = _DATELINE_RE.match(line)
+        if m and bound:
+            try:
+                day = dt.date(bound, month_number(m.group("m")), int(m.group("d")))
+                return ArticleDate(day.isoformat(), "dateline", bound)
+            except ValueError:
+                pass
+    parsed = sorted(p for c in comment_dates if (p := parse_full(c)))
+    if parsed:
+        return ArticleDate(parsed[0], "comments", None)
+    return ArticleDate(None, "unknown", bound)
+
+
+def _weekday_before(anchor: dt.date, weekday: int) -> dt.date:
+    """The most recent `weekday` on or before the anchor (news "on Tuesday" is the past week)."""
+    return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def sentence_dates(sentence: str, anchor: str | None) -> list[str]:
+    """ISO dates/months/years a sentence refers to; relative ones resolve against `anchor`.
+
+    >>> sentence_dates("Xi visited Seoul in July 2014.", None)
+    ['2014-07']
+    >>> sentence_dates("Lee hosted Xi on Tuesday.", "2025-06-12")
+    ['2025-06-10']
+    >>> sentence_dates("visa-free travel for Korean visitors last November", "2025-06-09")
+    ['2024-11']
+    """
+    found: list[str] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(iso: str, span: tuple[int, int]) -> None:
+        spans.append(span)
+        if iso not in found:
+            found.append(iso)
+
+    for m in _FULL_RE.finditer(sentence):
+        if iso := parse_full(m.group(0)):
+            add(iso, m.span())
+    for m in _MONTH_YEAR_RE.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in spans):
+            add(_iso(int(m.group("y")), month_number(m.group("m"))), m.span())
+    ref = dt.date.fromisoformat(anchor) if anchor and len(anchor) == 10 else None
+    for m in _RELATIVE_RE.finditer(sentence):
+        if ref is None or any(a <= m.start() < b for a, b in spans):
+            continue
+        if m.group("day"):
+            delta = 1 if m.group("day").lower() == "yesterday" else 0
+            add((ref - dt.timedelta(days=delta)).isoformat(), m.span())
+        elif m.group("wd"):
+            add(_weekday_before(ref, WEEKDAYS.index(m.group("wd").lower())).isoformat(), m.span())
+        elif m.group("bare"):
+            add(_iso(ref.year, month_number(m.group("bare"))), m.span())
+        else:
+            rel, unit = m.group("rel").lower(), m.group("unit").lower()
+            shift = {"last": -1, "next": 1}.get(rel, 0)
+            if unit == "year":
+                add(_iso(ref.year + shift), m.span())
+            elif unit == "month":
+                month = ref.month + shift
+                year = ref.year + (month - 1) // 12
+                add(_iso(year, (month - 1) % 12 + 1), m.span())
+            elif unit == "week":
+                add((ref + dt.timedelta(weeks=shift)).isoformat(), m.span())
+            elif unit in WEEKDAYS:
+                day = _weekday_before(ref, WEEKDAYS.index(unit))
+                if rel == "next":
+                    day += dt.timedelta(days=7)
+                add(day.isoformat(), m.span())
+            else:
+                month = month_number(unit)
+                year = ref.year
+                if rel == "last" and month >= ref.month:
+                    year -= 1
+                elif rel == "next" and month <= ref.month:
+                    year += 1
+                add(_iso(year, month), m.span())
+    for m in _YEAR_RE.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in spans):
+            add(m.group(1), m.span())
+    return found

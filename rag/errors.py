@@ -1,0 +1,25 @@
+"""Domain errors. Every message tells the user what to do next; the CLI prints it as one line."""
+
+
+class RagError(Exception):
+    """Base class for every error a user can cause or fix."""
+
+
+class CorpusError(RagError):
+    """The corpus directory or one of its files cannot be read as news text."""
+
+
+class IndexMissingError(RagError):
+    """No index exists where one was expected."""
+
+
+class IndexMismatchError(RagError):
+    """The index on disk was built with other settings or another embedder."""
+
+
+class InputError(RagError):
+    """A question, flag or file the user passed is unusable."""
+
+
+class LLMError(RagError):
+    """The configured LLM backend is missing or unreachable."""

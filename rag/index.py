@@ -1,0 +1,456 @@
+"""The on-disk index: FAISS vectors + BM25 + a SQLite chunk store + a manifest.
+
+Layout of an index folder:
+    CURRENT            name of the live version folder (replaced atomically)
+    v-<stamp>/         manifest.json, vectors.npy, faiss.index, bm25/, store.sqlite
+A build writes a new version folder beside the live one and only then swaps CURRENT, so an
+interrupted build leaves the previous index usable. Vectors of unchanged files are copied from
+the previous version (matched by content hash), so only new or changed files are embedded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import ingest
+from .errors import IndexMismatchError, IndexMissingError, RagError
+from .settings import Settings
+from .types import Chunk, Document, Line, Section
+
+FORMAT = 1
+CHUNKER = "spacy-sentencizer-lines/1"  # bump when chunking output changes
+FLAT_MAX_ROWS = 200_000  # above this, auto picks HNSW (see bench/README.md)
+
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    index_dir: Path
+    files: int
+    files_new: int
+    files_changed: int
+    files_deleted: int
+    chunks: int
+    chunks_embedded: int
+    seconds: float
+    embed_seconds: float
+    rebuilt: bool  # False when nothing changed and the live index was kept
+
+
+@dataclass
+class Staleness:
+    missing: bool = False
+    changed: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def fresh(self) -> bool:
+        return not (self.missing or self.changed or self.new or self.deleted)
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fix_command(settings: Settings) -> str:
+    return f"rag index {settings.corpus_dir} --rebuild"
+
+
+def _current(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        return None
+    version = index_dir / pointer.read_text().strip()
+    return version if (version / "manifest.json").is_file() else None
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    version = _current(index_dir)
+    if version is None:
+        return None
+    return json.loads((version / "manifest.json").read_text())
+
+
+def check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
+    """Refuse an index built with other vector-changing settings, naming the fix."""
+    from .embed import embedder_id
+
+    want = {
+        "embedder": embedder_id(settings.embedder),
+        "chunk_size": settings.chunk_size,
+        "chunk_overlap": settings.chunk_overlap,
+        "chunker": CHUNKER,
+        "format": FORMAT,
+    }
+    have = {
+        "embedder": manifest["embedder"]["id"],
+        "chunk_size": manifest["chunking"]["chunk_size"],
+        "chunk_overlap": manifest["chunking"]["chunk_overlap"],
+        "chunker": manifest["chunking"]["chunker"],
+        "format": manifest.get("format"),
+    }
+    diff = [f"{k}: index has {have[k]!r}, settings want {want[k]!r}" for k in want if want[k] != have[k]]
+    if diff:
+        raise IndexMismatchError(
+            f"index at {settings.resolved_index_dir()} was built differently ({'; '.join(diff)}); "
+            f"run `{fix_command(settings)}`"
+        )
+
+
+def staleness(settings: Settings) -> Staleness:
+    """How the corpus on disk differs from what the live index holds."""
+    manifest = read_manifest(settings.resolved_index_dir())
+    if manifest is None:
+        return Staleness(missing=True)
+    corpus = settings.corpus_dir
+    on_disk = {p.relative_to(corpus).as_posix(): p for p in ingest.corpus_files(corpus)}
+    indexed = manifest["files"]
+    st = Staleness()
+    for name, path in on_disk.items():
+        if name not in indexed:
+            st.new.append(name)
+        elif indexed[name]["sha256"] != file_hash(path):
+            st.changed.append(name)
+    st.deleted = [n for n in indexed if n not in on_disk]
+    return st
+
+
+@contextlib.contextmanager
+def _lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def faiss_kind(settings_kind: str, rows: int) -> str:
+    if settings_kind != "auto":
+        return settings_kind
+    return "flat" if rows <= FLAT_MAX_ROWS else "hnsw"
+
+
+def make_faiss(vectors: np.ndarray, kind: str) -> Any:
+    """A FAISS inner-product index over normalised rows; row position is the chunk id."""
+    import faiss
+
+    dim = vectors.shape[1]
+    if kind == "flat":
+        index = faiss.IndexFlatIP(dim)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 96
+    elif kind == "ivfpq":
+        nlist = max(1, min(4096, int(4 * np.sqrt(len(vectors)))))
+        quantizer = faiss.IndexFlatIP(dim)
+        index = faiss.IndexIVFPQ(quantizer, dim, nlist, dim // 8 if dim % 8 == 0 else 16, 8,
+                                 faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors[: min(len(vectors), 100 * nlist + 10_000)])
+        index.nprobe = min(nlist, 32)
+    else:
+        raise RagError(f"unknown index type {kind!r}; use auto, flat, hnsw or ivfpq")
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def _tokenize(texts: Sequence[str], return_ids: bool = True) -> Any:
+    import bm25s
+
+    return bm25s.tokenize(list(texts), stopwords="en", return_ids=return_ids, show_progress=False)
+
+
+def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: list[tuple]) -> None:
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE documents (file TEXT, article INT, title TEXT, outlet TEXT, byline TEXT,
+            date TEXT, date_basis TEXT, year_bound INT, text TEXT, lines TEXT, sections TEXT,
+            PRIMARY KEY (file, article));
+        CREATE TABLE chunks (id INTEGER PRIMARY KEY, file TEXT, article INT, title TEXT, date TEXT,
+            section TEXT, start INT, end INT, line_start INT, line_end INT, text TEXT);
+        CREATE TABLE sentences (chunk_id INT, start INT, end INT, line INT, dates TEXT);
+        CREATE INDEX sentences_chunk ON sentences (chunk_id);
+        """
+    )
+    con.executemany(
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (d.file, d.article, d.title, d.outlet, d.byline, d.date, d.date_basis, d.year_bound,
+             d.text, json.dumps([[ln.number, ln.start] for ln in d.lines]),
+             json.dumps([[s.name, s.start, s.end] for s in d.sections]))
+            for d in docs
+        ],
+    )
+    con.executemany(
+        "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(c.id, c.file, c.article, c.title, c.date, c.section, c.start, c.end, c.line_start,
+          c.line_end, c.text) for c in chunks],
+    )
+    con.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sents)
+    con.commit()
+    con.close()
+
+
+def build_index(settings: Settings, rebuild: bool = False, progress: Progress | None = None,
+                embedder: Any = None) -> IndexReport:
+    """Create or refresh the index for `settings.corpus_dir`; embeds only new/changed files."""
+    from . import chunk as chunking
+
+    t0 = time.perf_counter()
+    emit = progress or (lambda event, data: None)
+    corpus = settings.corpus_dir
+    index_dir = settings.resolved_index_dir()
+    files = ingest.corpus_files(corpus)  # validates the folder before anything is touched
+    with _lock(index_dir):
+        old_version = _current(index_dir)
+        old = read_manifest(index_dir) if not rebuild else None
+        if old is not None:
+            check_compatible(old, settings)
+        hashes = {p.relative_to(corpus).as_posix(): file_hash(p) for p in files}
+        old_files: dict[str, Any] = old["files"] if old else {}
+        deleted = [n for n in old_files if n not in hashes]
+        new = [n for n in hashes if n not in old_files]
+        changed = [n for n in hashes if n in old_files and old_files[n]["sha256"] != hashes[n]]
+        if old is not None and not (new or changed or deleted):
+            emit("done", {"files": len(files), "chunks": old["n_chunks"], "embedded": 0})
+            return IndexReport(index_dir, len(files), 0, 0, 0, old["n_chunks"], 0,
+                               time.perf_counter() - t0, 0.0, rebuilt=False)
+
+        # Parse every file first: a bad file fails the build before anything is written.
+        emit("start", {"files": len(files)})
+        parsed: list[tuple[str, list[Document]]] = []
+        for path in files:
+            parsed.append((path.relative_to(corpus).as_posix(), ingest.load_file(path, corpus)))
+
+        old_vectors = (
+            np.load(old_version / "vectors.npy", mmap_mode="r")
+            if old is not None and old_version is not None else None
+        )
+        all_docs: list[Document] = []
+        all_chunks: list[Chunk] = []
+        sent_rows: list[tuple] = []
+        pieces: list[np.ndarray | None] = []  # per file: reused vectors or None (to embed)
+        to_embed: list[int] = []  # chunk ids needing vectors
+        manifest_files: dict[str, Any] = {}
+        for done, (name, docs) in enumerate(parsed, 1):
+            first = len(all_chunks)
+            for doc, chunks, sents in chunking.chunk_documents(
+                docs, settings.chunk_size, settings.chunk_overlap, first_id=len(all_chunks)
+            ):
+                all_docs.append(doc)
+                all_chunks.extend(chunks)
+                for c in chunks:
+                    sent_rows.extend(
+                        (c.id, s.start, s.end, s.line, json.dumps(list(s.dates)))
+                        for s in sents if c.start <= s.start < c.end
+                    )
+            count = len(all_chunks) - first
+            digest = hashlib.sha256(
+                "\x1e".join(c.embed_text() for c in all_chunks[first:]).encode()
+            ).hexdigest()
+            prev = old_files.get(name)
+            if (
+                old_vectors is not None and prev and prev["sha256"] == hashes[name]
+                and prev.get("chunks_sha256") == digest and prev["count"] == count
+            ):
+                pieces.append(np.asarray(old_vectors[prev["first"] : prev["first"] + count]))
+            else:
+                pieces.append(None)
+                to_embed.extend(range(first, first + count))
+            manifest_files[name] = {
+                "sha256": hashes[name], "first": first, "count": count, "chunks_sha256": digest,
+                "articles": len(docs),
+            }
+            emit("parsed", {"done": done, "files": len(files), "chunks": len(all_chunks)})
+
+        t_embed = time.perf_counter()
+        if to_embed:
+            if embedder is None:
+                from .embed import get_embedder
+
+                embedder = get_embedder(settings.embedder, settings.batch_size)
+            emit("embedding", {"total": len(to_embed)})
+            batch = max(settings.batch_size * 4, 256)
+            fresh_parts = []
+            for s in range(0, len(to_embed), batch):
+                ids = to_embed[s : s + batch]
+                fresh_parts.append(embedder.embed([all_chunks[i].embed_text() for i in ids]))
+                emit("embedded", {"done": min(s + batch, len(to_embed)), "total": len(to_embed)})
+            fresh = np.concatenate(fresh_parts) if fresh_parts else None
+            dim = embedder.dim
+        else:
+            fresh, dim = None, int(old["embedder"]["dim"]) if old else 0
+        embed_seconds = time.perf_counter() - t_embed
+
+        vectors = np.zeros((len(all_chunks), dim), dtype=np.float32)
+        cursor = 0
+        for (name, _), piece in zip(parsed, pieces, strict=True):
+            info = manifest_files[name]
+            if piece is not None:
+                vectors[info["first"] : info["first"] + info["count"]] = piece
+            else:
+                assert fresh is not None
+                vectors[info["first"] : info["first"] + info["count"]] = (
+                    fresh[cursor : cursor + info["count"]]
+                )
+                cursor += info["count"]
+
+        version = index_dir / f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+        version.mkdir(parents=True)
+        np.save(version / "vectors.npy", vectors)
+        import faiss
+
+        kind = faiss_kind(settings.index_type, len(vectors))
+        faiss.write_index(make_faiss(vectors, kind), str(version / "faiss.index"))
+        import bm25s
+
+        retriever = bm25s.BM25()
+        retriever.index(_tokenize([c.embed_text() for c in all_chunks]), show_progress=False)
+        retriever.save(str(version / "bm25"))
+        _write_store(version / "store.sqlite", all_docs, all_chunks, sent_rows)
+        from .embed import embedder_id
+
+        manifest = {
+            "format": FORMAT,
+            "embedder": {"name": settings.embedder, "id": embedder_id(settings.embedder),
+                         "dim": dim},
+            "chunking": {"chunk_size": settings.chunk_size,
+                         "chunk_overlap": settings.chunk_overlap, "chunker": CHUNKER},
+            "index_type": kind,
+            "corpus": str(corpus.resolve()),
+            "n_chunks": len(all_chunks),
+            "n_documents": len(all_docs),
+            "files": manifest_files,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+        (version / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        if embedder is not None and hasattr(embedder, "export_query_encoder"):
+            embedder.export_query_encoder(version / "onnx")
+        elif old_version is not None and (old_version / "onnx").is_dir():
+            shutil.copytree(old_version / "onnx", version / "onnx")
+        # The swap: CURRENT now names the new version; readers see old or new, never half.
+        tmp = index_dir / "CURRENT.tmp"
+        tmp.write_text(version.name)
+        os.replace(tmp, index_dir / "CURRENT")
+        for stale in index_dir.glob("v-*"):
+            if stale != version:
+                shutil.rmtree(stale, ignore_errors=True)
+        emit("done", {"files": len(files), "chunks": len(all_chunks), "embedded": len(to_embed)})
+        return IndexReport(index_dir, len(files), len(new), len(changed), len(deleted),
+                           len(all_chunks), len(to_embed), time.perf_counter() - t0,
+                           embed_seconds, rebuilt=True)
+
+
+class Index:
+    """A loaded, read-only index version. Chunk texts stay in SQLite until asked for."""
+
+    def __init__(self, version: Path, manifest: dict[str, Any]) -> None:
+        self.version = version
+        self.manifest = manifest
+        self._faiss: Any = None
+        self._bm25: Any = None
+        self._con = sqlite3.connect(f"file:{version / 'store.sqlite'}?mode=ro", uri=True,
+                                    check_same_thread=False)
+
+    @property
+    def size(self) -> int:
+        return int(self.manifest["n_chunks"])
+
+    def dense(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(chunk id, cosine) of the k nearest chunks."""
+        if self._faiss is None:
+            import faiss
+
+            self._faiss = faiss.read_index(str(self.version / "faiss.index"))
+        scores, ids = self._faiss.search(query.reshape(1, -1).astype(np.float32), min(k, self.size))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def bm25(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score) of the k best lexical matches (score > 0 only)."""
+        import bm25s
+
+        if self._bm25 is None:
+            self._bm25 = bm25s.BM25.load(str(self.version / "bm25"), mmap=True)
+        tokens = _tokenize([query], return_ids=False)
+        vocab = self._bm25.vocab_dict
+        tokens = [[t for t in tokens[0] if t in vocab]]
+        if not tokens[0]:
+            return []
+        ids, scores = self._bm25.retrieve(tokens, k=min(k, self.size), show_progress=False)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+
+    def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._con.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", list(ids))
+        return {r[0]: Chunk(*r) for r in rows}
+
+    def sentences(self, chunk_ids: Sequence[int]) -> dict[int, list[tuple[int, int, int, list[str]]]]:
+        """chunk id -> [(start, end, line, dates)] in text order."""
+        out: dict[int, list[tuple[int, int, int, list[str]]]] = {i: [] for i in chunk_ids}
+        if not chunk_ids:
+            return out
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self._con.execute(
+            f"SELECT chunk_id, start, end, line, dates FROM sentences WHERE chunk_id IN ({marks}) "
+            "ORDER BY chunk_id, start", list(chunk_ids))
+        for cid, start, end, line, ds in rows:
+            out[cid].append((start, end, line, json.loads(ds)))
+        return out
+
+    def documents(self, file: str | None = None) -> list[Document]:
+        sql = "SELECT * FROM documents" + (" WHERE file = ?" if file else "") + " ORDER BY file, article"
+        docs = []
+        for r in self._con.execute(sql, [file] if file else []):
+            text = r[8]
+            starts = json.loads(r[9])
+            lines = tuple(
+                Line(number=n, start=s,
+                     text=text[s : (starts[i + 1][1] - 1) if i + 1 < len(starts) else len(text)])
+                for i, (n, s) in enumerate(starts)
+            )
+            sections = tuple(Section(*s) for s in json.loads(r[10]))
+            docs.append(Document(file=r[0], article=r[1], title=r[2], text=text, lines=lines,
+                                 sections=sections, outlet=r[3], byline=r[4], date=r[5],
+                                 date_basis=r[6], year_bound=r[7]))
+        return docs
+
+    def chunk_counts(self) -> dict[tuple[str, int], int]:
+        rows = self._con.execute("SELECT file, article, COUNT(*) FROM chunks GROUP BY file, article")
+        return {(f, a): n for f, a, n in rows}
+
+    def document(self, file: str, article: int) -> Document:
+        return next(d for d in self.documents(file) if d.article == article)
+
+
+def open_index(settings: Settings) -> Index:
+    """Load the live index for the settings' corpus, refusing a mismatched one."""
+    index_dir = settings.resolved_index_dir()
+    version = _current(index_dir)
+    if version is None:
+        raise IndexMissingError(
+            f"no index at {index_dir}; run `rag index {settings.corpus_dir}` first"
+        )
+    manifest = json.loads((version / "manifest.json").read_text())
+    check_compatible(manifest, settings)
+    return Index(version, manifest)

@@ -1,0 +1,308 @@
+"""Read raw news scrapes and turn each file into clean `Document`s (one per article).
+
+Cleaning is line-level on purpose: kept lines are verbatim slices of the source file, so every
+quote we show can be found in the file and mapped back to its line number. Boilerplate (image
+markdown, "Recommended Stories", share/subscribe/login prompts, comment widgets, copyright and
+disclaimer footers, bare link lists) is dropped as whole lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import dates
+from .errors import CorpusError
+from .types import Document, Line, Section
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
+
+# Whole-line boilerplate. Each pattern is matched against the stripped line.
+_BOILERPLATE = [
+    r"!\[.*\]\(.*\)",  # image markdown
+    r"Recommended Stories",
+    r"list of \d+ items.*",
+    r"- list \d+ of \d+.*",
+    r"Item \d+ of \d+ .*",  # photo carousel captions
+    r".*\b(click the share button|share widely|repost and share|subscribe to our)\b.*",
+    r".*\bto receive .*newsletter.*",
+    r".*\bcan be read in \d+ languages\b.*",
+    r"To write comments, please log in.*",
+    r".*\(0/\d+자\)",  # comment-box character counter
+    r"Standards Board Policy.*",
+    r"Sign up here\.?",
+    r"Join .{1,40} Telegram channel.*",
+    r"How did your country report this\?.*",
+    r"Diverging Reports Breakdown",
+    r"Audio report: .*",
+    r"Our Standards: .*",
+    r"Note to readers: .*",
+    r"(Copyright|©).*",
+    r"Disclaimer: .*",
+    r".*contains copyrighted material.*",
+    r"The original source of this article is.*",
+    r"For media inquiries.*",
+    r"Featured image: .*",
+    r"Credit: .*",
+    r"Tags:[ ,]*",
+    r"Articles by: .*",
+    r"\d+ (minutes?|hours?|days?|weeks?) ago",
+    r"\[[A-Z0-9 ]+\]",  # section labels such as [NEWS ANALYSIS]
+    r"[\W\d_]{0,6}",  # lone punctuation, counters, bullets
+    r"Archived Comments\.?",
+]
+_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
+_LINK = r"\*{0,2}\[[^\]]*\]\([^)]*\)\*{0,2}"
+_LINK_LIST_RE = re.compile(rf"(?:[\w ]{{1,20}}:\s*|and\s+)?(?:{_LINK}[\s,.;|]*(?:and\s+)?)+")
+_IMAGE_RE = re.compile(r"!\[(?P<alt>.*)\]\(.*\)")
+
+_COMMENTS_START_RE = re.compile(
+    r"^(Responses to .*|\d+ (comments|responses)|Comments|Reader comments|Archived Comments\.?)$",
+    re.IGNORECASE,
+)
+_COMMENT_HEAD_RE = re.compile(
+    rf"^\d+\.\s+On (?P<date>{dates.MONTH_DAY_YEAR}) at [^.]*? (?P<who>.+?) "
+    r"(responded|said|wrote|commented)\b",
+    re.IGNORECASE,
+)
+_BYLINE_RES = [
+    re.compile(r"^By (?P<who>[A-Z\[].{2,100})$"),
+    re.compile(r"^BY (?P<who>[A-Z .,'-]+?)\s*\[.*$"),
+    re.compile(r"^Reporting by (?P<who>.+?)(;.*)?$"),
+    re.compile(r"^About (?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$"),
+    re.compile(r"^- (?P<who>[A-Z][A-Z .'-]{3,40})$"),
+]
+_OUTLET_SIGNATURES = [
+    (re.compile(r"\(Reuters\)|Thomson Reuters Trust Principles"), "Reuters"),
+    (re.compile(r"\(AP\)|Associated Press"), "Associated Press"),
+    (re.compile(r"\(AFP\) [-–]"), "AFP"),
+    (re.compile(r"Join ST[’']s Telegram"), "The Straits Times"),
+    (re.compile(r"\btold Al Jazeera\b"), "Al Jazeera"),
+    (re.compile(r"^with the (?P<outlet>[A-Z][\w ]+)$"), None),
+    (re.compile(rf"^(?P<outlet>[A-Z][\w&.' -]{{2,60}}), {dates.MONTH_DAY_YEAR}$"), None),
+]
+
+
+@dataclass
+class _RawLine:
+    number: int
+    col: int  # offset of the kept text inside the source line
+    text: str  # stripped text
+    keep: bool
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """The article files of a corpus dir, sorted; errors say how to fix the folder."""
+    if not corpus.exists():
+        raise CorpusError(f"corpus folder {corpus} does not exist; pass a folder of .txt articles")
+    if not corpus.is_dir():
+        raise CorpusError(f"{corpus} is a file, not a folder; pass the folder that holds it")
+    files = sorted(
+        p for p in corpus.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
+    )
+    if not files:
+        raise CorpusError(f"corpus folder {corpus} is empty; add .txt news articles to it")
+    return files
+
+
+def read_text(path: Path) -> str:
+    """File text as str: UTF-8 (BOM ok), else cp1252, else Latin-1. Binary files are refused."""
+    data = path.read_bytes()
+    head = data[:4096]
+    if path.suffix.lower() not in TEXT_SUFFIXES or head.startswith(BINARY_SIGNATURES) or (
+        b"\x00" in head
+    ):
+        raise CorpusError(
+            f"{path.name} is not a text article (binary or unsupported type); "
+            f"convert it to .txt or move it out of {path.parent}"
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # never fails; keeps offsets one char per byte
+
+
+def _is_boilerplate(text: str) -> bool:
+    if _BOILERPLATE_RE.fullmatch(text):
+        return True
+    return bool(_LINK_LIST_RE.fullmatch(text))
+
+
+def _raw_lines(text: str) -> list[_RawLine]:
+    out: list[_RawLine] = []
+    alt = None  # alt text of the last image: the caption line after it repeats it
+    in_recommended = False
+    for i, raw in enumerate(text.split("\n")):
+        raw = raw.rstrip("\r")
+        stripped = raw.strip()
+        col = len(raw) - len(raw.lstrip())
+        keep = bool(stripped) and not _is_boilerplate(stripped)
+        if stripped.lower() == "recommended stories":
+            in_recommended = True
+        elif in_recommended and not re.match(r"(list of \d+ items|- list \d+ of)", stripped):
+            in_recommended = False
+        if in_recommended or (alt is not None and stripped == alt):
+            keep = False
+        image = _IMAGE_RE.fullmatch(stripped)
+        alt = image.group("alt") if image else (alt if not stripped else None)
+        out.append(_RawLine(i + 1, col, stripped, keep))
+    return out
+
+
+def _ngrams(text: str, n: int = 6) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _looks_like_title(text: str) -> bool:
+    return (
+        15 <= len(text) <= 150
+        and len(text.split()) >= 4
+        and not re.search(r"[.!?:;,)\]]$", text)
+        and not text.startswith(("-", "•", "*", "["))
+    )
+
+
+def _article_starts(lines: list[_RawLine]) -> list[int]:
+    """Indexes into `lines` where a new article begins (roundup pages hold several).
+
+    An article start is a title-like line followed by a long standfirst whose wording is repeated
+    by the body within the next dozen lines: roundup pages print "title / summary / body".
+    Reader comments never start an article (a commenter repeating himself looks like one).
+    """
+    end = _comments_start(lines)
+    kept = [i for i, ln in enumerate(lines[:end]) if ln.keep]
+    starts = []
+    for pos, i in enumerate(kept[:-2]):
+        title, dek = lines[i], lines[kept[pos + 1]]
+        if not _looks_like_title(title.text) or len(dek.text) < 150:
+            continue
+        body = " ".join(lines[j].text for j in kept[pos + 2 : pos + 14])
+        if _ngrams(dek.text) & _ngrams(body):
+            starts.append(i)
+    return starts
+
+
+def _pick_title(lines: list[_RawLine]) -> str:
+    for ln in lines[:8]:
+        if ln.keep and _looks_like_title(ln.text) or (
+            ln.keep and 4 <= len(ln.text.split()) <= 20 and ln.text.endswith("?")
+        ):
+            return ln.text
+    first = next((ln.text for ln in lines if ln.keep), "")
+    words = first.split()
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+def _pick_byline(lines: list[_RawLine]) -> str | None:
+    for ln in lines:
+        for rx in _BYLINE_RES:
+            m = rx.match(ln.text)
+            if m:
+                who = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group("who"))
+                return re.sub(r"\s+", " ", who.replace("*", "")).strip(" ,-")
+    return None
+
+
+def _pick_outlet(lines: list[_RawLine]) -> str | None:
+    for rx, name in _OUTLET_SIGNATURES:
+        for ln in lines:
+            m = rx.search(ln.text)
+            if m:
+                return name or m.group("outlet").strip()
+    return None
+
+
+def _comments_start(lines: list[_RawLine]) -> int | None:
+    for i, ln in enumerate(lines):
+        if _COMMENTS_START_RE.match(ln.text) or _COMMENT_HEAD_RE.match(ln.text):
+            return i
+    return None
+
+
+def _build(file: str, article: int, lines: list[_RawLine]) -> Document | None:
+    kept_lines: list[Line] = []
+    parts: list[str] = []
+    offset = 0
+    comments_at = _comments_start(lines)
+    comments_offset = None
+    for i, ln in enumerate(lines):
+        if comments_at is not None and i == comments_at:
+            comments_offset = offset
+        if not ln.keep:
+            continue
+        kept_lines.append(Line(number=ln.number, start=offset, text=ln.text))
+        parts.append(ln.text)
+        offset += len(ln.text) + 1
+    if not parts:
+        return None
+    text = "\n".join(parts)
+    if comments_offset is not None and comments_offset < len(text):
+        sections = (
+            Section("body", 0, comments_offset),
+            Section("comments", comments_offset, len(text)),
+        )
+    else:
+        sections = (Section("body", 0, len(text)),)
+    body_lines = lines[:comments_at] if comments_at is not None else lines
+    comment_dates = [
+        m.group("date") for ln in lines[comments_at or len(lines) :]
+        if (m := _COMMENT_HEAD_RE.match(ln.text))
+    ]
+    found = dates.article_date(
+        header=[ln.text for ln in body_lines[:12]],
+        body=[ln.text for ln in body_lines],
+        comment_dates=comment_dates,
+    )
+    return Document(
+        file=file,
+        article=article,
+        title=_pick_title(body_lines),
+        text=text,
+        lines=tuple(kept_lines),
+        sections=sections,
+        outlet=_pick_outlet(lines),
+        byline=_pick_byline(body_lines),
+        date=found.date,
+        date_basis=found.basis,
+        year_bound=found.year_bound,
+    )
+
+
+def parse(file: str, text: str) -> list[Document]:
+    """Split one file's text into cleaned articles with metadata."""
+    lines = _raw_lines(text)
+    starts = _article_starts(lines)
+    if len(starts) < 2 and (not starts or starts[0] == 0):
+        groups = [lines]
+    else:
+        # Text before the first detected article is a page header unless it has real body text.
+        head = lines[: starts[0]]
+        bounds = starts + [len(lines)]
+        groups = [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if sum(len(ln.text) for ln in head if ln.keep) > 400:
+            groups.insert(0, head)
+    docs = []
+    for group in groups:
+        doc = _build(file, len(docs), group)
+        if doc is not None:
+            docs.append(doc)
+    if not docs:
+        raise CorpusError(f"{file} has no article text after cleaning; check the file or remove it")
+    return docs
+
+
+def load_file(path: Path, corpus: Path) -> list[Document]:
+    """Read and parse one corpus file."""
+    return parse(path.relative_to(corpus).as_posix(), read_text(path))
+
+
+def load_corpus(corpus: Path, files: Iterable[Path] | None = None) -> Iterator[Document]:
+    """All documents of a corpus (or of the given files in it)."""
+    for path in files if files is not None else corpus_files(corpus):
+        yield from load_file(path, corpus)

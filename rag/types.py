@@ -1,0 +1,166 @@
+"""Small frozen dataclasses passed between stages: Document -> Chunk -> Hit -> Evidence -> Answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Line:
+    """One kept source line: where it sits in the cleaned text and in the file."""
+
+    number: int  # 1-based line number in the source file
+    start: int  # offset of the line's first kept char in Document.text
+    text: str  # verbatim slice of the source line (so quotes are found in the file)
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # "body" or "comments"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article after cleaning. A file may hold several (roundup pages)."""
+
+    file: str  # file name relative to the corpus dir; what citations name
+    article: int  # 0-based position of the article inside its file
+    title: str
+    text: str  # cleaned text: kept lines joined by "\n"
+    lines: tuple[Line, ...]
+    sections: tuple[Section, ...]
+    outlet: str | None = None
+    byline: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD, only when the article states it
+    date_basis: str = "unknown"  # printed | dateline | comments | unknown
+    year_bound: int | None = None  # latest year the text mentions (when date is unknown)
+
+    def line_at(self, offset: int) -> Line:
+        """The kept line containing cleaned-text `offset`."""
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.lines[lo]
+
+    def section_at(self, offset: int) -> str:
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s.name
+        return self.sections[-1].name if self.sections else "body"
+
+    @property
+    def date_label(self) -> str:
+        """Human date: the ISO date, or why there is none."""
+        if self.date and self.date_basis == "comments":
+            return f"on or before {self.date} (earliest reader comment)"
+        if self.date:
+            return self.date
+        if self.year_bound:
+            return f"undated (mentions up to {self.year_bound})"
+        return "undated"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A sentence-aligned slice of one Document; `id` is its row in the vector index."""
+
+    id: int
+    file: str
+    article: int
+    title: str
+    date: str | None
+    section: str
+    start: int  # offsets into Document.text
+    end: int
+    line_start: int  # 1-based source lines
+    line_end: int
+    text: str
+
+    def embed_text(self) -> str:
+        """What gets embedded: a short title/date header, then the chunk text."""
+        head = self.title + (f" ({self.date})" if self.date else "")
+        return f"{head}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with the scores that put it there."""
+
+    chunk: Chunk
+    score: float  # fused score
+    dense: float | None = None  # cosine similarity
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence from a retrieved chunk, scored as support for the question."""
+
+    chunk: Chunk
+    text: str  # verbatim sentence
+    start: int  # offsets into Document.text
+    end: int
+    line: int  # 1-based source line
+    score: float
+    dates: tuple[str, ...] = ()  # ISO dates the sentence refers to, resolved against the article date
+    features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    file: str
+    lines: tuple[int, int]
+    title: str
+    date: str | None
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["lines"] = list(self.lines)
+        return d
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    short_answer: str | None
+    abstained: bool
+    citations: tuple[Citation, ...]
+    evidence: tuple[Evidence, ...] = ()
+    unsupported: tuple[str, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    notes: tuple[str, ...] = ()  # caveats: disagreements, superseded facts, place mismatches
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented `rag ask --json` shape."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "short_answer": self.short_answer,
+            "abstained": self.abstained,
+            "citations": [c.to_json() for c in self.citations],
+            "evidence": [
+                {
+                    "file": e.chunk.file,
+                    "line": e.line,
+                    "title": e.chunk.title,
+                    "date": e.chunk.date,
+                    "section": e.chunk.section,
+                    "text": e.text,
+                    "score": round(e.score, 4),
+                }
+                for e in self.evidence
+            ],
+            "unsupported": list(self.unsupported),
+            "notes": list(self.notes),
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
