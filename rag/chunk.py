@@ -43,7 +43,8 @@ def _sentencizer() -> Any:
 def sentences(doc: Document) -> list[Sentence]:
     """Sentences of a document, each inside one kept line, with resolved dates."""
     nlp = _sentencizer()
-    anchor = doc.date if doc.date_basis in ("printed", "dateline") else None
+    # A comments-dated article is at most that old; its bare months ("in July") still resolve.
+    anchor = doc.date
     out = []
     for line, parsed in zip(doc.lines, nlp.pipe(ln.text for ln in doc.lines), strict=True):
         for sent in parsed.sents:

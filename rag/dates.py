@@ -137,13 +137,21 @@ def sentence_dates(sentence: str, anchor: str | None) -> list[str]:
     >>> sentence_dates("visa-free travel for Korean visitors last November", "2025-06-09")
     ['2024-11']
     """
-    found: list[str] = []
+    return list(dict.fromkeys(iso for iso, _ in mentions(sentence, anchor)))
+
+
+def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
+    """(ISO date, char position) for each date expression in the sentence, in match order.
+
+    >>> mentions("Han's September 2023 visit raised hopes of Xi's first visit since 2014.", None)
+    [('2023-09', 6), ('2014', 66)]
+    """
+    found: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
 
     def add(iso: str, span: tuple[int, int]) -> None:
         spans.append(span)
-        if iso not in found:
-            found.append(iso)
+        found.append((iso, span[0]))
 
     for m in _FULL_RE.finditer(sentence):
         if iso := parse_full(m.group(0)):

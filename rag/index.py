@@ -31,7 +31,7 @@ from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
 FORMAT = 1
-CHUNKER = "spacy-sentencizer-lines/1"  # bump when chunking output changes
+CHUNKER = "spacy-sentencizer-lines/2"  # bump when chunking output changes
 FLAT_MAX_ROWS = 200_000  # above this, auto picks HNSW (see bench/README.md)
 
 Progress = Callable[[str, dict[str, Any]], None]

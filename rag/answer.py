@@ -1,0 +1,255 @@
+"""The default answerer: no LLM. It answers from the evidence sentences it retrieved.
+
+Shape of an answer: a short typed answer where the question type allows (a date, a number, a
+name, a place), then the 1-3 sentences that support it, each cited. When the evidence does not
+cover what the question asks (its year, its names, the attribute it asks for) it abstains and
+shows the closest evidence instead. Every word shown besides the short answer and the fixed
+connective phrases is a verbatim quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from . import dates
+from .cite import cite
+from .evidence import NAME, NUMBER, PLACE_CUE, question_terms_covered
+from .query import Query
+from .types import Answer, Citation, Evidence
+
+CANNOT_ANSWER = "The articles do not answer this."
+# Abstention thresholds, tuned on eval/questions.jsonl (see README "Eval").
+MIN_COVERAGE = 0.5  # IDF-weighted share of question terms the best sentences must contain
+MIN_SCORE = 0.30  # evidence score of the best sentence
+MAX_EVIDENCE = 3
+TITLES = re.compile(
+    r"\b(President|Prime Minister|Minister|Premier|Secretary|professor|Professor|adviser|advisor|"
+    r"spokesperson|spokesman|Mr|Ms|Dr|CEO|chief|Chief|fellow|ambassador|Ambassador|leader)\b\.?\s*$"
+)
+
+
+def month_label(iso: str) -> str:
+    """'2014-07' -> 'July 2014'; '2025-06-10' -> 'June 10, 2025'; '2014' -> '2014'."""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return iso
+    month = dt.date(2000, int(parts[1]), 1).strftime("%B")
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{month} {int(parts[2])}, {parts[0]}"
+
+
+def _date_key(e: Evidence) -> str:
+    """Sort key for 'latest'/'earliest': the newest date a sentence refers to, else its article's."""
+    return max(e.dates) if e.dates else (e.chunk.date or "")
+
+
+def _short_when(query: Query, best: Evidence) -> str | None:
+    """The date the sentence gives for the asked event: the mention nearest the question terms."""
+    anchor = best.chunk.date
+    found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)]
+    if not found:
+        return None
+    low = best.text.lower()
+    spots = [m.start() for t in query.terms for m in re.finditer(re.escape(t), low)]
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, int]:
+        iso, pos = item
+        year_ok = 0 if not query.years or int(iso[:4]) in query.years else 1
+        distance = min((abs(pos - s) for s in spots), default=0)
+        return (year_ok, distance // 25, -len(iso))
+
+    return month_label(min(found, key=rank)[0])
+
+
+def _near_terms(text: str, pos: int, terms: Sequence[str]) -> int:
+    window = text[max(0, pos - 60) : pos + 60].lower()
+    return sum(1 for t in terms if t in window)
+
+
+def _short_numeric(query: Query, best: Evidence) -> str | None:
+    found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
+    found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
+    if not found:
+        return None
+    m = max(found, key=lambda m: (_near_terms(best.text, m.start(), query.terms), -m.start()))
+    return m.group(0).strip().replace("\\$", "$")
+
+
+def _short_who(query: Query, best: Evidence) -> str | None:
+    qterms = set(query.terms)
+    names = [m for m in NAME.finditer(best.text)
+             if not set(re.split(r"[ -]", m.group(0).lower())) & qterms
+             and not is_country(m.group(0))]
+    if not names:
+        return None
+
+    def cue(m: re.Match[str]) -> int:
+        before = best.text[: m.start()]
+        after = best.text[m.end() : m.end() + 30]
+        return int(bool(TITLES.search(before[-40:]))) + int(
+            bool(re.match(r",? (said|told|added|noted|wrote|responded|stated)", after))
+        )
+
+    return max(names, key=lambda m: (cue(m), -m.start())).group(0)
+
+
+def _short_where(query: Query, best: Evidence) -> str | None:
+    places = [p for p in PLACE_CUE.findall(best.text) if p.lower() not in set(query.terms)]
+    cities = [p for p in places if not is_country(p)]
+    return (cities or places or [None])[0]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    import pytz  # ships ISO 3166 names; a dependency of dateparser
+
+    names = {n.lower() for n in pytz.country_names.values()}
+    names |= {"south korea", "north korea", "korea", "us", "u.s", "usa", "america", "the us",
+              "taiwan", "russia", "britain", "asia", "europe", "east asia", "northeast asia",
+              "asia-pacific", "korean peninsula", "the korean peninsula"}
+    return frozenset(names)
+
+
+def is_country(name: str) -> bool:
+    """Country or region names (not a city): used to prefer the specific place."""
+    return name.lower().rstrip(".") in _countries()
+
+
+def short_answer(query: Query, best: Evidence) -> str | None:
+    """A typed short answer from one sentence, or None when the type has none."""
+    return {
+        "when": _short_when,
+        "numeric": _short_numeric,
+        "who": _short_who,
+        "where": _short_where,
+    }.get(query.type, lambda q, b: None)(query, best)
+
+
+def _should_abstain(query: Query, ranked: Sequence[Evidence]) -> str | None:
+    """Why the evidence does not answer the question, or None if it does."""
+    if not ranked:
+        return "nothing relevant was retrieved"
+    top = ranked[:5]
+    if query.years and not any(e.features.get("time", 0) > 0 for e in top):
+        years = ", ".join(str(y) for y in query.years)
+        return f"no retrieved passage is about {years}"
+    covered, missing = question_terms_covered(query, top)
+    names_missing = [t for t in missing if t in query.capitalized]
+    if names_missing:
+        return f"the articles never mention {', '.join(names_missing)}"
+    if max(e.features.get("coverage", 0.0) for e in top) < MIN_COVERAGE:
+        return f"the closest passages do not mention {', '.join(missing) or 'what is asked'}"
+    if ranked[0].score < MIN_SCORE:
+        return "the closest passages are only loosely related"
+    return None
+
+
+def _pick(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
+    """The 1-3 sentences to show: the best, then strong ones from other articles."""
+    pool = [e for e in ranked if e.features.get("coverage", 0) >= MIN_COVERAGE] or list(ranked)
+    if query.direction in ("latest", "earliest") and query.type in ("when", "other", "which"):
+        dated = [e for e in pool[:6] if e.dates and e.score >= pool[0].score - 0.15]
+        if dated:
+            newest = query.direction == "latest"
+            best = sorted(dated, key=_date_key, reverse=newest)[0]
+            pool = [best] + [e for e in pool if e is not best]
+    chosen = [pool[0]]
+    for e in pool[1:]:
+        if len(chosen) == MAX_EVIDENCE:
+            break
+        if e.score < pool[0].score - 0.2:
+            continue
+        if all((e.chunk.file, e.chunk.article) != (c.chunk.file, c.chunk.article) for c in chosen):
+            chosen.append(e)
+    return chosen
+
+
+def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
+           labels: dict[tuple[str, int], str]) -> list[str]:
+    notes = []
+    # Sources of different dates that give different short answers: say so with both dates.
+    given = [s for s in shorts if s]
+    if query.type == "when":
+        # "2014" and "July 2014" agree: only dates that are not refinements of each other differ.
+        given = [s for s in given if not any(o != s and s in o for o in given)]
+    if len(set(given)) > 1:
+        parts = [
+            f"{labels[(e.chunk.file, e.chunk.article)]} ({e.chunk.file}) gives {s}"
+            for s, e in zip(shorts, chosen, strict=True) if s
+        ]
+        notes.append("Sources differ: " + "; ".join(parts) + ".")
+    return notes
+
+
+def _place_note(query: Query, chosen: Sequence[Evidence], ranked: Sequence[Evidence],
+                labels: dict[tuple[str, int], str]) -> tuple[str, Evidence] | None:
+    """A related event at another place (asked: Seoul; the 2025 visit was to Gyeongju)."""
+    asked = [t for t in query.capitalized if any(p.lower() == t for e in ranked
+                                                  for p in PLACE_CUE.findall(e.text))]
+    asked = asked or [t for t in query.terms if any(
+        p.lower() == t for e in ranked for p in PLACE_CUE.findall(e.text))]
+    if not asked:
+        return None
+    place = asked[0]
+    for e in ranked:
+        if e in chosen or place in e.text.lower():
+            continue
+        others = [p for p in PLACE_CUE.findall(e.text)
+                  if p.lower() != place and len(p) > 3 and not is_country(p)]
+        shared = [t for t in query.terms if t != place and t in e.text.lower()]
+        if others and shared and e.features.get("coverage", 0) >= 0.3:
+            when = max(e.dates) if e.dates else None
+            if when and chosen[0].dates and when[:4] <= max(chosen[0].dates)[:4]:
+                continue
+            label = labels[(e.chunk.file, e.chunk.article)]
+            about = f"in {month_label(when)} " if when else ""
+            return (
+                f"Not {place.title()}: a related event {about}was in {others[-1]}, "
+                f"per {e.chunk.file} ({label}).",
+                e,
+            )
+    return None
+
+
+def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, int], str]) -> Answer:
+    """Build the extractive Answer from scored evidence (best first).
+
+    `labels` maps (file, article) to a human date label (ISO date or why there is none).
+    """
+    reason = _should_abstain(query, ranked)
+    if reason:
+        shown = list(ranked[:2])
+        citations = tuple(cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in shown)
+        lines = [f"{CANNOT_ANSWER} ({reason}.)"]
+        if shown:
+            lines.append("Closest evidence:")
+            lines += [f'[{i}] "{e.text}"' for i, e in enumerate(shown, 1)]
+        return Answer(query.text, "\n".join(lines), None, True, citations, tuple(ranked))
+    chosen = _pick(query, ranked)
+    shorts = [short_answer(query, e) for e in chosen]
+    short = shorts[0]
+    notes = _notes(query, chosen, shorts, labels)
+    place = _place_note(query, chosen, ranked, labels)
+    cited: list[Evidence] = list(chosen)
+    if place:
+        notes.append(place[0])
+        cited.append(place[1])
+    citations: tuple[Citation, ...] = tuple(
+        cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in cited
+    )
+    lines = [f"{short}." if short else ""]
+    lines += [f'[{i}] "{e.text}"' for i, e in enumerate(chosen, 1)]
+    lines += [f"Note: {n}" + (f" [{len(cited)}]" if place and n == place[0] else "") for n in notes]
+    return Answer(
+        question=query.text,
+        answer="\n".join(x for x in lines if x),
+        short_answer=short,
+        abstained=False,
+        citations=citations,
+        evidence=tuple(ranked),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,178 @@
+"""Sentence-level evidence scoring inside the retrieved passages (our reranker).
+
+No reranker, NLI or QA model ships offline, so support is scored from features we can explain:
+embedding similarity of sentence and question, IDF-weighted term coverage, coverage of the names
+in the question, whether the sentence holds what the question type asks for (a date, a number,
+a name), agreement with the years the question names, and the passage's retrieval rank.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .index import Index
+from .query import Query, stem
+from .types import Evidence, Hit
+
+WEIGHTS = {
+    "dense": 0.45, "lex": 0.35, "names": 0.15, "phrase": 0.15, "type": 0.08, "time": 0.15,
+    "rank": 0.06,
+}
+NUMBER = re.compile(
+    r"(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
+    re.I,
+)
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
+PLACE_CUE = re.compile(r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+COMMENT_WORDS = re.compile(r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(t) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
+            for t in t.split("-")} | {t for t in re.findall(r"\d[\d,.]*", text)}
+
+
+def term_present(term: str, low: str, stems: set[str]) -> bool:
+    """A question term is in a sentence: same stem, or a long term inside a longer word."""
+    if stem(term) in stems or term in stems:
+        return True
+    return len(term) >= 5 and term in low
+
+
+def capitalised_in(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", text)}
+
+
+class Candidate:
+    __slots__ = ("hit", "rank", "start", "end", "line", "dates", "text", "low", "stems")
+
+    def __init__(self, hit: Hit, rank: int, start: int, end: int, line: int,
+                 ds: list[str]) -> None:
+        c = hit.chunk
+        self.hit, self.rank, self.start, self.end, self.line = hit, rank, start, end, line
+        self.dates = tuple(ds)
+        self.text = c.text[start - c.start : end - c.start]
+        self.low = self.text.lower()
+        self.stems = _stems(self.text)
+
+
+def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
+    """Sentences of the retrieved chunks, de-duplicated by text (roundups repeat wire copy)."""
+    by_chunk = index.sentences([h.chunk.id for h in hits])
+    seen: set[str] = set()
+    out = []
+    for rank, hit in enumerate(hits):
+        for start, end, line, ds in by_chunk.get(hit.chunk.id, []):
+            cand = Candidate(hit, rank, start, end, line, ds)
+            key = re.sub(r"\W+", " ", cand.low).strip()
+            if len(key) < 12 or key in seen:
+                continue
+            seen.add(key)
+            out.append(cand)
+    return out
+
+
+def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
+    if qtype == "when":
+        return 1.0 if cand.dates else 0.0
+    if qtype == "numeric":
+        return 1.0 if any(m.group(0).strip() for m in NUMBER.finditer(cand.text)) else 0.0
+    if qtype == "who":
+        names = [n for n in NAME.findall(cand.text) if not set(n.lower().split()) <= query_terms]
+        return 1.0 if names else 0.0
+    if qtype == "where":
+        places = [p for p in PLACE_CUE.findall(cand.text) if p.lower() not in query_terms]
+        return 1.0 if places else 0.0
+    return 0.5
+
+
+def year_match(query: Query, cand: Candidate) -> float:
+    """+1 when the sentence (or its article date) is about a year the question names, -1 if not."""
+    if not query.years:
+        return 0.0
+    years = {d[:4] for d in cand.dates}
+    article = cand.hit.chunk.date[:4] if cand.hit.chunk.date else None
+    wanted = {str(y) for y in query.years}
+    if years & wanted or (article in wanted and not years):
+        return 1.0
+    return -1.0
+
+
+def phrase_match(query: Query, low: str) -> float:
+    """Share of adjacent question-term pairs ("security adviser") found adjacent in the sentence."""
+    pairs = [f"{a} {b}" for a, b in zip(query.terms, query.terms[1:])]
+    if not pairs:
+        return 0.0
+    flat = re.sub(r"[^\w]+", " ", low)
+    return sum(1 for p in pairs if p in flat) / len(pairs)
+
+
+def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
+          limit: int = 40) -> list[Evidence]:
+    """The best `limit` evidence sentences for the question, best first."""
+    cands = candidates(hits, index)
+    if not cands:
+        return []
+    # IDF over the candidate pool: a term found in every retrieved sentence ("China") says little.
+    df = Counter(t for c in cands for t in {t for t in query.terms if term_present(t, c.low, c.stems)})
+    n = len(cands)
+    weight = {t: math.log(1.0 + n / (1.0 + df[t])) for t in query.terms}
+    total = sum(weight.values()) or 1.0
+    pool_caps = set().union(*(capitalised_in(c.text) for c in cands))
+    names = [t for t in query.terms if t in pool_caps or t in query.capitalized]
+    name_total = sum(weight[t] for t in names) or 1.0
+    wants_comments = bool(COMMENT_WORDS.search(query.text))
+    vecs = encoder.embed([c.text for c in cands] + [query.text])
+    sims = vecs[:-1] @ vecs[-1]
+    qterms = set(query.terms)
+    scored = []
+    for cand, sim in zip(cands, sims, strict=True):
+        present = [t for t in query.terms if term_present(t, cand.low, cand.stems)]
+        feats = {
+            "dense": float(sim),
+            "lex": sum(weight[t] for t in present) / total,
+            "names": sum(weight[t] for t in names if t in present) / name_total if names else 0.0,
+            "phrase": phrase_match(query, cand.low),
+            "type": type_match(query.type, cand, qterms),
+            "time": year_match(query, cand),
+            "rank": 1.0 / (1 + cand.rank),
+        }
+        value = sum(WEIGHTS[k] * v for k, v in feats.items())
+        if cand.hit.chunk.section == "comments" and not wants_comments:
+            value -= 0.15  # reader comments are opinion, not reporting
+        elif cand.hit.chunk.section == "comments":
+            value += 0.1
+        feats["coverage"] = feats["lex"]
+        feats["missing"] = float(len(query.terms) - len(present))
+        scored.append(
+            Evidence(chunk=cand.hit.chunk, text=cand.text, start=cand.start, end=cand.end,
+                     line=cand.line, score=float(value), dates=cand.dates, features=feats)
+        )
+    scored.sort(key=lambda e: -e.score)
+    return scored[:limit]
+
+
+def pool_terms(evidence: Sequence[Evidence]) -> set[str]:
+    """All stems present in a set of evidence sentences."""
+    out: set[str] = set()
+    for e in evidence:
+        out |= _stems(e.text)
+    return out
+
+
+def question_terms_covered(query: Query, evidence: Sequence[Evidence]) -> tuple[list[str], list[str]]:
+    """(covered, missing) question terms over a set of evidence sentences."""
+    covered, missing = [], []
+    for t in query.terms:
+        if any(term_present(t, e.text.lower(), _stems(e.text)) for e in evidence):
+            covered.append(t)
+        else:
+            missing.append(t)
+    return covered, missing
+

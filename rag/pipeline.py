@@ -1,0 +1,122 @@
+"""ask: question -> retrieve (dense + bm25, fused) -> evidence scoring -> answer -> cite.
+
+`Pipeline` keeps the index and the query encoder loaded between questions (chat, eval);
+`ask()` is the one-shot form. The index is built or refreshed first when it is missing or the
+corpus changed, so a user never has to remember `rag index`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from . import answer as extractive
+from . import evidence as scoring
+from .errors import InputError
+from .index import Index, build_index, open_index, read_manifest, staleness
+from .query import analyze
+from .retrieve import Retriever
+from .settings import Settings, load_settings
+from .types import Answer, Hit
+
+MAX_QUESTION_CHARS = 2000
+
+
+def validate_question(question: str) -> str:
+    """The question, stripped; raises InputError for empty or oversized input."""
+    q = " ".join(question.split())
+    if not q:
+        raise InputError('the question is empty; ask something, e.g. ask "when did Xi visit Seoul?"')
+    if len(q) > MAX_QUESTION_CHARS:
+        raise InputError(
+            f"the question is {len(q):,} characters; keep it under {MAX_QUESTION_CHARS:,} "
+            "(ask one thing at a time)"
+        )
+    return q
+
+
+def ensure_index(settings: Settings, progress: Callable[..., Any] | None = None) -> bool:
+    """Build or refresh the index if it is missing or the corpus changed; True if it built."""
+    state = staleness(settings)
+    if state.fresh:
+        return False
+    if not state.missing:
+        manifest = read_manifest(settings.resolved_index_dir())
+        assert manifest is not None
+    build = progress or (lambda s: build_index(s))
+    build(settings)
+    return True
+
+
+def _query_encoder(index: Index, settings: Settings) -> Any:
+    try:
+        from .embed import query_embedder  # the torch-free ONNX encoder, when exported
+    except ImportError:
+        from .embed import get_embedder
+
+        return get_embedder(settings.embedder, settings.batch_size)
+    return query_embedder(index.version, settings)
+
+
+class Pipeline:
+    """A loaded index plus encoder; answers many questions cheaply."""
+
+    def __init__(self, settings: Settings | None = None, index: Index | None = None,
+                 mode: str = "hybrid") -> None:
+        self.settings = settings or load_settings()
+        self.index = index or open_index(self.settings)
+        self.encoder = _query_encoder(self.index, self.settings)
+        self.retriever = Retriever(self.index, self.encoder, mode=mode)
+        self._labels: dict[tuple[str, int], str] | None = None
+
+    @property
+    def labels(self) -> dict[tuple[str, int], str]:
+        """(file, article) -> date label for citations."""
+        if self._labels is None:
+            self._labels = {(d.file, d.article): d.date_label for d in self.index.documents()}
+        return self._labels
+
+    def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
+        return self.retriever.search(question, k or self.settings.k)
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question from the articles, with citations."""
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        q = validate_question(question)
+        query = analyze(q)
+        hits = self.retrieve(q)
+        t1 = time.perf_counter()
+        timings["retrieve"] = (t1 - t0) * 1000
+        ranked = scoring.score(query, hits, self.index, self.encoder)
+        t2 = time.perf_counter()
+        timings["evidence"] = (t2 - t1) * 1000
+        if self.settings.answerer == "llm":
+            from .generate import get_generator
+
+            result = get_generator(self.settings).generate(q, ranked)
+        else:
+            result = extractive.compose(query, ranked, self.labels)
+        t3 = time.perf_counter()
+        timings["answer"] = (t3 - t2) * 1000
+        timings["total"] = (t3 - t0) * 1000
+        return Answer(
+            question=q,
+            answer=result.answer,
+            short_answer=result.short_answer,
+            abstained=result.abstained,
+            citations=result.citations,
+            evidence=result.evidence or tuple(ranked),
+            unsupported=result.unsupported,
+            timings_ms={**result.timings_ms, **timings},
+            notes=result.notes,
+        )
+
+
+def ask(question: str, **flags: Any) -> Answer:
+    """One-shot: `rag.ask("when did Xi last visit Seoul?", corpus_dir="seeds")`."""
+    validate_question(question)
+    settings = load_settings(**flags)
+    ensure_index(settings)
+    return Pipeline(settings).ask(question)
