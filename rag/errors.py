@@ -23,3 +23,7 @@ class InputError(RagError):
 
 class LLMError(RagError):
     """The configured LLM backend is missing or unreachable."""
+
+
+class ExportError(RagError):
+    """The ONNX query encoder could not be exported or loaded; torch is used instead."""

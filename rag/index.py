@@ -343,10 +343,19 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         (version / "manifest.json").write_text(json.dumps(manifest, indent=1))
-        if embedder is not None and hasattr(embedder, "export_query_encoder"):
-            embedder.export_query_encoder(version / "onnx")
-        elif old_version is not None and (old_version / "onnx").is_dir():
-            shutil.copytree(old_version / "onnx", version / "onnx")
+        # The torch-free query encoder (rag/onnxembed.py): reuse the previous version's export
+        # when it is of the same model (an incremental re-index pays no export), else export
+        # if the embedder can. Without one, questions fall back to torch (embed.query_embedder).
+        from .onnxembed import reuse
+
+        old_onnx = old_version / "onnx" if old is not None and old_version is not None else None
+        if old_onnx is not None and reuse(old_onnx, version / "onnx", manifest["embedder"]["id"]):
+            emit("onnx", {"reused": True, "seconds": 0.0})
+        elif embedder is not None and hasattr(embedder, "export_query_encoder"):
+            t_onnx = time.perf_counter()
+            ok = embedder.export_query_encoder(version / "onnx")
+            emit("onnx", {"reused": False, "exported": ok is not False,
+                          "seconds": time.perf_counter() - t_onnx})
         # The swap: CURRENT now names the new version; readers see old or new, never half.
         tmp = index_dir / "CURRENT.tmp"
         tmp.write_text(version.name)
