@@ -6,7 +6,7 @@ WHEELS ?= $(HOME)/.cache/rag-wheels
 LLAMA  := llama-cpp-python[server]==0.3.36
 Q      ?= when did Xi last visit Seoul?
 
-.PHONY: install install-llm ask test test-fast lint eval bench
+.PHONY: install install-llm install-tty ask test test-fast lint eval bench
 
 # torch first, pinned: 2.13.0 is the local CPU build; an unpinned torch pulls a multi-GB CUDA one.
 $(VENV)/.installed: pyproject.toml
@@ -28,10 +28,16 @@ $(VENV)/.installed-llm: $(VENV)/.installed
 install: $(VENV)/.installed
 install-llm: $(VENV)/.installed-llm
 
+# tmux gives the `tty` tests a real terminal for `rag chat`; without it they skip (never fail).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+install-tty:
+	@command -v tmux >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq tmux; } || echo "tmux not installed: tty tests will skip"
+
 ask: install
 	$(BIN)/ask "$(Q)"
 
-test: install install-llm
+test: install install-llm install-tty
 	$(BIN)/pytest
 
 test-fast: install

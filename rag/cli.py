@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +14,28 @@ from rich.console import Console
 
 from .errors import RagError
 
-app = typer.Typer(
+
+def _run(main: Callable[[], Any]) -> Any:
+    """Last resort: an unexpected exception is one line too (RAG_DEBUG=1 shows the traceback)."""
+    try:
+        return main()
+    except Exception as e:
+        if os.environ.get("RAG_DEBUG"):
+            raise
+        from rich.text import Text
+
+        message = (f"unexpected {type(e).__name__}: {e} "
+                   "(rerun with RAG_DEBUG=1 for the traceback and report it)")
+        err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+        sys.exit(1)
+
+
+class _App(typer.Typer):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _run(lambda: super(_App, self).__call__(*args, **kwargs))
+
+
+app = _App(
     name="rag",
     help="Offline, cited question answering over a folder of news articles.",
     no_args_is_help=True,
@@ -24,8 +48,22 @@ err = Console(stderr=True)
 
 def fail(message: str, code: int = 1) -> None:
     """One line to stderr, no traceback, non-zero exit."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    from rich.text import Text
+
+    err.print(Text.assemble(("error: ", "bold red"), message), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """Library errors and OS errors (permissions, full disk) become one line and exit 1."""
+    try:
+        yield
+    except RagError as e:
+        fail(str(e))
+    except OSError as e:
+        where = f" ({e.filename})" if e.filename else ""
+        fail(f"{e.strerror or e}{where}; check the path and its permissions")
 
 
 def _settings(**flags: Any):  # noqa: ANN202
@@ -118,9 +156,8 @@ def index(
 @app.command()
 def sources(corpus: CorpusArg = None, index_dir: IndexDirOpt = None) -> None:
     """List the indexed articles: file, title, outlet, date, sections, chunks."""
-    from rich.table import Table
-
     from .index import open_index
+    from .render import articles_table
 
     try:
         settings = _settings(corpus_dir=corpus, index_dir=index_dir)
@@ -129,24 +166,263 @@ def sources(corpus: CorpusArg = None, index_dir: IndexDirOpt = None) -> None:
         counts = idx.chunk_counts()
     except RagError as e:
         fail(str(e))
-    table = Table(title=f"{len(docs)} articles in {settings.corpus_dir}")
-    for col in ("file", "#", "title", "outlet", "date", "sections", "chunks"):
-        table.add_column(col, overflow="fold")
-    for d in docs:
-        sections = ", ".join(
-            f"{s.name} {len(d.text[s.start:s.end].splitlines())} lines" for s in d.sections
-        )
-        table.add_row(
-            d.file, str(d.article), d.title, d.outlet or "—", d.date_label, sections,
-            str(counts.get((d.file, d.article), 0)),
-        )
+    table = articles_table(docs, counts, f"{len(docs)} articles in {settings.corpus_dir}")
     out.print(table)
+
+
+CorpusOpt = Annotated[
+    Path | None, typer.Option("--corpus", help="Folder of article files (default: settings).")
+]
+KOpt = Annotated[int | None, typer.Option("-k", help="Passages retrieved per question.")]
+LlmOpt = Annotated[
+    str | None,
+    typer.Option("--llm", metavar="BACKEND", help="Answer with an LLM: openai|ollama|llamacpp."),
+]
+LlmModelOpt = Annotated[
+    str | None, typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp.")
+]
+LlmUrlOpt = Annotated[str | None, typer.Option("--llm-url", help="LLM server URL.")]
+EvidenceOpt = Annotated[
+    bool, typer.Option("--show-evidence", help="Also show a table of the scored evidence.")
+]
+
+
+def _flags(corpus: Path | None, index_dir: Path | None, k: int | None, llm: str | None,
+           llm_model: str | None, llm_url: str | None) -> dict[str, Any]:
+    """Settings overrides from the shared flags; only the flags actually given."""
+    given = {
+        "corpus_dir": corpus, "index_dir": index_dir, "k": k,
+        "answerer": "llm" if llm else None, "llm_backend": llm,
+        "llm_model": llm_model, "llm_base_url": llm_url,
+    }
+    return {name: value for name, value in given.items() if value is not None}
+
+
+def _ready_settings(flags: dict[str, Any]) -> Any:
+    """Settings with an index that is built or refreshed (progress on stderr) when needed."""
+    from .pipeline import ensure_index
+
+    settings = _settings(**flags)
+    ensure_index(settings, progress=lambda s: index_with_progress(s))
+    return settings
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[
+        list[str] | None,
+        typer.Argument(help='The question (quote it), or "-" to read it from stdin.',
+                       show_default=False),
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the answer as JSON (Answer.to_json()) only.")
+    ] = False,
+    show_evidence: EvidenceOpt = False,
+    corpus: CorpusOpt = None,
+    index_dir: IndexDirOpt = None,
+    k: KOpt = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_url: LlmUrlOpt = None,
+) -> None:
+    """Answer a question from the articles, with numbered citations.
+
+    Exit code 0 also when the articles do not answer it (the answer says so); 1 on errors.
+    """
+    text = " ".join(question or [])
+    if text.strip() == "-":
+        text = sys.stdin.read()
+    with handled():
+        from .pipeline import Pipeline, validate_question
+
+        q = validate_question(text)  # before any loading: bad input fails fast
+        settings = _ready_settings(_flags(corpus, index_dir, k, llm, llm_model, llm_url))
+        with err.status("answering…"):
+            answer = Pipeline(settings).ask(q)
+    if json_out:
+        import json
+
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        return
+    from .render import answer_view
+
+    out.print(answer_view(answer, settings.corpus_dir, show_evidence=show_evidence))
+
+
+@app.command()
+def chat(
+    corpus: CorpusOpt = None,
+    index_dir: IndexDirOpt = None,
+    k: KOpt = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_url: LlmUrlOpt = None,
+    show_evidence: EvidenceOpt = False,
+) -> None:
+    """Ask several questions in a row; follow-ups like "and when did he go?" use earlier turns.
+
+    Inside: /sources, /open N, /clear, /help, /quit. Ctrl-C cancels, Ctrl-D quits.
+    """
+    with handled():
+        settings = _ready_settings(_flags(corpus, index_dir, k, llm, llm_model, llm_url))
+        from .chat import ChatSession, line_reader, repl
+        from .pipeline import Pipeline
+
+        with err.status("loading the index…"):
+            session = ChatSession(Pipeline(settings))
+        articles = len(session.pipeline.index.documents())
+    mode = f"LLM ({settings.llm_backend})" if settings.answerer == "llm" else "extractive"
+    out.print(
+        f"[bold]rag chat[/] — {articles} articles in {settings.corpus_dir}, {mode} answers. "
+        "/help for commands, Ctrl-D to quit.", highlight=False,
+    )
+    repl(session, out, line_reader(out), show_evidence=show_evidence)
+
+
+@app.command()
+def config(
+    corpus: CorpusOpt = None,
+    index_dir: IndexDirOpt = None,
+    k: KOpt = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_url: LlmUrlOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the effective settings and where each came from (flag, env, config file, default).
+
+    Precedence: flag > env RAG_* > config file ($RAG_CONFIG or $RAG_HOME/config.toml) > default.
+    """
+    from .settings import config_path, rag_home
+
+    with handled():
+        flags = _flags(corpus, index_dir, k, llm, llm_model, llm_url)
+        settings = _settings(**flags)
+        sources = settings.sources(flags)
+    values = settings.model_dump(mode="json")
+    values["index_dir"] = str(settings.resolved_index_dir())
+    if values.get("llm_api_key") not in (None, "", "not-needed"):
+        values["llm_api_key"] = "***"
+    path = config_path()
+    if json_out:
+        import json
+
+        typer.echo(json.dumps({
+            "rag_home": str(rag_home()),
+            "config_file": str(path) if path.is_file() else None,
+            "settings": {n: {"value": v, "source": sources[n]} for n, v in values.items()},
+        }, indent=2))
+        return
+    from .render import settings_table
+
+    descriptions = {n: f.description or "" for n, f in type(settings).model_fields.items()}
+    found = "found" if path.is_file() else "not found"
+    out.print(settings_table(values, sources, descriptions,
+                             f"RAG_HOME {rag_home()} · config file {path} ({found})"))
+
+
+@app.command("eval")
+def eval_command(
+    questions: Annotated[
+        Path, typer.Option("--questions", help="Question file (JSON lines, see README Eval).")
+    ] = Path("eval/questions.jsonl"),
+    corpus: CorpusOpt = None,
+    index_dir: IndexDirOpt = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_url: LlmUrlOpt = None,
+    k: KOpt = None,
+    embedder: EmbedderOpt = None,
+    mode: Annotated[
+        str, typer.Option("--mode", help="Retrieval: hybrid, dense or bm25.")
+    ] = "hybrid",
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Also write the JSON report here.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Compare with this run file; exit 3 on a "
+                                  "regression beyond tolerance.")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline",
+                           help="Write this run as the baseline (--baseline FILE or "
+                                "eval/baseline.json).")
+    ] = False,
+    tolerance: Annotated[
+        list[str] | None, typer.Option("--tolerance", metavar="METRIC=VALUE",
+                                       help="Allowed drop, e.g. accuracy=0.05 (latency: relative, "
+                                            "0.5 = 50% slower). Repeatable.")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Only plot the runs in --runs-dir to a PNG.")
+    ] = False,
+    runs_dir: Annotated[
+        Path, typer.Option("--runs-dir", help="Where run reports are written.")
+    ] = Path("eval/runs"),
+) -> None:
+    """Regression eval without an LLM judge: answer every question, score, report, compare."""
+    from . import report as rep
+
+    if history:
+        with handled():
+            png, n = rep.history(runs_dir)
+        out.print(f"{n} runs plotted -> {png}", highlight=False)
+        return
+    if mode not in ("hybrid", "dense", "bm25"):
+        fail(f"unknown --mode {mode!r}; use hybrid, dense or bm25")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .evaluate import compare, parse_tolerances, regression_line, run
+
+    with handled():
+        tolerances = parse_tolerances(tolerance or [])
+        # A missing baseline is fine only when this run is about to create it.
+        keep = baseline is not None and (baseline.exists() or not update_baseline)
+        old = rep.read_run(baseline) if keep and baseline else None
+        flags = _flags(corpus, index_dir, k, llm, llm_model, llm_url)
+        settings = _settings(**flags, **({"embedder": embedder} if embedder else {}))
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      console=err, transient=True) as bar:
+            task = bar.add_task("questions", total=None)
+            report = run(
+                settings, questions, mode=mode,
+                on_result=lambda i, n, r: bar.update(task, completed=i, total=n,
+                                                     description=f"questions ({r.id})"),
+                build=lambda s: index_with_progress(s),
+            )
+        result = rep.to_run_file(report)
+        json_out, md_out = rep.write_run(result, runs_dir)
+        if json_path:
+            rep.write_json(result, json_path)
+    for table in rep.metrics_tables(result):
+        out.print(table)
+    out.print(f"report: {json_out} {md_out}" + (f" {json_path}" if json_path else ""),
+              highlight=False)
+    line = None
+    if old is not None and baseline is not None:
+        deltas = compare(old.overall, result.overall, tolerances)
+        out.print(rep.deltas_table(deltas, baseline))
+        if old.questions_sha != result.questions_sha:
+            err.print(f"warning: {baseline} was made from another question file "
+                      f"(sha {old.questions_sha}); refresh it with --update-baseline",
+                      highlight=False)
+        flipped = rep.newly_wrong(old, result)
+        if flipped:
+            out.print("newly wrong: " + ", ".join(flipped), highlight=False)
+        line = regression_line(deltas)
+    if update_baseline:
+        target = baseline or Path("eval/baseline.json")
+        with handled():
+            rep.write_json(result, target)
+        out.print(f"baseline updated: {target}", highlight=False)
+    elif line:
+        fail(line, code=3)
 
 
 def ask_main() -> None:
     """Entry point of the `ask` shortcut: `ask "question"` == `rag ask "question"`."""
-    sys.argv = [sys.argv[0], "ask", *sys.argv[1:]]
-    app()
+    command = typer.main.get_command(app).commands["ask"]  # type: ignore[attr-defined]
+    _run(lambda: command.main(prog_name="ask"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,426 @@
+"""`rag chat`: a multi-turn session over the articles.
+
+Three parts, top to bottom:
+  resolve_followup   pure function: "and when did he go to Beijing?" -> a standalone question
+  ChatSession        the loaded Pipeline plus the conversation; /open and /sources lookups
+  repl               the read-answer loop: slash commands, history, streaming, Ctrl-C / Ctrl-D
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, RagError
+from .types import Answer, Citation, Document, Line
+
+# ---------------------------------------------------------------------------------------------
+# Follow-up resolution
+
+# Capitalised runs like "Lee Jae-myung", "Xi Jinping", "South Korea"; "'s" is left out.
+_NAME = re.compile(r"\b[A-Z][\w]*(?:-[A-Za-z]+)*(?:\s+[A-Z][\w]*(?:-[A-Za-z]+)*)*")
+# Sentence-initial and title words that start a capitalised run but are not a name.
+_NOT_NAMES = frozenset(
+    """what when where who whom whose which why how is are was were do does did has have had
+    can could will would should and but so also ok okay then tell give list name i the a an in on
+    at of for to from with about after before since during if president prime minister premier
+    secretary chairman ambassador former mr ms mrs dr professor chinese korean south-korean
+    japanese american north-korean""".split()
+)
+# Places that are not countries; countries come from rag.answer.is_country.
+_CITIES = frozenset(
+    """seoul beijing tokyo washington pyongyang moscow shanghai busan gyeongju incheon taipei
+    hong kong jeju osaka new york london paris brussels geneva""".split()
+)
+_LEADING = re.compile(r"^\s*(?:and|so|but|also|ok|okay|then)\b[\s,]*", re.I)
+_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WHO = re.compile(r"^\s*(who|whom|whose)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|him|his|her|they|them|their|there)\b", re.I)
+# "her" before these is an object ("met her in May"), before other words a possessive.
+_NOT_POSSESSED = frozenset("to in on at and about with for from by or after before when".split())
+_MOTION = frozenset("go went gone going travel travelled traveled come came fly flew return "
+                    "returned move moved head headed".split())
+_BE = frozenset("is are was were be been".split())
+HISTORY_TURNS = 3  # how far back a pronoun may reach
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised names in order, without leading question/title words.
+
+    >>> names_in("When did Chinese President Xi Jinping last visit Seoul?")
+    ['Xi Jinping', 'Seoul']
+    """
+    out: list[str] = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        while words and re.sub(r"['’]s$", "", words[0]).lower() in _NOT_NAMES:
+            words = words[1:]
+        name = re.sub(r"['’]s$", "", " ".join(words))
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def is_place(name: str) -> bool:
+    """Countries, regions and a few cities: what "there" points at and "he" does not."""
+    from .answer import is_country
+
+    return is_country(name) or name.lower() in _CITIES
+
+
+def _is_person(name: str) -> bool:
+    # Acronyms (FTA, THAAD, APEC) are things, not people.
+    return not is_place(name) and not name.replace(".", "").isupper()
+
+
+def _antecedents(
+    history: Sequence[tuple[str, str | None]],
+) -> tuple[list[str], list[str], list[str]]:
+    """(persons, places, group) from the most recent turns that mention any, newest first.
+
+    `group` is what "they" means: two or more people, else two or more places, of one turn.
+    """
+    persons: list[str] = []
+    places: list[str] = []
+    group: list[str] = []
+    for question, short in list(history)[::-1][:HISTORY_TURNS]:
+        names = names_in(question)
+        if short and _WHO.match(question) and names_in(short) == [short] and _is_person(short):
+            names = [short, *names]  # "who is X?" -> the answer is who "he" is next
+        turn_persons = [n for n in names if _is_person(n)]
+        turn_places = [n for n in names if is_place(n)]
+        persons = persons or turn_persons
+        places = places or turn_places
+        if not group:
+            group = turn_persons if len(turn_persons) > 1 else (
+                turn_places if len(turn_places) > 1 else [])
+        if persons and places and group:
+            break
+    return persons, places, group
+
+
+def _what_about(subject: str, previous: str) -> str:
+    """"what about X?" -> the previous question with X in place of the same kind of thing."""
+    body = previous.rstrip(" ?.!")
+    if not names_in(subject):
+        year = _YEAR.search(subject)
+        if year and _YEAR.search(body):
+            return _YEAR.sub(year.group(0), previous, count=1)
+        return f"{body} {subject}?"
+    names = names_in(previous)
+    same_kind = [n for n in names if is_place(n) == is_place(subject)]
+    targets = same_kind or names
+    return previous.replace(targets[0], subject, 1) if targets else f"{body}: {subject}?"
+
+
+def _replace_words(q: str, person: str | None, group: str | None, place: str | None) -> str:
+    def fill(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        before = re.findall(r"[\w'’-]+", q[: m.start()])
+        prev = before[-1].lower() if before else ""
+        after = re.match(r"\s+([\w'’-]+)", q[m.end():])
+        nxt = after.group(1) if after else ""
+        if person and low in ("he", "she", "him"):
+            return person
+        if person and low == "his":
+            return f"{person}'s"
+        if person and low == "her":
+            possessive = nxt[:1].islower() and nxt.lower() not in _NOT_POSSESSED
+            return f"{person}'s" if possessive else person
+        if group and low in ("they", "them"):
+            return group
+        if group and low == "their":
+            return f"{group}'s"
+        if place and low == "there" and prev not in _BE and nxt.lower() not in _BE:
+            if prev.startswith("visit"):
+                return place
+            return f"to {place}" if prev in _MOTION else f"in {place}"
+        return word
+
+    return _PRONOUN.sub(fill, q)
+
+
+def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -> str:
+    """A standalone question: pronouns and "what about X?" filled in from earlier turns.
+
+    `history` is [(resolved question, short answer or None)], oldest first. The question is
+    returned unchanged when there is no history or nothing to resolve.
+
+    >>> h = [("What did Lee Jae-myung say about China?", None)]
+    >>> resolve_followup("and when did he go to Beijing?", h)
+    'when did Lee Jae-myung go to Beijing?'
+    >>> resolve_followup("what about Yoon Suk Yeol?", h)
+    'What did Yoon Suk Yeol say about China?'
+    >>> resolve_followup("who is Xi Jinping?", h)
+    'who is Xi Jinping?'
+    """
+    q = " ".join(question.split())
+    if not history or not q:
+        return q
+    if m := _WHAT_ABOUT.match(q):
+        return _what_about(m.group(1), history[-1][0])
+    persons, places, group_names = _antecedents(history)
+    q = _LEADING.sub("", q) or q
+    own = names_in(q)
+    own_persons = [n for n in own if _is_person(n)]
+    own_places = [n for n in own if is_place(n)]
+    person = persons[0] if persons and not own_persons else None
+    group = " and ".join(group_names[:3]) if group_names and not own else None
+    place = places[0] if places and not own_places else None
+    if not (person or group or place):
+        return q
+    return _replace_words(q, person, group, place)
+
+
+# ---------------------------------------------------------------------------------------------
+# The session
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str  # as typed
+    resolved: str  # after follow-up resolution; what was asked of the pipeline
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A cited passage in its article: the cited lines plus a few around them."""
+
+    number: int
+    citation: Citation
+    document: Document
+    lines: tuple[Line, ...]
+
+
+class ChatSession:
+    """A Pipeline plus the conversation. `generator` streams answers when it has `.stream`."""
+
+    def __init__(self, pipeline: Any, generator: Any = None) -> None:
+        self.pipeline = pipeline
+        self.turns: list[Turn] = []
+        if generator is None and pipeline.settings.answerer == "llm":
+            from .generate import get_generator  # fails early (one line) on a bad backend
+
+            generator = get_generator(pipeline.settings)
+        self.generator = generator
+
+    @property
+    def streams(self) -> bool:
+        return hasattr(self.generator, "stream")
+
+    @property
+    def last(self) -> Answer | None:
+        return self.turns[-1].answer if self.turns else None
+
+    def history(self) -> list[tuple[str, str | None]]:
+        return [(t.resolved, t.answer.short_answer) for t in self.turns]
+
+    def resolve(self, question: str) -> str:
+        return resolve_followup(question, self.history())
+
+    def ask(self, question: str, on_token: Callable[[str], None] | None = None) -> Turn:
+        """Answer a question in the context of the conversation; streams through `on_token`."""
+        resolved = self.resolve(question)
+        if on_token is not None and self.streams:
+            answer = self._stream(resolved, on_token)
+        else:
+            answer = self.pipeline.ask(resolved)
+        turn = Turn(question, resolved, answer)
+        self.turns.append(turn)
+        return turn
+
+    def _stream(self, question: str, on_token: Callable[[str], None]) -> Answer:
+        # Same stages as Pipeline.ask, but the generator's text reaches the terminal as it comes.
+        # A generator may `return` its final Answer (citations, verification) when exhausted.
+        from . import evidence as scoring
+        from .pipeline import validate_question
+        from .query import analyze
+
+        t0 = time.perf_counter()
+        q = validate_question(question)
+        ranked = scoring.score(analyze(q), self.pipeline.retrieve(q), self.pipeline.index,
+                               self.pipeline.encoder)
+        pieces: list[str] = []
+        stream: Iterator[str] = self.generator.stream(q, ranked)
+        final: Any = None
+        try:
+            while True:
+                piece = next(stream)
+                pieces.append(piece)
+                on_token(piece)
+        except StopIteration as done:
+            final = done.value
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+        total = {"total": (time.perf_counter() - t0) * 1000}
+        if isinstance(final, Answer):
+            return Answer(q, final.answer, final.short_answer, final.abstained, final.citations,
+                          final.evidence or tuple(ranked), final.unsupported,
+                          {**final.timings_ms, **total}, final.notes)
+        return Answer(q, "".join(pieces).strip(), None, False, (), tuple(ranked),
+                      timings_ms=total, notes=("the LLM backend streamed no citations",))
+
+    def clear(self) -> None:
+        self.turns.clear()
+
+    def _document(self, citation: Citation) -> Document:
+        docs = self.pipeline.index.documents(citation.file)
+        for doc in docs:
+            if any(line.number == citation.lines[0] for line in doc.lines):
+                return doc
+        if not docs:
+            raise InputError(f"{citation.file} is no longer indexed; ask the question again")
+        return docs[0]
+
+    def passage(self, number: int, context: int = 3) -> Passage:
+        """Citation `number` (1-based) of the last answer with `context` lines either side."""
+        if self.last is None:
+            raise InputError("no answer yet; ask a question first, then /open 1")
+        citations = self.last.citations
+        if not 1 <= number <= len(citations):
+            raise InputError(
+                f"the last answer has {len(citations)} citation(s); use /open 1"
+                + (f" to /open {len(citations)}" if len(citations) > 1 else "")
+                if citations else "the last answer has no citations"
+            )
+        citation = citations[number - 1]
+        doc = self._document(citation)
+        numbers = [line.number for line in doc.lines]
+        lo, hi = citation.lines
+        first = next((i for i, n in enumerate(numbers) if n >= lo), 0)
+        last = max((i for i, n in enumerate(numbers) if n <= hi), default=first)
+        window = doc.lines[max(0, first - context) : last + context + 1]
+        return Passage(number, citation, doc, tuple(window))
+
+    def cited_articles(self) -> dict[tuple[str, int], list[int]]:
+        """(file, article) -> the citation numbers of the last answer that point into it."""
+        out: dict[tuple[str, int], list[int]] = {}
+        for n, c in enumerate(self.last.citations if self.last else (), 1):
+            doc = self._document(c)
+            out.setdefault((doc.file, doc.article), []).append(n)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The loop
+
+HELP = """\
+Ask a question about the articles; follow-ups like "and when did he go to Beijing?" use the
+earlier turns.
+  /sources   the articles, with the ones the last answer cites marked
+  /open N    cited passage N of the last answer, with the lines around it
+  /clear     forget the conversation (follow-ups start fresh)
+  /help      this text
+  /quit      leave (or Ctrl-D); Ctrl-C cancels the current line or answer"""
+QUIT = ("/quit", "/exit", "/q")
+
+
+def history_file() -> Path:
+    """Chat input history, kept across sessions under RAG_HOME."""
+    from .settings import rag_home
+
+    return rag_home() / "chat_history"
+
+
+def line_reader(console: Any, interactive: bool | None = None) -> Callable[[str], str]:
+    """prompt_toolkit with file history on a terminal; plain stdin (echoed) otherwise."""
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.history import FileHistory
+
+        path = history_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        session: PromptSession[str] = PromptSession(history=FileHistory(str(path)))
+        return lambda prompt: session.prompt(prompt)
+
+    def read(prompt: str) -> str:
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        from rich.text import Text
+
+        console.print(Text(prompt + line, style="bold"))  # keep transcripts readable
+        return line
+
+    return read
+
+
+def repl(session: ChatSession, console: Any, read: Callable[[str], str],
+         show_evidence: bool = False) -> None:
+    """Read questions and slash commands until /quit or end of input."""
+    from rich.text import Text
+
+    from . import render
+
+    corpus = session.pipeline.settings.corpus_dir
+
+    def note(message: str, style: str = "dim") -> None:
+        console.print(Text(message, style=style))
+
+    while True:
+        try:
+            line = read("› ").strip()
+        except KeyboardInterrupt:
+            continue  # Ctrl-C at the prompt drops the line
+        except EOFError:
+            return
+        if not line:
+            continue
+        try:
+            if line.startswith("/"):
+                command, _, arg = line.partition(" ")
+                command = command.lower()
+                if command in QUIT:
+                    return
+                if command == "/help":
+                    note(HELP, "")
+                elif command == "/clear":
+                    session.clear()
+                    note("conversation cleared")
+                elif command == "/sources":
+                    idx = session.pipeline.index
+                    cited = session.cited_articles() if session.last else None
+                    console.print(render.articles_table(
+                        idx.documents(), idx.chunk_counts(), f"articles in {corpus}", cited))
+                elif command == "/open":
+                    if not arg.strip().isdigit():
+                        raise InputError("usage: /open N, where N is a citation number like 1")
+                    p = session.passage(int(arg))
+                    console.print(render.passage_view(p.number, p.citation, p.document,
+                                                      p.lines, corpus))
+                else:
+                    raise InputError(f"unknown command {command}; /help lists the commands")
+                continue
+            resolved = session.resolve(line)
+            if resolved != " ".join(line.split()):
+                note(f"→ {resolved}")
+            if session.streams:
+                def token(piece: str) -> None:
+                    console.file.write(piece)
+                    console.file.flush()
+
+                turn = session.ask(line, on_token=token)
+                console.file.write("\n")
+                console.print(render.answer_view(turn.answer, corpus, body=False,
+                                                 show_evidence=show_evidence))
+            else:
+                turn = session.ask(line)
+                console.print(render.answer_view(turn.answer, corpus,
+                                                 show_evidence=show_evidence))
+        except KeyboardInterrupt:
+            note("(cancelled)", "yellow")
+        except RagError as e:
+            console.print(Text.assemble(("error: ", "bold red"), str(e)))

@@ -1,0 +1,184 @@
+"""Rich renderables for answers, evidence, passages, settings and article lists. No logic.
+
+Everything that came from an article (titles, quotes, sentences) goes into `Text` objects, never
+into markup strings: news text holds brackets like `[NEWS1]` or `[visit](#)` that rich markup
+would swallow or choke on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from .types import Answer, Citation, Document, Evidence, Line
+
+SHORT = "bold black on yellow"
+MARKER = re.compile(r"^\[(\d+)\]")
+EVIDENCE_ROWS = 10
+
+
+def file_uri(corpus: Path, file: str) -> str:
+    """`file:///abs/path` of a corpus file, for terminal hyperlinks."""
+    return (Path(corpus).resolve() / file).as_uri()
+
+
+def span(lines: tuple[int, int]) -> str:
+    """(49, 49) -> '49'; (49, 51) -> '49-51'."""
+    return str(lines[0]) if lines[0] == lines[1] else f"{lines[0]}-{lines[1]}"
+
+
+def source_link(corpus: Path, file: str, lines: tuple[int, int] | int) -> Text:
+    """`file:lines` as a clickable hyperlink to the file."""
+    label = f"{file}:{span(lines) if isinstance(lines, tuple) else lines}"
+    return Text(label, style=Style(color="cyan", link=file_uri(corpus, file)))
+
+
+def _answer_body(answer: Answer) -> Text:
+    body = Text()
+    lines = answer.answer.split("\n")
+    short = answer.short_answer
+    if short and not lines[0].startswith(short):
+        body.append(short, style=SHORT)
+        body.append("\n")
+    for i, line in enumerate(lines):
+        if i:
+            body.append("\n")
+        if i == 0 and answer.abstained:
+            body.append(line, style="bold yellow")
+        elif i == 0 and short and line.startswith(short):
+            body.append(short, style=SHORT)
+            body.append(line[len(short):])
+        elif m := MARKER.match(line):
+            body.append(m.group(0), style="bold cyan")
+            body.append(line[m.end():])
+        elif line.startswith("Note:"):
+            body.append(line, style="yellow")
+        else:
+            body.append(line)
+    return body
+
+
+def citation_lines(citations: Sequence[Citation], corpus: Path, shown: str = "") -> Text:
+    """Numbered citations: [n] file:lines (linked), title, date; the quote unless `shown` has it."""
+    text = Text()
+    for n, c in enumerate(citations, 1):
+        if n > 1:
+            text.append("\n")
+        text.append(f"[{n}] ", style="bold cyan")
+        text.append_text(source_link(corpus, c.file, c.lines))
+        text.append("  ")
+        text.append(c.title, style="bold")
+        text.append(f"  ({c.date or 'undated'})", style="dim")
+        if c.quote and c.quote not in shown:
+            text.append("\n    ")
+            text.append(f"\u201c{c.quote}\u201d", style="italic")
+    return text
+
+
+def answer_view(answer: Answer, corpus: Path, *, body: bool = True,
+                show_evidence: bool = False) -> RenderableType:
+    """The whole answer: highlighted short answer, text, sources, caveats, optional evidence.
+
+    `body=False` leaves out the answer text (it was already streamed to the terminal).
+    """
+    parts: list[RenderableType] = []
+    if body:
+        parts.append(_answer_body(answer))
+    if answer.citations:
+        parts.append(Text("\nSources" if body else "Sources", style="bold underline"))
+        parts.append(citation_lines(answer.citations, corpus, shown=answer.answer if body else ""))
+    extra = [n for n in answer.notes if n not in answer.answer]
+    for note in extra:
+        parts.append(Text(f"Note: {note}", style="yellow"))
+    for sentence in answer.unsupported:
+        parts.append(Text(f"Unverified (not found in the articles): {sentence}", style="red"))
+    if show_evidence:
+        parts.append(evidence_table(answer.evidence, corpus))
+    total = answer.timings_ms.get("total")
+    if total is not None:
+        parts.append(Text(f"{total / 1000:.2f}s", style="dim"))
+    return Group(*parts)
+
+
+def evidence_table(evidence: Sequence[Evidence], corpus: Path, limit: int = EVIDENCE_ROWS) -> Table:
+    """The scored evidence sentences, best first."""
+    shown = evidence[:limit]
+    table = Table(title="Evidence", caption=f"top {len(shown)} of {len(evidence)} sentences",
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("source", no_wrap=True)
+    table.add_column("date")
+    table.add_column("sentence", overflow="fold", ratio=1)
+    for n, e in enumerate(shown, 1):
+        section = "" if e.chunk.section == "body" else f" ({e.chunk.section})"
+        table.add_row(str(n), f"{e.score:.3f}", source_link(corpus, e.chunk.file, e.line),
+                      Text(e.chunk.date or "undated"), Text(e.text + section))
+    return table
+
+
+def passage_view(number: int, citation: Citation, document: Document, lines: Sequence[Line],
+                 corpus: Path) -> RenderableType:
+    """Cited passage `number` with the lines around it; the cited lines are marked."""
+    head = Text(f"[{number}] ", style="bold cyan")
+    head.append(document.title, style="bold")
+    head.append(f"  {document.date_label}", style="dim")
+    head.append("\n")
+    head.append_text(source_link(corpus, citation.file, citation.lines))
+    body = Text()
+    lo, hi = citation.lines
+    for i, line in enumerate(lines):
+        if i:
+            body.append("\n")
+        cited = lo <= line.number <= hi
+        mark = f"{'>' if cited else ' '} {line.number:>4}  "
+        body.append(mark, style="bold cyan" if cited else "dim")
+        body.append(line.text, style="bold" if cited else "")
+    return Group(head, body)
+
+
+def articles_table(docs: Sequence[Document], counts: Mapping[tuple[str, int], int], title: str,
+                   cited: Mapping[tuple[str, int], Sequence[int]] | None = None) -> Table:
+    """The indexed articles; with `cited`, a column of the citation numbers pointing at each."""
+    table = Table(title=title)
+    cols = ["file", "#", "title", "outlet", "date", "sections", "chunks"]
+    if cited is not None:
+        cols.append("cited")
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for d in docs:
+        sections = ", ".join(
+            f"{s.name} {len(d.text[s.start:s.end].splitlines())} lines" for s in d.sections
+        )
+        row: list[Any] = [
+            d.file, str(d.article), Text(d.title), Text(d.outlet or "—"), d.date_label, sections,
+            str(counts.get((d.file, d.article), 0)),
+        ]
+        if cited is not None:
+            row.append(" ".join(f"[{n}]" for n in cited.get((d.file, d.article), ())))
+        table.add_row(*row)
+    return table
+
+
+def settings_table(values: Mapping[str, Any], sources: Mapping[str, str],
+                   descriptions: Mapping[str, str], title: str) -> Table:
+    """Effective settings: name, value, where it came from, what it does."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("setting", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    table.add_column("source", overflow="fold")
+    table.add_column("description", overflow="fold", ratio=1)
+    for name, value in values.items():
+        source = sources.get(name, "default")
+        style = "" if source == "default" else "bold green"
+        table.add_row(name, Text(str(value)), Text(source, style=style),
+                      Text(descriptions.get(name, ""), style="dim"))
+    return table
