@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import dates
 from .cite import cite
-from .evidence import NAME, NUMBER, PLACE_CUE, question_terms_covered
+from .evidence import NAME, NUMBER, PLACE_CUE, question_terms_covered, stems, term_present
 from .query import Query
 from .types import Answer, Citation, Evidence
 
@@ -54,13 +54,16 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     if not found:
         return None
     low = best.text.lower()
-    spots = [m.start() for t in query.terms for m in re.finditer(re.escape(t), low)]
 
     def rank(item: tuple[str, int]) -> tuple[int, int, int]:
         iso, pos = item
         year_ok = 0 if not query.years or int(iso[:4]) in query.years else 1
-        distance = min((abs(pos - s) for s in spots), default=0)
-        return (year_ok, distance // 25, -len(iso))
+        # distance to the nearest occurrence of each question term, summed over terms
+        by_term = [
+            min(abs(pos - m.start()) for m in re.finditer(re.escape(t), low))
+            for t in query.terms if t in low
+        ]
+        return (year_ok, sum(by_term) // 40, -len(iso))
 
     return month_label(min(found, key=rank)[0])
 
@@ -129,28 +132,52 @@ def short_answer(query: Query, best: Evidence) -> str | None:
     }.get(query.type, lambda q, b: None)(query, best)
 
 
+def supporting(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
+    """Evidence that covers the question: enough of its terms and, if it names a year, that year."""
+    top = ranked[:10]
+    support = [e for e in top if e.features.get("coverage", 0.0) >= MIN_COVERAGE]
+    if query.years:
+        support = [e for e in support if e.features.get("time", 0.0) > 0]
+    return support
+
+
+def _question_numbers(query: Query) -> set[str]:
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,.]*", query.text)}
+
+
 def _should_abstain(query: Query, ranked: Sequence[Evidence]) -> str | None:
     """Why the evidence does not answer the question, or None if it does."""
     if not ranked:
         return "nothing relevant was retrieved"
-    top = ranked[:5]
-    if query.years and not any(e.features.get("time", 0) > 0 for e in top):
-        years = ", ".join(str(y) for y in query.years)
-        return f"no retrieved passage is about {years}"
-    covered, missing = question_terms_covered(query, top)
-    names_missing = [t for t in missing if t in query.capitalized]
-    if names_missing:
-        return f"the articles never mention {', '.join(names_missing)}"
-    if max(e.features.get("coverage", 0.0) for e in top) < MIN_COVERAGE:
+    unknown = [t for t in query.capitalized if t in query.terms
+               and not any(term_present(t, e.text.lower(), stems(e.text)) for e in ranked)]
+    if unknown:
+        return f"the articles never mention {', '.join(unknown)}"
+    support = supporting(query, ranked)
+    if not support:
+        if query.years and any(e.features.get("coverage", 0) >= MIN_COVERAGE for e in ranked[:10]):
+            years = ", ".join(str(y) for y in query.years)
+            return f"the passages on this topic are not about {years}"
+        _, missing = question_terms_covered(query, ranked[:5])
         return f"the closest passages do not mention {', '.join(missing) or 'what is asked'}"
-    if ranked[0].score < MIN_SCORE:
+    best = support[0]
+    if query.precision:
+        want = 10 if query.precision == "day" else 7
+        if not any(len(d) >= want for e in support[:3] for d in e.dates):
+            return f"no passage gives the exact {query.precision}"
+    if query.type == "numeric":
+        figures = [short_answer(query, e) for e in support[:3]]
+        asked = _question_numbers(query)
+        if not any(f and f.replace(",", "").rstrip("%") not in asked for f in figures):
+            return "no passage gives that figure"
+    if best.score < MIN_SCORE:
         return "the closest passages are only loosely related"
     return None
 
 
 def _pick(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
     """The 1-3 sentences to show: the best, then strong ones from other articles."""
-    pool = [e for e in ranked if e.features.get("coverage", 0) >= MIN_COVERAGE] or list(ranked)
+    pool = supporting(query, ranked) or list(ranked)
     if query.direction in ("latest", "earliest") and query.type in ("when", "other", "which"):
         dated = [e for e in pool[:6] if e.dates and e.score >= pool[0].score - 0.15]
         if dated:

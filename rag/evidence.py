@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from .index import Index
-from .query import Query, stem
+from .query import SOFT, SOFT_WEIGHT, Query, stem
 from .types import Evidence, Hit
 
 WEIGHTS = {
-    "dense": 0.45, "lex": 0.35, "names": 0.15, "phrase": 0.15, "type": 0.08, "time": 0.15,
+    "dense": 0.45, "lex": 0.35, "names": 0.15, "phrase": 0.15, "type": 0.15, "time": 0.15,
     "rank": 0.06,
 }
 NUMBER = re.compile(
@@ -33,7 +33,7 @@ PLACE_CUE = re.compile(r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z
 COMMENT_WORDS = re.compile(r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     return {stem(t) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
             for t in t.split("-")} | {t for t in re.findall(r"\d[\d,.]*", text)}
 
@@ -59,7 +59,7 @@ class Candidate:
         self.dates = tuple(ds)
         self.text = c.text[start - c.start : end - c.start]
         self.low = self.text.lower()
-        self.stems = _stems(self.text)
+        self.stems = stems(self.text)
 
 
 def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
@@ -106,11 +106,13 @@ def year_match(query: Query, cand: Candidate) -> float:
 
 def phrase_match(query: Query, low: str) -> float:
     """Share of adjacent question-term pairs ("security adviser") found adjacent in the sentence."""
-    pairs = [f"{a} {b}" for a, b in zip(query.terms, query.terms[1:])]
+    terms = [stem(t) for t in query.terms]
+    pairs = set(zip(terms, terms[1:], strict=False))
     if not pairs:
         return 0.0
-    flat = re.sub(r"[^\w]+", " ", low)
-    return sum(1 for p in pairs if p in flat) / len(pairs)
+    words = [stem(w) for w in re.findall(r"[a-z0-9]+", low)]
+    present = set(zip(words, words[1:], strict=False))
+    return len(pairs & present) / len(pairs)
 
 
 def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
@@ -122,7 +124,10 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
     # IDF over the candidate pool: a term found in every retrieved sentence ("China") says little.
     df = Counter(t for c in cands for t in {t for t in query.terms if term_present(t, c.low, c.stems)})
     n = len(cands)
-    weight = {t: math.log(1.0 + n / (1.0 + df[t])) for t in query.terms}
+    weight = {
+        t: math.log(1.0 + n / (1.0 + df[t])) * (SOFT_WEIGHT if t in SOFT else 1.0)
+        for t in query.terms
+    }
     total = sum(weight.values()) or 1.0
     pool_caps = set().union(*(capitalised_in(c.text) for c in cands))
     names = [t for t in query.terms if t in pool_caps or t in query.capitalized]
@@ -162,7 +167,7 @@ def pool_terms(evidence: Sequence[Evidence]) -> set[str]:
     """All stems present in a set of evidence sentences."""
     out: set[str] = set()
     for e in evidence:
-        out |= _stems(e.text)
+        out |= stems(e.text)
     return out
 
 
@@ -170,7 +175,7 @@ def question_terms_covered(query: Query, evidence: Sequence[Evidence]) -> tuple[
     """(covered, missing) question terms over a set of evidence sentences."""
     covered, missing = [], []
     for t in query.terms:
-        if any(term_present(t, e.text.lower(), _stems(e.text)) for e in evidence):
+        if any(term_present(t, e.text.lower(), stems(e.text)) for e in evidence):
             covered.append(t)
         else:
             missing.append(t)

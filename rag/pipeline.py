@@ -7,6 +7,7 @@ corpus changed, so a user never has to remember `rag index`.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from . import answer as extractive
 from . import evidence as scoring
 from .errors import InputError
 from .index import Index, build_index, open_index, read_manifest, staleness
-from .query import analyze
+from .query import analyze, split_parts
 from .retrieve import Retriever
 from .settings import Settings, load_settings
 from .types import Answer, Hit
@@ -81,10 +82,20 @@ class Pipeline:
         return self.retriever.search(question, k or self.settings.k)
 
     def ask(self, question: str) -> Answer:
-        """Answer one question from the articles, with citations."""
+        """Answer one question from the articles, with citations.
+
+        A question that asks two things is answered part by part and the parts are joined.
+        """
+        q = validate_question(question)
+        parts = split_parts(q) if self.settings.answerer == "extractive" else [q]
+        if len(parts) == 1:
+            return self._ask_one(q)
+        answers = [self._ask_one(p) for p in parts]
+        return merge(q, answers)
+
+    def _ask_one(self, q: str) -> Answer:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        q = validate_question(question)
         query = analyze(q)
         hits = self.retrieve(q)
         t1 = time.perf_counter()
@@ -112,6 +123,34 @@ class Pipeline:
             timings_ms={**result.timings_ms, **timings},
             notes=result.notes,
         )
+
+
+def merge(question: str, answers: list[Answer]) -> Answer:
+    """One Answer from the answers to each part of a question; citations renumbered in order."""
+    lines: list[str] = []
+    citations = []
+    for a in answers:
+        lines.append(f"{a.question}")
+        offset = len(citations)
+        body = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", a.answer)
+        lines.extend("  " + ln for ln in body.split("\n"))
+        citations.extend(a.citations)
+    shorts = [a.short_answer for a in answers if a.short_answer]
+    timings: dict[str, float] = {}
+    for a in answers:
+        for k, v in a.timings_ms.items():
+            timings[k] = timings.get(k, 0.0) + v
+    return Answer(
+        question=question,
+        answer="\n".join(lines),
+        short_answer="; ".join(shorts) if shorts else None,
+        abstained=all(a.abstained for a in answers),
+        citations=tuple(citations),
+        evidence=tuple(e for a in answers for e in a.evidence),
+        unsupported=tuple(u for a in answers for u in a.unsupported),
+        timings_ms=timings,
+        notes=tuple(n for a in answers for n in a.notes),
+    )
 
 
 def ask(question: str, **flags: Any) -> Answer:

@@ -40,7 +40,12 @@ _TYPE_RULES = [
     ("yesno", r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"),
 ]
 LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recent(ly)?|newest|current(ly)?|now)\b", re.I)
-EARLIEST = re.compile(r"\b(first|earliest|initial(ly)?|originally)\b", re.I)
+# "When did Xi first visit" asks for the earliest event; "their first phone call" names one.
+EARLIEST = re.compile(
+    r"(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\ba )"
+    r"(?<!'s )(?<!’s )\b(first|earliest|initially|originally)\b",
+    re.I,
+)
 BEFORE = re.compile(r"\bbefore\s+((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+((?:19|20)\d\d)\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*%?")
@@ -56,6 +61,33 @@ class Query:
     direction: str | None  # "latest" | "earliest" | None
     before: int | None = None
     after: int | None = None
+    precision: str | None = None  # "day" | "month": the date detail the question insists on
+
+
+# Question phrasing words: they rarely appear in the sentence that answers ("What happened
+# before Lee left?" is answered by "...hours before Lee departed"), so they weigh less.
+SOFT = frozenset(
+    """happen happened go went come came bring brought post posted expect expected stay describe
+    described differ hope call called mean use used make made get got put keep kept take took
+    bigger biggest longer longest larger largest faster higher lower more less better worse
+    actually still once finally just exactly really ever again also already yet
+    share percentage percent proportion number amount level total figure value
+    comment comments commenter commenters reader readers responded response posted wrote
+    """.split()
+)
+SOFT_WEIGHT = 0.25
+
+# Irregular past forms news prose uses; a lemmatizer would need spaCy's tagger at query time.
+IRREGULAR = {
+    "took": "take", "taken": "take", "met": "meet", "went": "go", "gone": "go", "gave": "give",
+    "given": "give", "won": "win", "made": "make", "held": "hold", "began": "begin",
+    "begun": "begin", "spoke": "speak", "spoken": "speak", "came": "come", "saw": "see",
+    "seen": "see", "left": "leave", "told": "tell", "said": "say", "wrote": "write",
+    "written": "write", "sent": "send", "rose": "rise", "risen": "rise", "fell": "fall",
+    "fallen": "fall", "grew": "grow", "grown": "grow", "led": "lead", "paid": "pay",
+    "sought": "seek", "brought": "bring", "thought": "think", "became": "become", "chose": "choose",
+    "chosen": "choose", "flew": "fly", "signed": "sign", "struck": "strike", "hosted": "host",
+}
 
 
 def stem(word: str) -> str:
@@ -65,6 +97,8 @@ def stem(word: str) -> str:
     ['visit', 'visit', 'tourist', 'agre', 'city']
     """
     w = word.lower().replace("’", "'").removesuffix("'s")
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if len(w) - len(suffix) >= 3 and w.endswith(suffix):
             if suffix == "es" and not w.endswith(("ses", "xes", "ches", "shes")):
@@ -100,6 +134,26 @@ def question_type(question: str) -> str:
     return "other"
 
 
+_SPLIT = re.compile(
+    r",?\s+and\s+(?=(?:when|where|who|whom|what|which|how|why|is|was|were|did|does|do|has|had)\b)",
+    re.I,
+)
+
+
+def split_parts(question: str) -> list[str]:
+    """Split a question that asks two things ("Where did Yoon meet Xi, and where did Lee host Xi?").
+
+    >>> split_parts("Where did Yoon meet Xi, and where did Lee host Xi?")
+    ['Where did Yoon meet Xi?', 'where did Lee host Xi?']
+    >>> split_parts("When did Lee and Xi talk?")
+    ['When did Lee and Xi talk?']
+    """
+    parts = [p.strip(" ,;") for p in _SPLIT.split(question) if p.strip(" ,;")]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return [question]
+    return [p if p.endswith("?") else p + "?" for p in parts]
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
@@ -117,6 +171,11 @@ def analyze(question: str) -> Query:
         direction = "latest"
     elif EARLIEST.search(question):
         direction = "earliest"
+    precision = None
+    if re.search(r"\b(exact date|what date|which date|which day|what day|exact day)\b", question, re.I):
+        precision = "day"
+    elif re.search(r"\b(which|what|exact) month\b", question, re.I):
+        precision = "month"
     before = BEFORE.search(question)
     after = AFTER.search(question)
     return Query(
@@ -128,4 +187,5 @@ def analyze(question: str) -> Query:
         direction=direction,
         before=int(before.group(1)) if before else None,
         after=int(after.group(1)) if after else None,
+        precision=precision,
     )
