@@ -20,7 +20,7 @@ ARTICLES = {
     "bridge.txt": """Harbor Bridge reopens after two-year repair
 By Mara Lindqvist
 March 3, 2024
-The Harbor Bridge in Port Elwin reopened to traffic on Saturday after a two-year repair that cost 48 million euros.
+The Harbor Bridge in Port Elwin reopened on Saturday after a repair that cost 48 million euros.
 Mayor Tomas Reinholt cut the ribbon at a ceremony attended by about 600 residents.
 Engineers replaced the steel cables and widened the cycle lane to three metres.
 """,
@@ -34,7 +34,7 @@ The library lends about 1,200 books a day, according to head librarian Sini Vari
     "festival.txt": """River festival draws record crowds
 By Mara Lindqvist
 August 20, 2024
-The Elwin River Festival attracted a record 35,000 visitors over three days, organisers said on Monday.
+The Elwin River Festival attracted a record 35,000 visitors over three days, organisers said.
 The festival's boat race was won by the rowing club Aalto Oars for the third year running.
 Organisers plan to move the festival to July next year to avoid the autumn storms.
 """,
