@@ -196,10 +196,12 @@ def score(
     if answer.abstained:
         sentences = supported = 0
     elif answerer == "llm":
+        from .verify import split_sentences  # the LLM answerer's own split, so counts agree
+
         body = answer.answer
         for note in answer.notes:
             body = body.replace(note, "")
-        sentences = m.count_sentences(body) + (len(answer.unsupported) if strict else 0)
+        sentences = len(split_sentences(body)) + (len(answer.unsupported) if strict else 0)
         sentences = max(sentences, len(answer.unsupported))
         supported = sentences - len(answer.unsupported)
     else:

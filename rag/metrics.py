@@ -131,15 +131,3 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     pos = (len(data) - 1) * p / 100
     lo, hi = math.floor(pos), math.ceil(pos)
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
-
-
-def count_sentences(text: str) -> int:
-    """Sentences in a generated answer: split after . ! ? before a capital or digit.
-
-    >>> count_sentences("Xi visited in July 2014. He met Park. ")
-    2
-    """
-    return len([s for s in _SENTENCE_END.split(text.strip()) if s.strip()])
