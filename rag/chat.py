@@ -238,8 +238,8 @@ class ChatSession:
         return turn
 
     def _stream(self, question: str, on_token: Callable[[str], None]) -> Answer:
-        # Same stages as Pipeline.ask, but the generator's text reaches the terminal as it comes.
-        # A generator may `return` its final Answer (citations, verification) when exhausted.
+        # Same stages as Pipeline.ask, but the model's draft reaches the terminal as it comes;
+        # then the generator's `finish` verifies the whole reply into the cited Answer.
         from . import evidence as scoring
         from .pipeline import validate_question
         from .query import analyze
@@ -248,27 +248,27 @@ class ChatSession:
         q = validate_question(question)
         ranked = scoring.score(analyze(q), self.pipeline.retrieve(q), self.pipeline.index,
                                self.pipeline.encoder)
+        t1 = time.perf_counter()
         pieces: list[str] = []
         stream: Iterator[str] = self.generator.stream(q, ranked)
-        final: Any = None
         try:
-            while True:
-                piece = next(stream)
+            for piece in stream:
                 pieces.append(piece)
                 on_token(piece)
-        except StopIteration as done:
-            final = done.value
         finally:
             close = getattr(stream, "close", None)
             if close is not None:
-                close()
-        total = {"total": (time.perf_counter() - t0) * 1000}
-        if isinstance(final, Answer):
-            return Answer(q, final.answer, final.short_answer, final.abstained, final.citations,
-                          final.evidence or tuple(ranked), final.unsupported,
-                          {**final.timings_ms, **total}, final.notes)
-        return Answer(q, "".join(pieces).strip(), None, False, (), tuple(ranked),
-                      timings_ms=total, notes=("the LLM backend streamed no citations",))
+                close()  # Ctrl-C mid-answer: let the backend drop the request
+        timings = {"retrieve+evidence": (t1 - t0) * 1000,
+                   "llm": (time.perf_counter() - t1) * 1000}
+        raw = "".join(pieces)
+        if hasattr(self.generator, "finish"):
+            answer: Answer = self.generator.finish(q, ranked, raw, timings)
+        else:
+            answer = Answer(q, raw.strip(), None, False, (), tuple(ranked), timings_ms=timings,
+                            notes=("the LLM backend cannot verify streamed answers",))
+        answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+        return answer
 
     def clear(self) -> None:
         self.turns.clear()
@@ -358,6 +358,31 @@ def line_reader(console: Any, interactive: bool | None = None) -> Callable[[str]
     return read
 
 
+def _answer(session: ChatSession, console: Any, line: str, show_evidence: bool) -> Any:
+    """Ask, with a spinner until the first streamed word (or the whole answer) arrives."""
+    from . import render
+
+    corpus = session.pipeline.settings.corpus_dir
+    status = console.status("thinking…")
+    status.start()
+    try:
+        if not session.streams:
+            turn = session.ask(line)
+            status.stop()
+            return render.answer_view(turn.answer, corpus, show_evidence=show_evidence)
+
+        def token(piece: str) -> None:
+            status.stop()
+            console.file.write(piece)
+            console.file.flush()
+
+        turn = session.ask(line, on_token=token)
+        console.file.write("\n")
+        return render.answer_view(turn.answer, corpus, body=False, show_evidence=show_evidence)
+    finally:
+        status.stop()
+
+
 def repl(session: ChatSession, console: Any, read: Callable[[str], str],
          show_evidence: bool = False) -> None:
     """Read questions and slash commands until /quit or end of input."""
@@ -407,19 +432,7 @@ def repl(session: ChatSession, console: Any, read: Callable[[str], str],
             resolved = session.resolve(line)
             if resolved != " ".join(line.split()):
                 note(f"→ {resolved}")
-            if session.streams:
-                def token(piece: str) -> None:
-                    console.file.write(piece)
-                    console.file.flush()
-
-                turn = session.ask(line, on_token=token)
-                console.file.write("\n")
-                console.print(render.answer_view(turn.answer, corpus, body=False,
-                                                 show_evidence=show_evidence))
-            else:
-                turn = session.ask(line)
-                console.print(render.answer_view(turn.answer, corpus,
-                                                 show_evidence=show_evidence))
+            console.print(_answer(session, console, line, show_evidence))
         except KeyboardInterrupt:
             note("(cancelled)", "yellow")
         except RagError as e:

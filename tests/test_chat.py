@@ -125,25 +125,30 @@ def console() -> tuple[Console, io.StringIO]:
 
 
 class FakeLLM:
-    """A stand-in for a remote LLM server: streams a fixed reply, then returns its Answer."""
+    """A stand-in for a remote LLM server with rag.generate's streaming protocol: `stream`
+    yields the raw draft, `finish` turns the joined draft into the verified Answer."""
 
     def __init__(self, interrupt_after: int | None = None) -> None:
         self.interrupt_after = interrupt_after
         self.closed = False
+        self.finished: list[str] = []
 
     def stream(self, question, evidence):
-        best = evidence[0]
-        pieces = ["The ", "articles ", "say ", "so ", "[1]."]
         try:
-            for i, piece in enumerate(pieces):
+            for i, piece in enumerate(["The ", "articles ", "say ", "so ", "[1]."]):
                 if self.interrupt_after is not None and i == self.interrupt_after:
                     raise KeyboardInterrupt
                 yield piece
         finally:
             self.closed = True
+
+    def finish(self, question, evidence, raw, timings_ms=None):
+        self.finished.append(raw)
+        best = evidence[0]
         cite = Citation(best.chunk.file, (best.line, best.line), best.chunk.title,
                         best.chunk.date, best.text)
-        return Answer(question, "".join(pieces), None, False, (cite,))
+        return Answer(question, raw, None, False, (cite,), tuple(evidence),
+                      timings_ms=dict(timings_ms or {}))
 
 
 @pytest.mark.slow
@@ -156,6 +161,7 @@ def test_streaming_llm_output_reaches_the_terminal_then_sources(pipeline):
     assert "The articles say so [1]." in out
     assert "Sources" in out and "[1] " in out
     assert ">" in out  # /open marks the cited line
+    assert llm.finished == ["The articles say so [1]."]  # verified once, on the whole draft
     assert session.last is not None and session.last.citations
 
 
@@ -166,7 +172,7 @@ def test_ctrl_c_cancels_the_line_or_the_answer_and_the_session_goes_on(pipeline)
     con, buf = console()
     repl(session, con, scripted(KeyboardInterrupt(), "when did Xi last visit Seoul?", "/open 1"))
     out = buf.getvalue()
-    assert "(cancelled)" in out and llm.closed
+    assert "(cancelled)" in out and llm.closed and llm.finished == []
     assert session.turns == []  # a cancelled answer is not part of the conversation
     assert "no answer yet" in out  # /open still ran after the cancel
 
