@@ -259,6 +259,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     chosen = _pick(query, ranked)
     shorts = [short_answer(query, e) for e in chosen]
     short = shorts[0]
+    if query.type == "when" and short:
+        # "2014" and "July 2014" agree; show the most specific date the sources agree on.
+        refinements = [s for s in shorts if s and s != short and s.endswith(short)]
+        short = max(refinements, key=len, default=short)
     notes = _notes(query, chosen, shorts, labels)
     place = _place_note(query, chosen, ranked, labels)
     cited: list[Evidence] = list(chosen)
