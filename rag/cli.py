@@ -30,9 +30,33 @@ def _run(main: Callable[[], Any]) -> Any:
         sys.exit(1)
 
 
+def _main(command: Any, prog_name: str) -> None:
+    """Run a typer/click command; usage errors (unknown flag, bad value) are one line too.
+
+    Typer vendors its own click, so its exceptions are recognised by shape, not by class.
+    """
+    try:
+        rv = command.main(prog_name=prog_name, standalone_mode=False)
+    except Exception as e:
+        name = type(e).__name__
+        if name == "Abort":  # Ctrl-C / Ctrl-D at a prompt
+            _say("aborted")
+            sys.exit(130)
+        if not (hasattr(e, "format_message") and hasattr(e, "exit_code")):
+            raise
+        if name == "NoArgsIsHelpError":  # bare `rag`: the help is the message
+            err.print(e.format_message(), highlight=False)
+            sys.exit(e.exit_code)
+        ctx = getattr(e, "ctx", None)
+        hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+        _say(f"{e.format_message()}{hint}")
+        sys.exit(e.exit_code)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
 class _App(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _run(lambda: super(_App, self).__call__(*args, **kwargs))
+        return _run(lambda: _main(typer.main.get_command(self), self.info.name or "rag"))
 
 
 app = _App(
@@ -46,11 +70,15 @@ out = Console()
 err = Console(stderr=True)
 
 
-def fail(message: str, code: int = 1) -> None:
-    """One line to stderr, no traceback, non-zero exit."""
+def _say(message: str) -> None:
     from rich.text import Text
 
     err.print(Text.assemble(("error: ", "bold red"), message), highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One line to stderr, no traceback, non-zero exit."""
+    _say(message)
     raise typer.Exit(code)
 
 
@@ -422,7 +450,7 @@ def eval_command(
 def ask_main() -> None:
     """Entry point of the `ask` shortcut: `ask "question"` == `rag ask "question"`."""
     command = typer.main.get_command(app).commands["ask"]  # type: ignore[attr-defined]
-    _run(lambda: command.main(prog_name="ask"))
+    _run(lambda: _main(command, "ask"))
 
 
 if __name__ == "__main__":

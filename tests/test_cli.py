@@ -114,7 +114,18 @@ def test_ask_shortcut_usage_names_itself():
     proc = subprocess.run([str(ask), "--bogus"], capture_output=True, text=True, timeout=30,
                           env={"COLUMNS": WIDTH, "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2
-    assert "Usage: ask [OPTIONS]" in proc.stderr
+    assert proc.stderr.splitlines() == [
+        "error: No such option: --bogus (Possible options: --corpus); see `ask --help`"]
+    for args, code, message in [
+        (["q", "-k", "x"], 2, "Invalid value for '-k'"),  # click parses it: usage error
+        (["q", "--llm", "gpt"], 1, "invalid setting llm_backend"),  # settings validate it
+    ]:
+        proc = subprocess.run([str(ask), *args], capture_output=True, text=True, timeout=30,
+                              env={"COLUMNS": WIDTH, "PATH": "/usr/bin:/bin"})
+        assert proc.returncode == code, proc.stderr
+        lines = proc.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), lines
+        assert message in lines[0], lines
     proc = subprocess.run([str(ask), " "], capture_output=True, text=True, timeout=30,
                           env={"COLUMNS": WIDTH, "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 1
