@@ -242,6 +242,7 @@ def _build(file: str, article: int, lines: list[_RawLine]) -> Document | None:
     if not parts:
         return None
     text = "\n".join(parts)
+    sections: tuple[Section, ...]
     if comments_offset is not None and comments_offset < len(text):
         sections = (
             Section("body", 0, comments_offset),
@@ -287,7 +288,7 @@ def parse(file: str, text: str) -> list[Document]:
         groups = [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
         if sum(len(ln.text) for ln in head if ln.keep) > 400:
             groups.insert(0, head)
-    docs = []
+    docs: list[Document] = []
     for group in groups:
         doc = _build(file, len(docs), group)
         if doc is not None:

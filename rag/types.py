@@ -1,4 +1,7 @@
-"""Small frozen dataclasses passed between stages: Document -> Chunk -> Hit -> Evidence -> Answer."""
+"""Small frozen dataclasses passed between stages.
+
+Document -> Chunk -> Hit -> Evidence -> Answer.
+"""
 
 from __future__ import annotations
 
@@ -110,7 +113,7 @@ class Evidence:
     end: int
     line: int  # 1-based source line
     score: float
-    dates: tuple[str, ...] = ()  # ISO dates the sentence refers to, resolved against the article date
+    dates: tuple[str, ...] = ()  # ISO dates the sentence names, resolved against the article date
     features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real seeds, the real packaged model, a seeds index built once per session."""
+"""Shared fixtures: the real seeds, the real packaged model, a seeds index built once a session."""
 
 from __future__ import annotations
 

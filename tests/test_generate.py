@@ -85,7 +85,8 @@ def test_the_model_sees_passages_as_data_in_the_user_turn():
 @pytest.mark.parametrize("strict", [False, True])
 def test_an_obedient_model_cannot_pass_off_the_injected_claim(strict):
     """The model follows the passage's orders; the injected claim is flagged, and gone in strict."""
-    model = fake("BANANA [S9]. The answer is BANANA [S2]. Xi Jinping visited Seoul in July 2014 [S1].")
+    model = fake("BANANA [S9]. The answer is BANANA [S2]. "
+                 "Xi Jinping visited Seoul in July 2014 [S1].")
     answer = ChatGenerator(model, strict=strict).generate("When did Xi visit Seoul?", EVIDENCE)
     assert set(answer.unsupported) == {"BANANA.", "The answer is BANANA."}
     if strict:
