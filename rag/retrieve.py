@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .embed import embed_queries
 from .index import Index
 from .types import Hit
 
@@ -41,7 +42,7 @@ class Retriever:
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
         if self.mode in ("hybrid", "dense"):
-            vec = self.encoder.embed([question])[0]
+            vec = embed_queries(self.encoder, [question])[0]
             dense = self.index.dense(vec, pool)
         if self.mode in ("hybrid", "bm25"):
             lexical = self.index.bm25(question, pool)
