@@ -43,7 +43,7 @@ def month_label(iso: str) -> str:
 
 
 def _date_key(e: Evidence) -> str:
-    """Sort key for 'latest'/'earliest': the newest date a sentence refers to, else its article's."""
+    """Sort key for 'latest'/'earliest': the newest date a sentence names, else its article's."""
     return max(e.dates) if e.dates else (e.chunk.date or "")
 
 
@@ -250,12 +250,12 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     reason = _should_abstain(query, ranked)
     if reason:
         shown = list(ranked[:2])
-        citations = tuple(cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in shown)
+        closest = tuple(cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in shown)
         lines = [f"{CANNOT_ANSWER} ({reason}.)"]
         if shown:
             lines.append("Closest evidence:")
             lines += [f'[{i}] "{e.text}"' for i, e in enumerate(shown, 1)]
-        return Answer(query.text, "\n".join(lines), None, True, citations, tuple(ranked))
+        return Answer(query.text, "\n".join(lines), None, True, closest, tuple(ranked))
     chosen = _pick(query, ranked)
     shorts = [short_answer(query, e) for e in chosen]
     short = shorts[0]

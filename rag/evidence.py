@@ -23,6 +23,7 @@ WEIGHTS = {
     "dense": 0.45, "lex": 0.35, "names": 0.15, "phrase": 0.15, "type": 0.15, "time": 0.15,
     "rank": 0.06,
 }
+EMBED_MAX = 24  # sentences embedded per question (see score)
 NUMBER = re.compile(
     r"(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -30,8 +31,10 @@ NUMBER = re.compile(
     re.I,
 )
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
-PLACE_CUE = re.compile(r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
-COMMENT_WORDS = re.compile(r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
+PLACE_CUE = re.compile(
+    r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+COMMENT_WORDS = re.compile(
+    r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
 
 
 def stems(text: str) -> set[str]:
@@ -123,7 +126,8 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
     if not cands:
         return []
     # IDF over the candidate pool: a term found in every retrieved sentence ("China") says little.
-    df = Counter(t for c in cands for t in {t for t in query.terms if term_present(t, c.low, c.stems)})
+    df = Counter(t for c in cands
+                 for t in {t for t in query.terms if term_present(t, c.low, c.stems)})
     n = len(cands)
     weight = {
         t: math.log(1.0 + n / (1.0 + df[t])) * (SOFT_WEIGHT if t in SOFT else 1.0)
@@ -134,13 +138,13 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
     names = [t for t in query.terms if t in pool_caps or t in query.capitalized]
     name_total = sum(weight[t] for t in names) or 1.0
     wants_comments = bool(COMMENT_WORDS.search(query.text))
-    sims = encoder.embed([c.text for c in cands]) @ embed_queries(encoder, [query.text])[0]
     qterms = set(query.terms)
-    scored = []
-    for cand, sim in zip(cands, sims, strict=True):
+    cheap = []
+    for cand in cands:
         present = [t for t in query.terms if term_present(t, cand.low, cand.stems)]
         feats = {
-            "dense": float(sim),
+            # Until the sentence is embedded: its chunk's cosine to the question (when known).
+            "dense": float(cand.hit.dense) if cand.hit.dense is not None else 0.0,
             "lex": sum(weight[t] for t in present) / total,
             "names": sum(weight[t] for t in names if t in present) / name_total if names else 0.0,
             "phrase": phrase_match(query, cand.low),
@@ -148,6 +152,16 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
             "time": year_match(query, cand),
             "rank": 1.0 / (1 + cand.rank),
         }
+        cheap.append((sum(WEIGHTS[k] * v for k, v in feats.items()), cand, feats, present))
+    # Embedding sentences is the expensive step (~5 ms each on 2 cores): only the EMBED_MAX
+    # best by the cheap features are embedded; the rest keep their chunk's cosine.
+    cheap.sort(key=lambda t: -t[0])
+    top = cheap[:EMBED_MAX]
+    sims = encoder.embed([c.text for _, c, _, _ in top]) @ embed_queries(encoder, [query.text])[0]
+    for (_, _, feats, _), sim in zip(top, sims, strict=True):
+        feats["dense"] = float(sim)
+    scored = []
+    for _, cand, feats, present in cheap:
         value = sum(WEIGHTS[k] * v for k, v in feats.items())
         if cand.hit.chunk.section == "comments" and not wants_comments:
             value -= 0.15  # reader comments are opinion, not reporting
@@ -171,7 +185,8 @@ def pool_terms(evidence: Sequence[Evidence]) -> set[str]:
     return out
 
 
-def question_terms_covered(query: Query, evidence: Sequence[Evidence]) -> tuple[list[str], list[str]]:
+def question_terms_covered(query: Query,
+                           evidence: Sequence[Evidence]) -> tuple[list[str], list[str]]:
     """(covered, missing) question terms over a set of evidence sentences."""
     covered, missing = [], []
     for t in query.terms:

@@ -20,6 +20,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from .errors import IndexMismatchError, IndexMissingError, RagError
 from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
-FORMAT = 1
+FORMAT = 2  # 2: BM25 tokens are Snowball-stemmed ("visited" finds "visit")
 CHUNKER = "spacy-sentencizer-lines/2"  # bump when chunking output changes
 FLAT_MAX_ROWS = 200_000  # above this, auto picks HNSW (see bench/README.md)
 
@@ -53,7 +54,7 @@ class IndexReport:
 
 @dataclass
 class Staleness:
-    missing: bool = False
+    missing: bool = False  # no index, or one written by an older rag (format/chunker)
     changed: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
@@ -86,6 +87,11 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
     return json.loads((version / "manifest.json").read_text())
 
 
+def outdated(manifest: dict[str, Any]) -> bool:
+    """The index was written by a version of rag with another format or chunker."""
+    return manifest.get("format") != FORMAT or manifest["chunking"]["chunker"] != CHUNKER
+
+
 def check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
     """Refuse an index built with other vector-changing settings, naming the fix."""
     from .embed import embedder_id
@@ -104,7 +110,8 @@ def check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
         "chunker": manifest["chunking"]["chunker"],
         "format": manifest.get("format"),
     }
-    diff = [f"{k}: index has {have[k]!r}, settings want {want[k]!r}" for k in want if want[k] != have[k]]
+    diff = [f"{k}: index has {have[k]!r}, settings want {want[k]!r}"
+            for k in want if want[k] != have[k]]
     if diff:
         raise IndexMismatchError(
             f"index at {settings.resolved_index_dir()} was built differently ({'; '.join(diff)}); "
@@ -115,7 +122,7 @@ def check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
 def staleness(settings: Settings) -> Staleness:
     """How the corpus on disk differs from what the live index holds."""
     manifest = read_manifest(settings.resolved_index_dir())
-    if manifest is None:
+    if manifest is None or outdated(manifest):
         return Staleness(missing=True)
     corpus = settings.corpus_dir
     on_disk = {p.relative_to(corpus).as_posix(): p for p in ingest.corpus_files(corpus)}
@@ -152,6 +159,7 @@ def make_faiss(vectors: np.ndarray, kind: str) -> Any:
     import faiss
 
     dim = vectors.shape[1]
+    index: Any
     if kind == "flat":
         index = faiss.IndexFlatIP(dim)
     elif kind == "hnsw":
@@ -172,10 +180,18 @@ def make_faiss(vectors: np.ndarray, kind: str) -> Any:
     return index
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer: the Snowball stemmers bm25s recommends
+
+    return Stemmer.Stemmer("english")
+
+
 def _tokenize(texts: Sequence[str], return_ids: bool = True) -> Any:
     import bm25s
 
-    return bm25s.tokenize(list(texts), stopwords="en", return_ids=return_ids, show_progress=False)
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer().stemWords,
+                          return_ids=return_ids, show_progress=False)
 
 
 def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: list[tuple]) -> None:
@@ -223,6 +239,8 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
     with _lock(index_dir):
         old_version = _current(index_dir)
         old = read_manifest(index_dir) if not rebuild else None
+        if old is not None and outdated(old):
+            old = None  # written by an older rag: nothing in it can be reused, rebuild
         if old is not None:
             check_compatible(old, settings)
         hashes = {p.relative_to(corpus).as_posix(): file_hash(p) for p in files}
@@ -314,7 +332,8 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
                 )
                 cursor += info["count"]
 
-        version = index_dir / f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+        stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+        version = index_dir / f"v-{stamp}"
         version.mkdir(parents=True)
         np.save(version / "vectors.npy", vectors)
         import faiss
@@ -329,7 +348,7 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
         _write_store(version / "store.sqlite", all_docs, all_chunks, sent_rows)
         from .embed import embedder_id
 
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "embedder": {"name": settings.embedder, "id": embedder_id(settings.embedder),
                          "dim": dim},
@@ -414,7 +433,9 @@ class Index:
         rows = self._con.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", list(ids))
         return {r[0]: Chunk(*r) for r in rows}
 
-    def sentences(self, chunk_ids: Sequence[int]) -> dict[int, list[tuple[int, int, int, list[str]]]]:
+    def sentences(
+        self, chunk_ids: Sequence[int]
+    ) -> dict[int, list[tuple[int, int, int, list[str]]]]:
         """chunk id -> [(start, end, line, dates)] in text order."""
         out: dict[int, list[tuple[int, int, int, list[str]]]] = {i: [] for i in chunk_ids}
         if not chunk_ids:
@@ -428,7 +449,8 @@ class Index:
         return out
 
     def documents(self, file: str | None = None) -> list[Document]:
-        sql = "SELECT * FROM documents" + (" WHERE file = ?" if file else "") + " ORDER BY file, article"
+        where = " WHERE file = ?" if file else ""
+        sql = f"SELECT * FROM documents{where} ORDER BY file, article"
         docs = []
         for r in self._con.execute(sql, [file] if file else []):
             text = r[8]
@@ -445,7 +467,8 @@ class Index:
         return docs
 
     def chunk_counts(self) -> dict[tuple[str, int], int]:
-        rows = self._con.execute("SELECT file, article, COUNT(*) FROM chunks GROUP BY file, article")
+        rows = self._con.execute(
+            "SELECT file, article, COUNT(*) FROM chunks GROUP BY file, article")
         return {(f, a): n for f, a, n in rows}
 
     def document(self, file: str, article: int) -> Document:

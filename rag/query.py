@@ -172,7 +172,8 @@ def analyze(question: str) -> Query:
     elif EARLIEST.search(question):
         direction = "earliest"
     precision = None
-    if re.search(r"\b(exact date|what date|which date|which day|what day|exact day)\b", question, re.I):
+    exact = r"\b(exact date|what date|which date|which day|what day|exact day)\b"
+    if re.search(exact, question, re.I):
         precision = "day"
     elif re.search(r"\b(which|what|exact) month\b", question, re.I):
         precision = "month"

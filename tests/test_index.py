@@ -99,6 +99,26 @@ def test_index_built_with_other_settings_is_refused_with_the_fix(corpus, embedde
     assert open_index(other).manifest["chunking"]["chunk_size"] == 300
 
 
+def test_index_from_an_older_rag_is_rebuilt_not_refused(corpus, embedder):
+    """A code upgrade (index format or chunker) is not the user's doing: refresh rebuilds it."""
+    import json
+
+    from rag.index import FORMAT, _current
+
+    s = settings_for(corpus)
+    build_index(s, embedder=embedder)
+    path = _current(s.resolved_index_dir()) / "manifest.json"
+    manifest = json.loads(path.read_text())
+    path.write_text(json.dumps({**manifest, "format": FORMAT - 1}))
+    with pytest.raises(IndexMismatchError, match="format"):
+        open_index(s)  # opening as-is is still refused ...
+    assert staleness(s).missing  # ... but a refresh knows it must rebuild
+    counter = CountingEmbedder(embedder)
+    report = build_index(s, embedder=counter)
+    assert report.rebuilt and report.chunks_embedded == report.chunks == sum(counter.calls)
+    assert open_index(s).manifest["format"] == FORMAT
+
+
 def test_interrupted_build_leaves_old_index_usable(corpus, embedder):
     s = settings_for(corpus)
     build_index(s, embedder=embedder)
