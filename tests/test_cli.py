@@ -145,7 +145,7 @@ def config_json(*args: str, env: dict[str, str] | None = None) -> dict:
 def test_settings_precedence_flag_env_file_default(_isolated_home, monkeypatch):
     from rag.settings import load_settings
 
-    assert config_json()["settings"]["k"] == {"value": 8, "source": "default"}
+    assert config_json()["settings"]["k"] == {"value": 16, "source": "default"}
     (_isolated_home / "config.toml").write_text('k = 3\nllm_model = "from-file"\n')
     got = config_json()
     assert got["settings"]["k"]["value"] == 3

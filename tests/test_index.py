@@ -159,3 +159,35 @@ def test_store_round_trips_chunks_and_quotes(seeds_index):
             quote = c.text[start - c.start : end - c.start]
             cit = Citation(c.file, (line, line), c.title, c.date, quote)
             assert quote_in_file(cit, settings.corpus_dir), (c.file, line, quote)
+
+
+@pytest.mark.parametrize("question", [
+    "when did Xi last visit Seoul?",
+    "How many Chinese tourists visited South Korea in 2024?",
+    "visa-free entry for Chinese group tourists",
+    "the and of",  # stopwords only
+    "zzzz qqqq",  # unknown words
+])
+def test_bm25_without_bm25s_matches_bm25s(seeds_index, question):
+    """Index.bm25 reads bm25s's saved matrix itself (no scipy import): same ranking and scores."""
+    import bm25s
+
+    from rag.index import _tokenize
+
+    settings, index = seeds_index
+    ours = index.bm25(question, 20)
+    ref = bm25s.BM25.load(str(index.version / "bm25"))
+    tokens = [[t for t in _tokenize([question], return_ids=False)[0] if t in ref.vocab_dict]]
+    if not tokens[0]:
+        assert ours == []
+        return
+    ids, scores = ref.retrieve(tokens, k=20, show_progress=False)
+    theirs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+    assert ours, question
+    assert np.allclose([s for _, s in ours], [s for _, s in theirs], rtol=1e-5)
+    # Ties may come out in another order; the same score must hold the same set of chunks.
+    by_score: dict[float, set[int]] = {}
+    for i, s in theirs:
+        by_score.setdefault(round(s, 4), set()).add(i)
+    for i, s in ours:
+        assert i in by_score[round(s, 4)]
