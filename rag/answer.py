@@ -178,6 +178,13 @@ def _should_abstain(query: Query, ranked: Sequence[Evidence]) -> str | None:
 def _pick(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
     """The 1-3 sentences to show: the best, then strong ones from other articles."""
     pool = supporting(query, ranked) or list(ranked)
+    if pool[0].features.get("type", 0) == 0:
+        # The covering sentence cannot answer the question type (no date for "when"); a typed
+        # sentence that scores higher overall (it says "United States" where we asked "US") can.
+        typed = [e for e in ranked[:5] if e.features.get("type", 0) > 0 and e.score > pool[0].score
+                 and e.features.get("coverage", 0) >= MIN_COVERAGE - 0.1]
+        if typed:
+            pool = [typed[0]] + [e for e in pool if e is not typed[0]]
     if query.direction in ("latest", "earliest") and query.type in ("when", "other", "which"):
         dated = [e for e in pool[:6] if e.dates and e.score >= pool[0].score - 0.15]
         if dated:
@@ -212,31 +219,38 @@ def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
     return notes
 
 
+VISITED = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|trip to|travel(?:l?ed|s)? to|went to|go(?:es)? to|came to|come to)"
+    r"\s+(?:the\s+)?([A-Z][a-z]+)")
+MONTHS = frozenset(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13))
+
+
 def _place_note(query: Query, chosen: Sequence[Evidence], ranked: Sequence[Evidence],
                 labels: dict[tuple[str, int], str]) -> tuple[str, Evidence] | None:
-    """A related event at another place (asked: Seoul; the 2025 visit was to Gyeongju)."""
-    asked = [t for t in query.capitalized if any(p.lower() == t for e in ranked
-                                                  for p in PLACE_CUE.findall(e.text))]
-    asked = asked or [t for t in query.terms if any(
-        p.lower() == t for e in ranked for p in PLACE_CUE.findall(e.text))]
-    if not asked:
+    """A later related event at another place (asked: visit Seoul; the 2025 one was in Gyeongju).
+
+    Only for a question about going to a named city ("visit Seoul", "trip to Busan"), and only a
+    sentence linked to it by a name it asks about (Xi) or by most of its terms, dated after the
+    answer: the case where a reader would otherwise take the later event for the one asked about.
+    """
+    m = VISITED.search(query.text)
+    if not m or is_country(m.group(1)):
         return None
-    place = asked[0]
+    place = m.group(1).lower()
+    after = max(chosen[0].dates)[:4] if chosen[0].dates else ""
     for e in ranked:
-        if e in chosen or place in e.text.lower():
+        low = e.text.lower()
+        if e in chosen or place in low or not e.dates or max(e.dates)[:4] <= after:
             continue
-        others = [p for p in PLACE_CUE.findall(e.text)
-                  if p.lower() != place and len(p) > 3 and not is_country(p)]
-        shared = [t for t in query.terms if t != place and t in e.text.lower()]
-        if others and shared and e.features.get("coverage", 0) >= 0.3:
-            when = max(e.dates) if e.dates else None
-            if when and chosen[0].dates and when[:4] <= max(chosen[0].dates)[:4]:
-                continue
+        others = [p for p in PLACE_CUE.findall(e.text) if p.lower() != place and len(p) > 3
+                  and not is_country(p) and p not in MONTHS and p.lower() not in query.terms]
+        named = [t for t in query.capitalized if t != place and t in low]
+        shared = [t for t in query.terms if t != place and t in low]
+        if others and (named or (shared and e.features.get("coverage", 0) >= 0.3)):
             label = labels[(e.chunk.file, e.chunk.article)]
-            about = f"in {month_label(when)} " if when else ""
             return (
-                f"Not {place.title()}: a related event {about}was in {others[-1]}, "
-                f"per {e.chunk.file} ({label}).",
+                f"Not {place.title()}: a related event in {month_label(max(e.dates))} "
+                f"was in {others[-1]}, per {e.chunk.file} ({label}).",
                 e,
             )
     return None

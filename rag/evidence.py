@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from .embed import embed_queries
@@ -43,10 +44,24 @@ def stems(text: str) -> set[str]:
 
 
 def term_present(term: str, low: str, stems: set[str]) -> bool:
-    """A question term is in a sentence: same stem, or a long term inside a longer word."""
+    """A question term is in a sentence: same stem, a long term inside a longer word, or an
+    acronym spelled out ("fta": "free trade agreement", "pm": "prime minister")."""
     if stem(term) in stems or term in stems:
         return True
-    return len(term) >= 5 and term in low
+    if len(term) >= 5 and term in low:
+        return True
+    return 2 <= len(term) <= 5 and term.isalpha() and bool(_spelled_out(term).search(low))
+
+
+@lru_cache(maxsize=1024)
+def _spelled_out(acronym: str) -> re.Pattern[str]:
+    """Content words whose initials spell the acronym, hyphen or space between them."""
+    words = [rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}}" for c in acronym]
+    return re.compile(r"\b" + r"[\s-]+".join(words) + r"\b")
+
+
+FUNCTION_WORDS = ("(?:the|and|for|from|with|that|this|than|then|into|onto|its|his|her|their|our"
+                  "|are|was|were|has|had|have|not|but)")
 
 
 def capitalised_in(text: str) -> set[str]:
@@ -54,7 +69,8 @@ def capitalised_in(text: str) -> set[str]:
 
 
 class Candidate:
-    __slots__ = ("hit", "rank", "start", "end", "line", "dates", "text", "low", "stems")
+    __slots__ = ("hit", "rank", "start", "end", "line", "dates", "text", "low", "stems",
+                 "context_years")
 
     def __init__(self, hit: Hit, rank: int, start: int, end: int, line: int,
                  ds: list[str]) -> None:
@@ -64,6 +80,7 @@ class Candidate:
         self.text = c.text[start - c.start : end - c.start]
         self.low = self.text.lower()
         self.stems = stems(self.text)
+        self.context_years: frozenset[str] = frozenset()  # years of the sentences before it
 
 
 def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
@@ -72,8 +89,12 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
     seen: set[str] = set()
     out = []
     for rank, hit in enumerate(hits):
+        context: frozenset[str] = frozenset()
         for start, end, line, ds in by_chunk.get(hit.chunk.id, []):
             cand = Candidate(hit, rank, start, end, line, ds)
+            # "It also recorded a deficit" after "...in 2023": the year carries forward.
+            cand.context_years = context
+            context = frozenset(d[:4] for d in ds) or context
             key = re.sub(r"\W+", " ", cand.low).strip()
             if len(key) < 12 or key in seen:
                 continue
@@ -97,10 +118,11 @@ def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
 
 
 def year_match(query: Query, cand: Candidate) -> float:
-    """+1 when the sentence (or its article date) is about a year the question names, -1 if not."""
+    """+1 when the sentence is about a year the question names, -1 if not. A sentence that names
+    no year is about the last year its chunk named before it, else its article's year."""
     if not query.years:
         return 0.0
-    years = {d[:4] for d in cand.dates}
+    years = {d[:4] for d in cand.dates} or set(cand.context_years)
     article = cand.hit.chunk.date[:4] if cand.hit.chunk.date else None
     wanted = {str(y) for y in query.years}
     if years & wanted or (article in wanted and not years):
