@@ -241,8 +241,7 @@ class ChatSession:
         # Same stages as Pipeline.ask, but the model's draft reaches the terminal as it comes;
         # then the generator's `finish` verifies the whole reply into the cited Answer.
         from . import evidence as scoring
-        from .pipeline import validate_question
-        from .query import analyze
+        from .query import analyze, validate_question
 
         t0 = time.perf_counter()
         q = validate_question(question)

@@ -228,7 +228,7 @@ def _flags(corpus: Path | None, index_dir: Path | None, k: int | None, llm: str 
 
 def _ready_settings(flags: dict[str, Any]) -> Any:
     """Settings with an index that is built or refreshed (progress on stderr) when needed."""
-    from .pipeline import ensure_index
+    from .index import ensure_index
 
     settings = _settings(**flags)
     ensure_index(settings, progress=lambda s: index_with_progress(s))
@@ -261,10 +261,12 @@ def ask_command(
     if text.strip() == "-":
         text = sys.stdin.read()
     with handled():
-        from .pipeline import Pipeline, validate_question
+        from .query import validate_question
 
         q = validate_question(text)  # before any loading: bad input fails fast
         settings = _ready_settings(_flags(corpus, index_dir, k, llm, llm_model, llm_url))
+        from .pipeline import Pipeline
+
         with err.status("answering…"):
             answer = Pipeline(settings).ask(q)
     if json_out:

@@ -287,7 +287,8 @@ def run(
 ) -> Report:
     """Answer every question with one loaded Pipeline (as `rag ask` would) and score it."""
     from .cite import quote_in_file
-    from .pipeline import Pipeline, ensure_index
+    from .index import ensure_index
+    from .pipeline import Pipeline
 
     questions = load_questions(questions_path)
     check_gold_files(questions, settings.corpus_dir, questions_path)

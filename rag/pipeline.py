@@ -9,47 +9,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
 from typing import Any
 
 from . import answer as extractive
 from . import evidence as scoring
-from .errors import InputError
-from .index import Index, build_index, open_index, read_manifest, staleness
-from .query import analyze, split_parts
+from .index import Index, ensure_index, open_index
+from .query import analyze, split_parts, validate_question
 from .retrieve import Retriever
 from .settings import Settings, load_settings
 from .types import Answer, Citation, Hit
 
-MAX_QUESTION_CHARS = 2000
-
-
-def validate_question(question: str) -> str:
-    """The question, stripped; raises InputError for empty or oversized input."""
-    q = " ".join(question.split())
-    if not q:
-        raise InputError(
-            'the question is empty; ask something, e.g. ask "when did Xi visit Seoul?"')
-    if len(q) > MAX_QUESTION_CHARS:
-        raise InputError(
-            f"the question is {len(q):,} characters; keep it under {MAX_QUESTION_CHARS:,} "
-            "(ask one thing at a time)"
-        )
-    return q
-
-
-def ensure_index(settings: Settings, progress: Callable[..., Any] | None = None) -> bool:
-    """Build or refresh the index if it is missing or the corpus changed; True if it built."""
-    state = staleness(settings)
-    if state.fresh:
-        return False
-    if not state.missing:
-        manifest = read_manifest(settings.resolved_index_dir())
-        assert manifest is not None
-    build = progress or (lambda s: build_index(s))
-    build(settings)
-    return True
-
+__all__ = ["Pipeline", "ask", "ensure_index", "validate_question"]
 
 def _query_encoder(index: Index, settings: Settings) -> Any:
     try:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
+from .errors import InputError
 
 # Small, explicit stopword list: question words, auxiliaries, function words.
 STOPWORDS = frozenset(
@@ -190,3 +191,20 @@ def analyze(question: str) -> Query:
         after=int(after.group(1)) if after else None,
         precision=precision,
     )
+
+
+MAX_QUESTION_CHARS = 2000
+
+
+def validate_question(question: str) -> str:
+    """The question, stripped; raises InputError for empty or oversized input."""
+    q = " ".join(question.split())
+    if not q:
+        raise InputError(
+            'the question is empty; ask something, e.g. ask "when did Xi visit Seoul?"')
+    if len(q) > MAX_QUESTION_CHARS:
+        raise InputError(
+            f"the question is {len(q):,} characters; keep it under {MAX_QUESTION_CHARS:,} "
+            "(ask one thing at a time)"
+        )
+    return q

@@ -26,6 +26,7 @@ def _export_files(folder: Path, eid: str, meta: bool = True) -> Path:
     """Files shaped like an export (contents irrelevant to the bookkeeping under test)."""
     folder.mkdir(parents=True)
     (folder / "model.onnx").write_bytes(b"\x08\x07onnx-bytes")
+    (folder / "weights.bin").write_bytes(b"\x00" * 16)
     (folder / "tokenizer.json").write_text("{}")
     if meta:
         (folder / "meta.json").write_text(json.dumps({"format": onnxembed.FORMAT,
@@ -42,6 +43,7 @@ def _export_files(folder: Path, eid: str, meta: bool = True) -> Path:
         (True, None, "st:/some/other/model", False),  # another model's export
         (False, None, MINILM, False),  # half-written: meta.json comes last
         (True, "model.onnx", MINILM, False),
+        (True, "weights.bin", MINILM, False),  # the graph without its weights
         (True, "tokenizer.json", MINILM, False),
     ],
 )
@@ -66,7 +68,7 @@ def test_reuse_hard_links_a_matching_export_and_refuses_others(tmp_path):
     assert not onnxembed.reuse(src, dst, "st:/another")
     assert not dst.exists()
     assert onnxembed.reuse(src, dst, MINILM)
-    for name in ("model.onnx", "tokenizer.json", "meta.json"):
+    for name in ("model.onnx", "weights.bin", "tokenizer.json", "meta.json"):
         assert (dst / name).read_bytes() == (src / name).read_bytes()
     assert (dst / "model.onnx").stat().st_ino == (src / "model.onnx").stat().st_ino
     assert not list(dst.parent.glob(".onnx.*")), "temp folder left behind"
@@ -117,7 +119,10 @@ def test_index_version_holds_the_export(seeds_index):
 
     settings, index = seeds_index
     onnx = index.version / "onnx"
-    assert {"model.onnx", "tokenizer.json", "meta.json"} <= {p.name for p in onnx.iterdir()}
+    assert {"model.onnx", "weights.bin", "tokenizer.json", "meta.json"} <= {
+        p.name for p in onnx.iterdir()}
+    # The weights live beside the graph (a fast load), not inside it.
+    assert (onnx / "model.onnx").stat().st_size < 1_000_000 < (onnx / "weights.bin").stat().st_size
     meta = json.loads((onnx / "meta.json").read_text())
     assert meta["embedder_id"] == index.manifest["embedder"]["id"] == MINILM
     assert meta["dim"] == index.manifest["embedder"]["dim"] == 384
