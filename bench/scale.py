@@ -194,24 +194,20 @@ def run_faiss(rows: int, base: np.ndarray, queries: np.ndarray, args: argparse.N
 
 def run_bm25(rows: int, out: list[list[str]]) -> None:
     """Build the real BM25 + SQLite store at `rows` synthetic chunks, then query via Index."""
-    import bm25s
-
-    from rag.index import Index, _tokenize, _write_store
+    from rag.index import Index, _write_store, write_bm25
     from rag.types import Chunk
 
     sents = [s for _, text in corpora.wiki_summaries()
              for s in re.split(r"(?<=[.!?])\s", text) if 20 < len(s) < 300]
     rng = random.Random(0)
+    CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         version = Path(tmp)
         t = time.perf_counter()
         texts = [" ".join(rng.sample(sents, 2)) for _ in range(rows)]
         chunks = [Chunk(i, f"f{i // 50}.txt", 0, "synthetic", None, "body", 0, len(s), 1, 1, s)
                   for i, s in enumerate(texts)]
-        retriever = bm25s.BM25()
-        retriever.index(_tokenize([c.embed_text() for c in chunks]), show_progress=False)
-        retriever.save(str(version / "bm25"))
-        del retriever
+        write_bm25(version / "bm25", [c.embed_text() for c in chunks])
         _write_store(version / "store.sqlite", [], chunks, [])
         build_s = time.perf_counter() - t
         questions = [" ".join(rng.sample(s.split(), min(6, len(s.split()))))

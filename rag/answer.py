@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from . import dates
 from .cite import cite
-from .evidence import NAME, NUMBER, PLACE_CUE, question_terms_covered, stems, term_present
+from .evidence import (
+    COMMENT_WORDS,
+    NAME,
+    NUMBER,
+    PLACE_CUE,
+    question_terms_covered,
+    stems,
+    term_present,
+)
 from .query import Query
 from .types import Answer, Citation, Evidence
 
@@ -122,8 +130,19 @@ def is_country(name: str) -> bool:
     return name.lower().rstrip(".") in _countries()
 
 
+def quoted(e: Evidence) -> str:
+    """The sentence in quotes; a reader comment says whose, from its header line."""
+    if e.author:
+        when = f", {month_label(e.posted)}" if e.posted else ""
+        return f'{e.author} (reader comment{when}): "{e.text}"'
+    return f'"{e.text}"'
+
+
 def short_answer(query: Query, best: Evidence) -> str | None:
     """A typed short answer from one sentence, or None when the type has none."""
+    if (best.author and query.type in ("who", "which") and COMMENT_WORDS.search(query.text)
+            and best.author.lower() not in query.text.lower()):
+        return best.author  # "which commenter ...": the comment's author
     return {
         "when": _short_when,
         "numeric": _short_numeric,
@@ -268,7 +287,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         lines = [f"{CANNOT_ANSWER} ({reason}.)"]
         if shown:
             lines.append("Closest evidence:")
-            lines += [f'[{i}] "{e.text}"' for i, e in enumerate(shown, 1)]
+            lines += [f"[{i}] {quoted(e)}" for i, e in enumerate(shown, 1)]
         return Answer(query.text, "\n".join(lines), None, True, closest, tuple(ranked))
     chosen = _pick(query, ranked)
     shorts = [short_answer(query, e) for e in chosen]
@@ -287,7 +306,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in cited
     )
     lines = [f"{short}." if short else ""]
-    lines += [f'[{i}] "{e.text}"' for i, e in enumerate(chosen, 1)]
+    lines += [f"[{i}] {quoted(e)}" for i, e in enumerate(chosen, 1)]
     lines += [f"Note: {n}" + (f" [{len(cited)}]" if place and n == place[0] else "") for n in notes]
     return Answer(
         question=query.text,

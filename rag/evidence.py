@@ -17,6 +17,7 @@ from typing import Any
 
 from .embed import embed_queries
 from .index import Index
+from .ingest import CommentHead, comment_heads
 from .query import SOFT, SOFT_WEIGHT, Query, stem
 from .types import Evidence, Hit
 
@@ -70,7 +71,7 @@ def capitalised_in(text: str) -> set[str]:
 
 class Candidate:
     __slots__ = ("hit", "rank", "start", "end", "line", "dates", "text", "low", "stems",
-                 "context_years")
+                 "context_years", "author", "posted")
 
     def __init__(self, hit: Hit, rank: int, start: int, end: int, line: int,
                  ds: list[str]) -> None:
@@ -81,6 +82,16 @@ class Candidate:
         self.low = self.text.lower()
         self.stems = stems(self.text)
         self.context_years: frozenset[str] = frozenset()  # years of the sentences before it
+        self.author: str | None = None
+        self.posted: str | None = None
+
+    def attribute(self, head: CommentHead) -> None:
+        """A reader comment's sentence: its author and "comment" count as words it contains,
+        so "what does commenter qiuwei say" finds what qiuwei wrote."""
+        self.author, self.posted = head.author, head.posted
+        extra = f"{head.author} comment commenter reader"
+        self.low = f"{self.low} {extra.lower()}"
+        self.stems = self.stems | stems(extra)
 
 
 def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
@@ -88,7 +99,11 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
     by_chunk = index.sentences([h.chunk.id for h in hits])
     seen: set[str] = set()
     out = []
+    heads: dict[tuple[str, int], list[CommentHead]] = {}
     for rank, hit in enumerate(hits):
+        key_doc = (hit.chunk.file, hit.chunk.article)
+        if hit.chunk.section == "comments" and key_doc not in heads:
+            heads[key_doc] = comment_heads(index.document(*key_doc).lines)
         context: frozenset[str] = frozenset()
         for start, end, line, ds in by_chunk.get(hit.chunk.id, []):
             cand = Candidate(hit, rank, start, end, line, ds)
@@ -99,6 +114,9 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
             if len(key) < 12 or key in seen:
                 continue
             seen.add(key)
+            head = next((h for h in reversed(heads.get(key_doc, [])) if h.line <= line), None)
+            if hit.chunk.section == "comments" and head is not None:
+                cand.attribute(head)
             out.append(cand)
     return out
 
@@ -193,7 +211,8 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
         feats["missing"] = float(len(query.terms) - len(present))
         scored.append(
             Evidence(chunk=cand.hit.chunk, text=cand.text, start=cand.start, end=cand.end,
-                     line=cand.line, score=float(value), dates=cand.dates, features=feats)
+                     line=cand.line, score=float(value), dates=cand.dates, features=feats,
+                     author=cand.author, posted=cand.posted)
         )
     scored.sort(key=lambda e: -e.score)
     return scored[:limit]

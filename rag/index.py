@@ -206,6 +206,18 @@ def _tokenize(texts: Sequence[str], return_ids: bool = True) -> Any:
                           return_ids=return_ids, show_progress=False)
 
 
+def write_bm25(folder: Path, texts: Sequence[str]) -> None:
+    """Build the BM25 index of `texts` (row i = chunk id i) with bm25s and save it in `folder`."""
+    import bm25s
+    from bm25s.stopwords import STOPWORDS_EN  # what stopwords="en" means to bm25s
+
+    retriever = bm25s.BM25()
+    retriever.index(_tokenize(texts), show_progress=False)
+    retriever.save(str(folder))
+    # The query side (Bm25Matrix) drops the same stopwords without importing bm25s.
+    (folder / STOPWORDS_FILE).write_text(json.dumps(sorted(STOPWORDS_EN)))
+
+
 def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: list[tuple]) -> None:
     con = sqlite3.connect(path)
     con.executescript(
@@ -352,15 +364,7 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
 
         kind = faiss_kind(settings.index_type, len(vectors))
         faiss.write_index(make_faiss(vectors, kind), str(version / "faiss.index"))
-        import bm25s
-
-        retriever = bm25s.BM25()
-        retriever.index(_tokenize([c.embed_text() for c in all_chunks]), show_progress=False)
-        retriever.save(str(version / "bm25"))
-        # The query side (Bm25Matrix) drops the same stopwords without importing bm25s.
-        from bm25s.stopwords import STOPWORDS_EN  # what stopwords="en" means to bm25s
-
-        (version / "bm25" / STOPWORDS_FILE).write_text(json.dumps(sorted(STOPWORDS_EN)))
+        write_bm25(version / "bm25", [c.embed_text() for c in all_chunks])
         _write_store(version / "store.sqlite", all_docs, all_chunks, sent_rows)
         from .embed import embedder_id
 
@@ -428,10 +432,11 @@ class Bm25Matrix:
         ids = self.token_ids(query)
         if not ids or k <= 0:
             return []
-        scores = np.zeros(self.n_docs, dtype=np.float32)
-        for t in ids:
-            start, end = int(self.indptr[t]), int(self.indptr[t + 1])
-            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in ids]
+        # One bincount over all the query's postings: per document, the sum of its term scores.
+        scores = np.bincount(np.concatenate([self.indices[a:b] for a, b in spans]),
+                             weights=np.concatenate([self.data[a:b] for a, b in spans]),
+                             minlength=self.n_docs)
         k = min(k, self.n_docs)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]

@@ -9,7 +9,7 @@ disclaimer footers, bare link lists) is dropped as whole lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +64,34 @@ _COMMENTS_START_RE = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_HEAD_RE = re.compile(
-    rf"^\d+\.\s+On (?P<date>{dates.MONTH_DAY_YEAR}) at [^.]*? (?P<who>.+?) "
+    rf"^\d+\.\s+On (?P<date>{dates.MONTH_DAY_YEAR}) at \d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?\s+"
+    r"(?P<who>.+?) "
     r"(responded|said|wrote|commented)\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class CommentHead:
+    """The header line of one reader comment: "5. On September 12, 2014 at 8:44 pm qiuwei
+    responded with... #". The comment is the lines after it, up to the next header."""
+
+    line: int  # 1-based source line of the header
+    author: str
+    posted: str | None  # ISO date
+
+
+def comment_heads(lines: Sequence[Line]) -> list[CommentHead]:
+    """The comment headers among a document's lines, in order."""
+    out = []
+    for ln in lines:
+        m = _COMMENT_HEAD_RE.match(ln.text.strip())
+        if m:
+            posted = dates.parse_full(m.group("date"))
+            out.append(CommentHead(ln.number, m.group("who").strip(), posted))
+    return out
+
+
 _BYLINE_RES = [
     re.compile(r"^By (?P<who>[A-Z\[].{2,100})$"),
     re.compile(r"^BY (?P<who>[A-Z .,'-]+?)\s*\[.*$"),

@@ -115,6 +115,8 @@ class Evidence:
     score: float
     dates: tuple[str, ...] = ()  # ISO dates the sentence names, resolved against the article date
     features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    author: str | None = None  # reader comments: who wrote it, from the comment's header line
+    posted: str | None = None  # reader comments: ISO date the comment was posted
 
 
 @dataclass(frozen=True)

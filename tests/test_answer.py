@@ -56,3 +56,34 @@ def test_a_sentence_without_a_year_takes_the_year_before_it(pipeline):
 )
 def test_term_present(term, text, found):
     assert term_present(term, text.lower(), stems(text)) is found
+
+
+@pytest.mark.slow
+def test_a_reader_comment_is_attributed_to_its_author(pipeline, seeds_index):
+    answer = pipeline.ask("What does commenter qiuwei say about China's territorial dispute "
+                          "with South Korea?")
+    assert not answer.abstained
+    assert 'qiuwei (reader comment, September 16, 2014): "' in answer.answer
+    assert "China does not actually have territorial dispute with South Korea" in answer.answer
+    assert answer.short_answer != "qiuwei"  # the question already names the author
+    by_qiuwei = [e for e in answer.evidence if e.author == "qiuwei"]
+    assert by_qiuwei and all(e.chunk.section == "comments" for e in by_qiuwei)
+    corpus = seeds_index[0].corpus_dir
+    assert all(quote_in_file(c, corpus) for c in answer.citations)  # the quote stays verbatim
+
+
+@pytest.mark.slow
+def test_which_commenter_is_answered_with_the_author(pipeline):
+    answer = pipeline.ask("who replied to George Bruce's big fish comment")
+    assert answer.short_answer == "mickytrain"
+
+
+def test_comment_heads_read_author_and_date():
+    from rag.ingest import comment_heads
+    from rag.types import Line
+
+    lines = [Line(1, 0, "Archived Comments."),
+             Line(3, 20, "  5. On September 12, 2014 at 8:44 pm qiuwei responded with... #"),
+             Line(5, 90, "this article is written without an understanding")]
+    (head,) = comment_heads(lines)
+    assert (head.line, head.author, head.posted) == (3, "qiuwei", "2014-09-12")
