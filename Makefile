@@ -60,6 +60,6 @@ eval: install
 bench: install-bench
 	$(BIN)/python bench/index.py && $(BIN)/python bench/ask.py
 
-# ~15 min and ~4 GiB: FAISS kinds at 100k and 1M rows, BM25 at 1M chunks.
+# ~10 min and ~4 GiB: FAISS kinds at 100k and 1M rows, BM25 at 1M chunks.
 bench-scale: install-bench
 	$(BIN)/python bench/scale.py

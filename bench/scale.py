@@ -128,21 +128,14 @@ def builders(rows: int) -> list[tuple[str, Callable[[np.ndarray], Any], str, lis
 
         return build
 
-    def ivf_flat(x: np.ndarray) -> Any:
-        nlist = int(4 * np.sqrt(len(x)))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(x.shape[1]), x.shape[1], nlist,
-                                   faiss.METRIC_INNER_PRODUCT)
-        index.train(x[np.random.default_rng(1).permutation(len(x))[: 40 * nlist]])
-        index.add(x)
-        return index
-
     ef = [16, 32, 64, 128, 256]
     probes = [8, 16, 32, 64, 128]
     return [
         ("flat", lambda x: make_faiss(x, "flat"), "-", [0]),
         ("hnsw M=16 efC=40", hnsw(16, 40), "efSearch", ef),
         ("hnsw M=32 efC=80", hnsw(32, 80), "efSearch", ef),
-        (f"ivf-flat nlist={int(4 * np.sqrt(rows))}", ivf_flat, "nprobe", probes),
+        (f"ivf (make_faiss) nlist={int(4 * np.sqrt(rows))}", lambda x: make_faiss(x, "ivf"),
+         "nprobe", probes),
         ("ivf-pq (make_faiss)", lambda x: make_faiss(x, "ivfpq"), "nprobe", probes),
     ]
 
