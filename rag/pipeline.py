@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from typing import Any
 
 from . import answer as extractive
 from . import evidence as scoring
+from .articles import answer_about
 from .index import Index, ensure_index, open_index
 from .query import analyze, split_parts, validate_question
 from .retrieve import Retriever
 from .settings import Settings, load_settings
-from .types import Answer, Citation, Hit
+from .types import Answer, Citation, Document, Hit
 
 __all__ = ["Pipeline", "ask", "ensure_index", "validate_question"]
 
@@ -41,12 +43,19 @@ class Pipeline:
         self.encoder = _query_encoder(self.index, self.settings)
         self.retriever = Retriever(self.index, self.encoder, mode=mode)
         self._labels: dict[tuple[str, int], str] | None = None
+        self._documents: list[Document] | None = None
+
+    @property
+    def documents(self) -> list[Document]:
+        if self._documents is None:
+            self._documents = self.index.documents()
+        return self._documents
 
     @property
     def labels(self) -> dict[tuple[str, int], str]:
         """(file, article) -> date label for citations."""
         if self._labels is None:
-            self._labels = {(d.file, d.article): d.date_label for d in self.index.documents()}
+            self._labels = {(d.file, d.article): d.date_label for d in self.documents}
         return self._labels
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
@@ -67,6 +76,9 @@ class Pipeline:
     def _ask_one(self, q: str) -> Answer:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        about = answer_about(q, self.documents, self.labels)  # "who wrote <title>?"
+        if about is not None:
+            return replace(about, timings_ms={"total": (time.perf_counter() - t0) * 1000})
         query = analyze(q)
         hits = self.retrieve(q)
         t1 = time.perf_counter()

@@ -87,3 +87,37 @@ def test_comment_heads_read_author_and_date():
              Line(5, 90, "this article is written without an understanding")]
     (head,) = comment_heads(lines)
     assert (head.line, head.author, head.posted) == (3, "qiuwei", "2014-09-12")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "short", "line"),
+    [
+        ("Who wrote the article China-South Korea: Misguided Romance in East Asia?",
+         "Shihoko Goto", 85),
+        ("When was the Pacific Forum article on South Korean trade trending away from China "
+         "published?", "March 28, 2024", 9),
+        # No printed date: the first reader comment bounds it, and the answer says so.
+        ("When was China-South Korea: Misguided Romance in East Asia? published",
+         "on or before September 11, 2014", 93),
+    ],
+)
+def test_questions_about_an_article_are_answered_from_its_metadata(pipeline, seeds_index,
+                                                                  question, short, line):
+    answer = pipeline.ask(question)
+    assert answer.short_answer == short and not answer.abstained
+    (citation,) = answer.citations
+    assert citation.lines == (line, line)
+    assert quote_in_file(citation, seeds_index[0].corpus_dir)
+
+
+def test_an_article_is_named_only_by_most_of_its_title():
+    from rag.articles import named_article
+    from rag.types import Document
+
+    docs = [Document("a.txt", 0, "South Korean Trade, Diplomacy Trending Away from China", "",
+                     (), ()),
+            Document("b.txt", 0, "China flashpoint emerges in Korea-U.S. ties", "", (), ())]
+    assert named_article("who wrote the piece on south korean trade trending away from china",
+                         docs) is docs[0]
+    assert named_article("who wrote about China and Korea?", docs) is None

@@ -1,0 +1,106 @@
+"""Questions about an article itself: who wrote it, when it was published.
+
+Sentence evidence cannot answer these. The byline and date are metadata that ingestion read off
+the article's own lines ("About Shihoko Goto", "Asia-Pacific Research, March 28, 2024"). So
+when a question names an article (most of its title's words appear in the question) and asks
+for its author or date, the answer comes from the Document and cites the line it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .types import Answer, Citation, Document, Line
+
+AUTHOR = re.compile(r"\b(who (wrote|authored|is the author of)|author of|written by|byline)\b",
+                    re.I)
+PUBLISHED = re.compile(r"\bwhen (was|were|did)\b.*\b(publish\w*|written|write|posted|"
+                       r"come out|came out|appear\w*|run)\b", re.I)
+WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+MIN_TITLE_SHARE = 0.75  # of the title's content words that the question must contain
+STOP = frozenset("a an and as at by for from in into of on or the to with its it is are was "
+                 "were be this that".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 1}
+
+
+def named_article(question: str, documents: Sequence[Document]) -> Document | None:
+    """The one article whose title the question names, or None (none, or ambiguous)."""
+    asked = _words(question)
+    scored = []
+    for doc in documents:
+        title = _words(doc.title)
+        if len(title) >= 3:
+            scored.append((len(title & asked) / len(title), doc))
+    good = sorted((s for s in scored if s[0] >= MIN_TITLE_SHARE), key=lambda s: -s[0])
+    if not good or (len(good) > 1 and good[1][0] == good[0][0]):
+        return None
+    return good[0][1]
+
+
+def _line_with(doc: Document, needle: str) -> Line | None:
+    return next((ln for ln in doc.lines if needle and needle in ln.text), None)
+
+
+def _cite(doc: Document, line: Line, label: str) -> Citation:
+    return Citation(file=doc.file, lines=(line.number, line.number), title=doc.title, date=label,
+                    quote=line.text.strip())
+
+
+def answer_about(question: str, documents: Sequence[Document],
+                 labels: dict[tuple[str, int], str]) -> Answer | None:
+    """An Answer from article metadata, or None when the question is not of that kind."""
+    wants_author, wants_date = bool(AUTHOR.search(question)), bool(PUBLISHED.search(question))
+    if not (wants_author or wants_date):
+        return None
+    doc = named_article(question, documents)
+    if doc is None or not doc.lines:
+        return None
+    label = labels.get((doc.file, doc.article), doc.date or "undated")
+    title_line = doc.lines[0]
+    if wants_author:
+        if not doc.byline:
+            return None  # the article prints no byline: let the evidence path say so
+        first = doc.byline.split(" and ")[0].split(",")[0].strip()
+        line = _line_with(doc, doc.byline) or _line_with(doc, first) or title_line
+        short = doc.byline
+        text = f"{short}.\n[1] \"{line.text.strip()}\"\nNote: byline of “{doc.title}”."
+    else:
+        if not doc.date:
+            return None  # undated: the evidence path shows what the text itself says
+        from .answer import month_label
+
+        day = month_label(doc.date)
+        if doc.date_basis == "comments":  # no printed date: the first reader comment bounds it
+            short, line = f"on or before {day}", _comment_line(doc) or title_line
+        else:
+            short, line = day, _date_line(doc) or title_line
+        basis = {"printed": "", "dateline": " (from its dateline)",
+                 "comments": " (it prints none; its first reader comment is dated so)"}
+        text = (f"{short}.\n[1] \"{line.text.strip()}\"\nNote: publication date of "
+                f"“{doc.title}”{basis.get(doc.date_basis, '')}.")
+    return Answer(question=question, answer=text, short_answer=short, abstained=False,
+                  citations=(_cite(doc, line, label),), notes=(text.rsplit("Note: ", 1)[1],))
+
+
+def _date_line(doc: Document) -> Line | None:
+    """The line the date was read from: in the header, the first naming its day or year."""
+    from .answer import month_label
+
+    assert doc.date is not None
+    y, month = doc.date[:4], month_label(doc.date[:7]).split()[0]
+    day = str(int(doc.date[8:10])) if len(doc.date) == 10 else None
+    for ln in doc.lines[:15]:
+        if y in ln.text or (day and month[:3] in ln.text and re.search(rf"\b0?{day}\b", ln.text)):
+            return ln
+    return None
+
+
+def _comment_line(doc: Document) -> Line | None:
+    from .ingest import comment_heads
+
+    heads = comment_heads(doc.lines)
+    return next((ln for ln in doc.lines if heads and ln.number == heads[0].line), None)
