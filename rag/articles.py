@@ -9,7 +9,7 @@ for its author or date, the answer comes from the Document and cites the line it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .types import Answer, Citation, Document, Line
 
@@ -50,14 +50,27 @@ def _cite(doc: Document, line: Line, label: str) -> Citation:
                     quote=line.text.strip())
 
 
-def answer_about(question: str, documents: Sequence[Document],
-                 labels: dict[tuple[str, int], str]) -> Answer | None:
-    """An Answer from article metadata, or None when the question is not of that kind."""
-    wants_author, wants_date = bool(AUTHOR.search(question)), bool(PUBLISHED.search(question))
-    if not (wants_author or wants_date):
+def asks_about_article(question: str) -> bool:
+    """Does the question ask for an author or a publication date?"""
+    return bool(AUTHOR.search(question) or PUBLISHED.search(question))
+
+
+def answer_about(question: str, headers: Sequence[Document],
+                 labels: dict[tuple[str, int], str],
+                 load: Callable[[str, int], Document]) -> Answer | None:
+    """An Answer from article metadata, or None when the question is not of that kind.
+
+    `headers` are the articles without texts (Index.headers); `load(file, article)` reads the
+    one named, for the line to cite.
+    """
+    wants_author = bool(AUTHOR.search(question))
+    if not (wants_author or PUBLISHED.search(question)):
         return None
-    doc = named_article(question, documents)
-    if doc is None or not doc.lines:
+    named = named_article(question, headers)
+    if named is None:
+        return None
+    doc = load(named.file, named.article)
+    if not doc.lines:
         return None
     label = labels.get((doc.file, doc.article), doc.date or "undated")
     title_line = doc.lines[0]

@@ -300,7 +300,7 @@ def chat(
 
         with err.status("loading the index…"):
             session = ChatSession(Pipeline(settings))
-        articles = len(session.pipeline.index.documents())
+        articles = len(session.pipeline.headers)
     mode = f"LLM ({settings.llm_backend})" if settings.answerer == "llm" else "extractive"
     out.print(
         f"[bold]rag chat[/] — {articles} articles in {settings.corpus_dir}, {mode} answers. "

@@ -519,6 +519,14 @@ class Index:
                                  date_basis=r[6], year_bound=r[7]))
         return docs
 
+    def headers(self) -> list[Document]:
+        """Every article's metadata (title, outlet, byline, date), without its text."""
+        sql = ("SELECT file, article, title, outlet, byline, date, date_basis, year_bound "
+               "FROM documents ORDER BY file, article")
+        return [Document(file=f, article=a, title=t, text="", lines=(), sections=(), outlet=o,
+                         byline=b, date=d, date_basis=db, year_bound=y)
+                for f, a, t, o, b, d, db, y in self._con.execute(sql)]
+
     def chunk_counts(self) -> dict[tuple[str, int], int]:
         rows = self._con.execute(
             "SELECT file, article, COUNT(*) FROM chunks GROUP BY file, article")

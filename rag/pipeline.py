@@ -14,7 +14,7 @@ from typing import Any
 
 from . import answer as extractive
 from . import evidence as scoring
-from .articles import answer_about
+from .articles import answer_about, asks_about_article
 from .index import Index, ensure_index, open_index
 from .query import analyze, split_parts, validate_question
 from .retrieve import Retriever
@@ -43,19 +43,20 @@ class Pipeline:
         self.encoder = _query_encoder(self.index, self.settings)
         self.retriever = Retriever(self.index, self.encoder, mode=mode)
         self._labels: dict[tuple[str, int], str] | None = None
-        self._documents: list[Document] | None = None
+        self._headers: list[Document] | None = None
 
     @property
-    def documents(self) -> list[Document]:
-        if self._documents is None:
-            self._documents = self.index.documents()
-        return self._documents
+    def headers(self) -> list[Document]:
+        """Every article's metadata, without texts (cheap at any corpus size)."""
+        if self._headers is None:
+            self._headers = self.index.headers()
+        return self._headers
 
     @property
     def labels(self) -> dict[tuple[str, int], str]:
         """(file, article) -> date label for citations."""
         if self._labels is None:
-            self._labels = {(d.file, d.article): d.date_label for d in self.documents}
+            self._labels = {(d.file, d.article): d.date_label for d in self.headers}
         return self._labels
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
@@ -76,9 +77,10 @@ class Pipeline:
     def _ask_one(self, q: str) -> Answer:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        about = answer_about(q, self.documents, self.labels)  # "who wrote <title>?"
-        if about is not None:
-            return replace(about, timings_ms={"total": (time.perf_counter() - t0) * 1000})
+        if asks_about_article(q):  # "who wrote <title>?": answered from article metadata
+            about = answer_about(q, self.headers, self.labels, self.index.document)
+            if about is not None:
+                return replace(about, timings_ms={"total": (time.perf_counter() - t0) * 1000})
         query = analyze(q)
         hits = self.retrieve(q)
         t1 = time.perf_counter()
