@@ -81,13 +81,31 @@ def _near_terms(text: str, pos: int, terms: Sequence[str]) -> int:
     return sum(1 for t in terms if t in window)
 
 
+_MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*$", re.I)
+
+
+def _in_a_date(text: str, m: re.Match[str]) -> bool:
+    """"4" in "June 4" or "4 June": a day of the month, not a quantity."""
+    return bool(_MONTH_NEAR.search(text[max(0, m.start() - 12) : m.start()])
+                or re.match(rf"\s*(?:{dates.MONTH})\b", text[m.end() : m.end() + 12], re.I))
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
+    found = [m for m in found if not _in_a_date(best.text, m)]
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
     if not found:
         return None
-    m = max(found, key=lambda m: (_near_terms(best.text, m.start(), query.terms), -m.start()))
-    return m.group(0).strip().replace("\\$", "$")
+    years = [y.start() for y in re.finditer("|".join(str(y) for y in query.years), best.text)
+             ] if query.years else []
+
+    def fit(m: re.Match[str]) -> tuple[int, int, int]:
+        # Nearest the year asked about ("4.17 million in 2017" for 2017), then near the terms.
+        near_year = -min((abs(p - m.end()) for p in years), default=0)
+        return (near_year, _near_terms(best.text, m.start(), query.terms), -m.start())
+
+    m = max(found, key=fit)
+    return m.group(0).strip().rstrip(",").replace("\\$", "$")
 
 
 def _short_who(query: Query, best: Evidence) -> str | None:
@@ -187,7 +205,9 @@ def _should_abstain(query: Query, ranked: Sequence[Evidence]) -> str | None:
     if query.type == "numeric":
         figures = [short_answer(query, e) for e in support[:3]]
         asked = _question_numbers(query)
-        if not any(f and f.replace(",", "").rstrip("%") not in asked for f in figures):
+        # A year is not a quantity: "how many tourists in 2023" is not answered by "2014".
+        if not any(f and f.replace(",", "").rstrip("%") not in asked
+                   and not re.fullmatch(r"(19|20)\d\d", f) for f in figures):
             return "no passage gives that figure"
     if best.score < MIN_SCORE:
         return "the closest passages are only loosely related"

@@ -18,7 +18,7 @@ from typing import Any
 from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
-from .query import SOFT, SOFT_WEIGHT, Query, stem
+from .query import SOFT_WEIGHT, Query, stem
 from .types import Evidence, Hit
 
 WEIGHTS = {
@@ -170,7 +170,7 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
                  for t in {t for t in query.terms if term_present(t, c.low, c.stems)})
     n = len(cands)
     weight = {
-        t: math.log(1.0 + n / (1.0 + df[t])) * (SOFT_WEIGHT if t in SOFT else 1.0)
+        t: math.log(1.0 + n / (1.0 + df[t])) * (SOFT_WEIGHT if query.soft(t) else 1.0)
         for t in query.terms
     }
     total = sum(weight.values()) or 1.0

@@ -63,6 +63,12 @@ class Query:
     before: int | None = None
     after: int | None = None
     precision: str | None = None  # "day" | "month": the date detail the question insists on
+    given_names: tuple[str, ...] = ()  # "jae", "myung" of "Lee Jae-myung": weigh like SOFT
+
+    def soft(self, term: str) -> bool:
+        """A term that weighs less: question phrasing, or a part of a hyphenated given name
+        (articles write "Lee" for Lee Jae-myung; his name must not outweigh the question)."""
+        return term in SOFT or term in self.given_names
 
 
 # Question phrasing words: they rarely appear in the sentence that answers ("What happened
@@ -180,6 +186,8 @@ def analyze(question: str) -> Query:
         precision = "month"
     before = BEFORE.search(question)
     after = AFTER.search(question)
+    given = [part.lower() for prev, w in zip(words, words[1:], strict=False)
+             if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
     return Query(
         text=question,
         type=question_type(question),
@@ -190,6 +198,7 @@ def analyze(question: str) -> Query:
         before=int(before.group(1)) if before else None,
         after=int(after.group(1)) if after else None,
         precision=precision,
+        given_names=tuple(dict.fromkeys(given)),
     )
 
 

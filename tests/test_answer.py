@@ -121,3 +121,32 @@ def test_an_article_is_named_only_by_most_of_its_title():
     assert named_article("who wrote the piece on south korean trade trending away from china",
                          docs) is docs[0]
     assert named_article("who wrote about China and Korea?", docs) is None
+
+
+def test_hyphenated_given_names_weigh_like_phrasing_words():
+    from rag.query import analyze
+
+    q = analyze("What did North Korea call Lee Jae-myung?")
+    assert q.given_names == ("jae", "myung")
+    assert q.soft("jae") and q.soft("myung") and not q.soft("lee") and not q.soft("north")
+    assert analyze("When did Xi visit Seoul?").given_names == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("Lee took office on June 4 after a snap election with 49.4 percent.", "49.4 percent"),
+        ("On 4 June, 12 ministers were sworn in.", "12"),
+        ("Tourists fell from 8 million in 2016 to 4.17 million in 2017.", "4.17 million"),
+    ],
+)
+def test_a_day_of_the_month_is_not_a_figure(sentence, figure):
+    from rag.answer import short_answer
+    from rag.query import analyze
+    from rag.types import Chunk, Evidence
+
+    chunk = Chunk(0, "a.txt", 0, "t", None, "body", 0, len(sentence), 1, 1, sentence)
+    best = Evidence(chunk=chunk, text=sentence, start=0, end=len(sentence), line=1, score=1.0)
+    q = analyze("How many tourists came in 2017?" if "Tourists" in sentence
+                else "How many ministers or what percent?")
+    assert short_answer(q, best) == figure
