@@ -11,6 +11,7 @@ dateutil normalises the strings the patterns find.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ _FULL_RE = re.compile(
 )
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{MONTH}),? (?P<y>(?:19|20)\d\d)\b")
 _YEAR_RE = re.compile(r"(?<![\d$£€.,/-])((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
+# "June 4" with no year after it (a year would make it a _FULL_RE match).
+_MONTH_DAY_RE = re.compile(rf"\b(?P<m>{MONTH}) (?P<d>[0-3]?\d)\b(?!,? \d{{4}})(?!\d)")
 _DATELINE_RE = re.compile(rf"^[A-Z][A-Z/ ,.-]+, (?P<m>{MONTH}) (?P<d>\d{{1,2}}) \((?P<src>[^)]+)\)")
 _RELATIVE_RE = re.compile(
     r"\b(?P<rel>last|this|next|earlier this|later this)\s+"
@@ -136,6 +139,8 @@ def sentence_dates(sentence: str, anchor: str | None) -> list[str]:
     ['2025-06-10']
     >>> sentence_dates("visa-free travel for Korean visitors last November", "2025-06-09")
     ['2024-11']
+    >>> sentence_dates("Lee took office on June 4 after winning the snap election.", "2025-06-10")
+    ['2025-06-04']
     """
     return list(dict.fromkeys(iso for iso, _ in mentions(sentence, anchor)))
 
@@ -160,6 +165,16 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
         if not any(a <= m.start() < b for a, b in spans):
             add(_iso(int(m.group("y")), month_number(m.group("m"))), m.span())
     ref = dt.date.fromisoformat(anchor) if anchor and len(anchor) == 10 else None
+    if ref is not None:  # "on June 4" in an article dated 2025-06-10: 2025-06-04
+        for m in _MONTH_DAY_RE.finditer(sentence):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            mon, dom = month_number(m.group("m")), int(m.group("d"))
+            with contextlib.suppress(ValueError):
+                when = dt.date(ref.year, mon, dom)
+                if when > ref + dt.timedelta(days=183):  # "on December 3" written in January
+                    when = dt.date(ref.year - 1, mon, dom)
+                add(when.isoformat(), m.span())
     for m in _RELATIVE_RE.finditer(sentence):
         if ref is None or any(a <= m.start() < b for a, b in spans):
             continue

@@ -149,9 +149,15 @@ def year_match(query: Query, cand: Candidate) -> float:
 
 
 def phrase_match(query: Query, low: str) -> float:
-    """Share of adjacent question-term pairs ("security adviser") found adjacent in the sentence."""
-    terms = [stem(t) for t in query.terms]
-    pairs = set(zip(terms, terms[1:], strict=False))
+    """Share of adjacent question-term pairs ("security adviser") found adjacent in the sentence.
+
+    Pairs inside a name ("lee jae", "jae myung") do not count: a name's parts always travel
+    together, and the names feature already scores them.
+    """
+    caps = {part for c in query.capitalized for part in c.split("-")}
+    terms = [(stem(t), t in caps) for t in query.terms]
+    pairs = {(a, b) for (a, a_cap), (b, b_cap) in zip(terms, terms[1:], strict=False)
+             if not (a_cap and b_cap)}
     if not pairs:
         return 0.0
     words = [stem(w) for w in re.findall(r"[a-z0-9]+", low)]

@@ -1,0 +1,17 @@
+"""The examples in docstrings are part of the documentation; they must stay true."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["rag.chat", "rag.dates", "rag.evaluate", "rag.metrics", "rag.prompts", "rag.query",
+           "rag.retrieve", "rag.verify"]  # the modules with examples
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
