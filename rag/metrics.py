@@ -16,7 +16,7 @@ _ESCAPED = re.compile(r"\\([^\w\s])")
 
 
 def normalize(text: str) -> str:
-    """Lower-case; hyphens/dashes as spaces; curly quotes straight; `\\$` as `$`; spaces collapsed.
+    r"""Lower-case; hyphens/dashes as spaces; curly quotes straight; `\$` as `$`; spaces collapsed.
 
     >>> normalize("Wi Sung-lac’s  30-Minute call")
     "wi sung lac's 30 minute call"
