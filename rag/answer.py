@@ -186,8 +186,9 @@ def _should_abstain(query: Query, ranked: Sequence[Evidence]) -> str | None:
     """Why the evidence does not answer the question, or None if it does."""
     if not ranked:
         return "nothing relevant was retrieved"
+    seen = [f"{e.chunk.title}\n{e.text}" for e in ranked]  # the title is the sentence's context
     unknown = [t for t in query.capitalized if t in query.terms
-               and not any(term_present(t, e.text.lower(), stems(e.text)) for e in ranked)]
+               and not any(term_present(t, s.lower(), stems(s)) for s in seen)]
     if unknown:
         return f"the articles never mention {', '.join(unknown)}"
     support = supporting(query, ranked)

@@ -25,9 +25,11 @@ WEIGHTS = {
     "dense": 0.45, "lex": 0.35, "names": 0.15, "phrase": 0.15, "type": 0.15, "time": 0.15,
     "rank": 0.06,
 }
+TITLE_WEIGHT = 0.5  # of a question term found in the article title but not the sentence
 EMBED_MAX = 8  # sentences embedded per question: 4-24 scored the same on eval, 0 lost 2 (see score)
 NUMBER = re.compile(
-    r"(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
+    r"(?<![A-Za-z])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 of "G20"
+    r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
     re.I,
@@ -138,10 +140,17 @@ def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
 def year_match(query: Query, cand: Candidate) -> float:
     """+1 when the sentence is about a year the question names, -1 if not. A sentence that names
     no year is about the last year its chunk named before it, else its article's year."""
-    if not query.years:
-        return 0.0
     years = {d[:4] for d in cand.dates} or set(cand.context_years)
     article = cand.hit.chunk.date[:4] if cand.hit.chunk.date else None
+    if query.before or query.after:  # "before his 2025 APEC trip": a year inside the bounds
+        seen = years or ({article} if article else set())
+        if not seen:
+            return 0.0
+        inside = [y for y in seen if (not query.before or int(y) < query.before)
+                  and (not query.after or int(y) > query.after)]
+        return 1.0 if inside else -1.0
+    if not query.years:
+        return 0.0
     wanted = {str(y) for y in query.years}
     if years & wanted or (article in wanted and not years):
         return 1.0
@@ -186,12 +195,20 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
     wants_comments = bool(COMMENT_WORDS.search(query.text))
     qterms = set(query.terms)
     cheap = []
+    titles: dict[str, tuple[str, set[str]]] = {}
     for cand in cands:
         present = [t for t in query.terms if term_present(t, cand.low, cand.stems)]
+        title = cand.hit.chunk.title
+        if title not in titles:
+            titles[title] = (title.lower(), stems(title))
+        # A term only the article's title has ("the Misguided Romance article") is context the
+        # sentence stands in: it counts at half weight.
+        in_title = [t for t in query.terms if t not in present and term_present(t, *titles[title])]
         feats = {
             # Until the sentence is embedded: its chunk's cosine to the question (when known).
             "dense": float(cand.hit.dense) if cand.hit.dense is not None else 0.0,
-            "lex": sum(weight[t] for t in present) / total,
+            "lex": (sum(weight[t] for t in present)
+                    + TITLE_WEIGHT * sum(weight[t] for t in in_title)) / total,
             "names": sum(weight[t] for t in names if t in present) / name_total if names else 0.0,
             "phrase": phrase_match(query, cand.low),
             "type": type_match(query.type, cand, qterms),
@@ -209,6 +226,8 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
     scored = []
     for _, cand, feats, present in cheap:
         value = sum(WEIGHTS[k] * v for k, v in feats.items())
+        if cand.text.rstrip(" ”\"'").endswith("?"):
+            value -= 0.5  # a question (a subheading: "What was discussed?") asserts nothing
         if cand.hit.chunk.section == "comments" and not wants_comments:
             value -= 0.15  # reader comments are opinion, not reporting
         elif cand.hit.chunk.section == "comments":

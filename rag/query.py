@@ -47,8 +47,9 @@ EARLIEST = re.compile(
     r"(?<!'s )(?<!’s )\b(first|earliest|initially|originally)\b",
     re.I,
 )
-BEFORE = re.compile(r"\bbefore\s+((?:19|20)\d\d)\b", re.I)
-AFTER = re.compile(r"\b(?:after|since)\s+((?:19|20)\d\d)\b", re.I)
+# "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
+BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
+AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*%?")
 
 
@@ -186,17 +187,21 @@ def analyze(question: str) -> Query:
         precision = "month"
     before = BEFORE.search(question)
     after = AFTER.search(question)
+    bound_before = int(before.group(1)) if before else None
+    bound_after = int(after.group(1)) if after else None
     given = [part.lower() for prev, w in zip(words, words[1:], strict=False)
              if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
     return Query(
         text=question,
         type=question_type(question),
-        terms=tuple(content_terms(question)),
+        terms=tuple(t for t in content_terms(question)
+                    if t not in {str(bound_before), str(bound_after)}),
         capitalized=caps,
-        years=tuple(dict.fromkeys(dates.years(question))),
+        years=tuple(y for y in dict.fromkeys(dates.years(question))
+                    if y not in {bound_before, bound_after}),
         direction=direction,
-        before=int(before.group(1)) if before else None,
-        after=int(after.group(1)) if after else None,
+        before=bound_before,
+        after=bound_after,
         precision=precision,
         given_names=tuple(dict.fromkeys(given)),
     )

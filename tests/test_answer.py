@@ -150,3 +150,27 @@ def test_a_day_of_the_month_is_not_a_figure(sentence, figure):
     q = analyze("How many tourists came in 2017?" if "Tourists" in sentence
                 else "How many ministers or what percent?")
     assert short_answer(q, best) == figure
+
+
+def test_a_year_after_before_bounds_the_answer_and_is_not_asked_for():
+    from rag.query import analyze
+
+    q = analyze("When did Xi visit Seoul before his 2025 APEC trip?")
+    assert q.before == 2025 and q.years == () and "2025" not in q.terms
+    q = analyze("How many tourists came in 2023?")
+    assert q.years == (2023,) and q.before is None and q.after is None
+
+
+@pytest.mark.slow
+def test_before_a_dated_event_finds_the_earlier_visit(pipeline):
+    answer = pipeline.ask("When did Xi visit Seoul before his 2025 APEC trip?")
+    assert answer.short_answer == "July 2014"
+
+
+@pytest.mark.slow
+def test_the_article_title_is_context_for_its_sentences(pipeline):
+    # "Romance" is only in the title of the article the comments are under.
+    answer = pipeline.ask("When was the first reader comment on the Misguided Romance article "
+                          "posted?")
+    assert not answer.abstained
+    assert "(reader comment, September 11, 2014)" in answer.answer
