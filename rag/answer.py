@@ -108,22 +108,44 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
     return m.group(0).strip().rstrip(",").replace("\\$", "$")
 
 
+# NAME, but long enough for "Japanese Prime Minister Sanae Takaichi" before the title is cut.
+_TITLED_NAME = re.compile(NAME.pattern.replace("{1,3}", "{1,6}"))
+_TITLE_WORDS = frozenset("president prime minister premier secretary professor adviser advisor "
+                         "spokesperson spokesman ambassador chief ceo leader foreign national "
+                         "security defence defense vice deputy".split())
+
+
+def _person(name: str, qterms: set[str]) -> str | None:
+    """"Japanese Prime Minister Sanae Takaichi" -> "Sanae Takaichi" when the question asked for
+    the Japanese prime minister: leading words the question or a title supplies are dropped."""
+    words = name.split()
+    def titular(i: int) -> bool:
+        return i < len(words) and (words[i].lower() in qterms or words[i].lower() in _TITLE_WORDS)
+
+    while words and (titular(0) or (len(words) > 2 and titular(1))):  # "Chinese President ..."
+        words = words[1:]
+    if not words or set(re.split(r"[ -]", " ".join(words).lower())) & qterms:
+        return None
+    return " ".join(words)
+
+
 def _short_who(query: Query, best: Evidence) -> str | None:
     qterms = set(query.terms)
-    names = [m for m in NAME.finditer(best.text)
-             if not set(re.split(r"[ -]", m.group(0).lower())) & qterms
-             and not is_country(m.group(0))]
+    names = [(m, p) for m in _TITLED_NAME.finditer(best.text)
+             if (p := _person(m.group(0), qterms)) and not is_country(p)]
     if not names:
         return None
 
     def cue(m: re.Match[str]) -> int:
         before = best.text[: m.start()]
         after = best.text[m.end() : m.end() + 30]
-        return int(bool(TITLES.search(before[-40:]))) + int(
+        titled = TITLES.search(before[-40:]) or any(
+            w.lower() in _TITLE_WORDS for w in m.group(0).split())
+        return int(bool(titled)) + int(
             bool(re.match(r",? (said|told|added|noted|wrote|responded|stated)", after))
         )
 
-    return max(names, key=lambda m: (cue(m), -m.start())).group(0)
+    return max(names, key=lambda mp: (cue(mp[0]), -mp[0].start()))[1]
 
 
 def _short_where(query: Query, best: Evidence) -> str | None:

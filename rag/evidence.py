@@ -37,6 +37,7 @@ NUMBER = re.compile(
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+PRONOUN_START = re.compile(r"\s*[\"“‘']?(She|He|They|It|His|Her|Their|Its)\b")
 COMMENT_WORDS = re.compile(
     r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
 
@@ -107,7 +108,15 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
         if hit.chunk.section == "comments" and key_doc not in heads:
             heads[key_doc] = comment_heads(index.document(*key_doc).lines)
         context: frozenset[str] = frozenset()
+        prev: tuple[int, int, list[str]] | None = None  # (start, line, dates) of the last one
         for start, end, line, ds in by_chunk.get(hit.chunk.id, []):
+            here = (start, line, ds)
+            text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
+            if prev is not None and prev[1] == line and PRONOUN_START.match(text):
+                # "She warned that ..." says who only in the sentence before: quote both (they
+                # are one stretch of the same line, so the quote stays verbatim).
+                start, ds = prev[0], list(dict.fromkeys([*prev[2], *ds]))
+            prev = here
             cand = Candidate(hit, rank, start, end, line, ds)
             # "It also recorded a deficit" after "...in 2023": the year carries forward.
             cand.context_years = context

@@ -34,8 +34,9 @@ _TYPE_RULES = [
                 r"proportion|amount|fraction)|by how much)\b"),
     ("when", r"^(when|what (year|date|month|day|time)|in what (year|month)|since when|"
              r"how long ago|on what date)\b"),
-    ("who", r"^(who|whom|whose|which (person|official|leader|president|minister|professor|"
-            r"reader|commenter|analyst|company|firm))\b"),
+    ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
+            r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
+            r"spokesperson|ambassador))\b"),
     ("where", r"^(where|in what (city|country|place)|which (city|country|place))\b"),
     ("which", r"^(which|what)\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"),
@@ -189,7 +190,8 @@ def analyze(question: str) -> Query:
     after = AFTER.search(question)
     bound_before = int(before.group(1)) if before else None
     bound_after = int(after.group(1)) if after else None
-    given = [part.lower() for prev, w in zip(words, words[1:], strict=False)
+    given = [part.lower().replace("’", "'").removesuffix("'s")
+             for prev, w in zip(words, words[1:], strict=False)
              if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
     return Query(
         text=question,

@@ -174,3 +174,28 @@ def test_the_article_title_is_context_for_its_sentences(pipeline):
                           "posted?")
     assert not answer.abstained
     assert "(reader comment, September 11, 2014)" in answer.answer
+
+
+@pytest.mark.slow
+def test_a_sentence_starting_with_a_pronoun_is_quoted_with_the_one_before(pipeline, seeds_index):
+    answer = pipeline.ask("Which Japanese prime minister said a Chinese attack on Taiwan could be "
+                          "an existential crisis for Japan?")
+    assert answer.short_answer == "Sanae Takaichi"
+    quote = answer.citations[0].quote
+    assert quote.startswith("The issue has become more sensitive") and "She warned" in quote
+    assert quote_in_file(answer.citations[0], seeds_index[0].corpus_dir)
+
+
+@pytest.mark.parametrize(
+    ("name", "asked", "person"),
+    [
+        ("Japanese Prime Minister Sanae Takaichi", {"japanese", "prime", "minister"},
+         "Sanae Takaichi"),
+        ("President Lee Jae-myung", {"lee", "jae", "myung"}, None),  # the question names him
+        ("Chinese President Xi Jinping", {"lee"}, "Xi Jinping"),
+    ],
+)
+def test_person_drops_the_title_the_question_supplies(name, asked, person):
+    from rag.answer import _person
+
+    assert _person(name, asked) == person
