@@ -253,6 +253,8 @@ def _pick(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
             newest = query.direction == "latest"
             best = sorted(dated, key=_date_key, reverse=newest)[0]
             pool = [best] + [e for e in pool if e is not best]
+    if query.sides:
+        return _pick_sides(query, ranked) or [pool[0]]
     chosen = [pool[0]]
     for e in pool[1:]:
         if len(chosen) == MAX_EVIDENCE:
@@ -262,6 +264,33 @@ def _pick(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
         if all((e.chunk.file, e.chunk.article) != (c.chunk.file, c.chunk.article) for c in chosen):
             chosen.append(e)
     return chosen
+
+
+DURATION = re.compile(r"\b\d+(?:\.\d+)?[- ](?:minute|hour|day|week|month|year)s?\b", re.I)
+QUANTITY = re.compile(r"(?<![A-Za-z])\d[\d,]*(?:\.\d+)?(?!\d)(?!\s*(?:19|20)\d\d)"
+                      r"(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
+
+
+def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
+    """For "which was longer: A or B?", the best sentence with a figure for each side."""
+    chosen: list[Evidence] = []
+    # "longer" compares durations; "bigger", "more" compare quantities (not dates).
+    wants = DURATION if re.search(r"\b(longer|shorter)\b", query.text, re.I) else QUANTITY
+
+    def measure(e: Evidence) -> bool:
+        return any(not _in_a_date(e.text, m) for m in wants.finditer(e.text))
+
+    for side in query.sides:
+        def covers(e: Evidence, side: tuple[str, ...] = side) -> float:
+            low, st = e.text.lower(), stems(e.text)
+            return sum(term_present(t, low, st) for t in side) / len(side)
+
+        figured = [e for e in ranked if covers(e) >= 0.5 and e not in chosen
+                   and (e.dates or any(re.search(r"\d", m.group(0))
+                                       for m in NUMBER.finditer(e.text)))]
+        if figured:
+            chosen.append(max(figured, key=lambda e: (measure(e), covers(e), e.score)))
+    return chosen if len(chosen) == len(query.sides) else []
 
 
 def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],

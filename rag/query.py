@@ -49,6 +49,10 @@ EARLIEST = re.compile(
     re.I,
 )
 # "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
+# "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
+COMPARE = re.compile(
+    r"^(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least)\b[^:,?]*[:,]\s*"
+    r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*%?")
@@ -66,6 +70,7 @@ class Query:
     after: int | None = None
     precision: str | None = None  # "day" | "month": the date detail the question insists on
     given_names: tuple[str, ...] = ()  # "jae", "myung" of "Lee Jae-myung": weigh like SOFT
+    sides: tuple[tuple[str, ...], ...] = ()  # "which was longer: A or B?": the terms only A / B has
 
     def soft(self, term: str) -> bool:
         """A term that weighs less: question phrasing, or a part of a hyphenated given name
@@ -206,7 +211,24 @@ def analyze(question: str) -> Query:
         after=bound_after,
         precision=precision,
         given_names=tuple(dict.fromkeys(given)),
+        sides=comparison_sides(question),
     )
+
+
+def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
+    """The two things a "which was bigger: A or B?" question compares, as the content terms
+    only one side has ("Lee and Xi's first phone call or their Beijing summit").
+
+    >>> comparison_sides("Which was longer: Lee and Xi's first phone call or their Beijing summit?")
+    (('lee', 'xi', 'phone', 'call'), ('beijing', 'summit'))
+    """
+    m = COMPARE.match(question.strip())
+    if not m:
+        return ()
+    a, b = content_terms(m.group("a")), content_terms(m.group("b"))
+    only_a = tuple(t for t in a if t not in b)
+    only_b = tuple(t for t in b if t not in a)
+    return (only_a, only_b) if only_a and only_b else ()
 
 
 MAX_QUESTION_CHARS = 2000

@@ -199,3 +199,18 @@ def test_person_drops_the_title_the_question_supplies(name, asked, person):
     from rag.answer import _person
 
     assert _person(name, asked) == person
+
+
+def test_comparison_sides_are_the_terms_only_one_side_has():
+    from rag.query import comparison_sides
+
+    assert comparison_sides("Which fell more in 2023, Korean exports to China or imports from "
+                            "China?") == (("korean", "exports"), ("imports",))
+    assert comparison_sides("When did Xi visit Seoul?") == ()
+
+
+@pytest.mark.slow
+def test_a_comparison_quotes_a_figure_for_each_side(pipeline):
+    answer = pipeline.ask("Which drop in Chinese tourists to Korea was bigger: 2016 to 2017, or "
+                          "prepandemic to 2024?")
+    assert "4.17 million" in answer.answer and "4.6 mill" in answer.answer
