@@ -141,6 +141,8 @@ def sentence_dates(sentence: str, anchor: str | None) -> list[str]:
     ['2024-11']
     >>> sentence_dates("Lee took office on June 4 after winning the snap election.", "2025-06-10")
     ['2025-06-04']
+    >>> sentence_dates("In their first call since Lee took office last week", "2025-06-10")
+    ['2025-06']
     """
     return list(dict.fromkeys(iso for iso, _ in mentions(sentence, anchor)))
 
@@ -194,8 +196,9 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
                 month = ref.month + shift
                 year = ref.year + (month - 1) // 12
                 add(_iso(year, (month - 1) % 12 + 1), m.span())
-            elif unit == "week":
-                add((ref + dt.timedelta(weeks=shift)).isoformat(), m.span())
+            elif unit == "week":  # "last week" names no day: keep only the month it falls in
+                day = ref + dt.timedelta(weeks=shift)
+                add(_iso(day.year, day.month), m.span())
             elif unit in WEEKDAYS:
                 day = _weekday_before(ref, WEEKDAYS.index(unit))
                 if rel == "next":

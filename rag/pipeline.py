@@ -15,6 +15,7 @@ from typing import Any
 from . import answer as extractive
 from . import evidence as scoring
 from .articles import answer_about, asks_about_article
+from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
 from .query import analyze, split_parts, validate_question
 from .retrieve import Retriever
@@ -71,7 +72,10 @@ class Pipeline:
         parts = split_parts(q) if self.settings.answerer == "extractive" else [q]
         if len(parts) == 1:
             return self._ask_one(q)
-        answers = [self._ask_one(p) for p in parts]
+        answers: list[Answer] = []
+        for part in parts:  # "... and when did he later take office?": he = the first part's
+            history = [(a.question, a.short_answer) for a in answers]
+            answers.append(self._ask_one(resolve_followup(part, history)))
         return merge(q, answers)
 
     def _ask_one(self, q: str) -> Answer:

@@ -214,3 +214,10 @@ def test_a_comparison_quotes_a_figure_for_each_side(pipeline):
     answer = pipeline.ask("Which drop in Chinese tourists to Korea was bigger: 2016 to 2017, or "
                           "prepandemic to 2024?")
     assert "4.17 million" in answer.answer and "4.6 mill" in answer.answer
+
+
+@pytest.mark.slow
+def test_the_second_part_of_a_question_resolves_its_pronoun_from_the_first(pipeline):
+    answer = pipeline.ask("Yoon was expected to stay in office until when, and what actually "
+                          "happened to him?")
+    assert "what actually happened to Yoon?" in answer.answer

@@ -16,7 +16,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from rag.chat import ChatSession, names_in, repl, resolve_followup
+from rag.chat import ChatSession, repl
+from rag.followup import names_in, resolve_followup
 from rag.cli import app
 from rag.errors import InputError
 from rag.types import Answer, Citation

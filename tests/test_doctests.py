@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["rag.chat", "rag.dates", "rag.evaluate", "rag.metrics", "rag.prompts", "rag.query",
+MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.prompts", "rag.query",
            "rag.retrieve", "rag.verify"]  # the modules with examples
 
 

@@ -1,0 +1,166 @@
+"""Follow-up questions: "and when did he go to Beijing?" -> a standalone question.
+
+Used by `rag chat` (against earlier turns) and by `ask` for the second part of a two-part
+question ("Whose residence did Lee visit in 2023 and when did he later take office?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Capitalised runs like "Lee Jae-myung", "Xi Jinping", "South Korea"; "'s" is left out.
+_NAME = re.compile(r"\b[A-Z][\w]*(?:-[A-Za-z]+)*(?:\s+[A-Z][\w]*(?:-[A-Za-z]+)*)*")
+# Sentence-initial and title words that start a capitalised run but are not a name.
+_NOT_NAMES = frozenset(
+    """what when where who whom whose which why how is are was were do does did has have had
+    can could will would should and but so also ok okay then tell give list name i the a an in on
+    at of for to from with about after before since during if president prime minister premier
+    secretary chairman ambassador former mr ms mrs dr professor chinese korean south-korean
+    japanese american north-korean""".split()
+)
+# Places that are not countries; countries come from rag.answer.is_country.
+_CITIES = frozenset(
+    """seoul beijing tokyo washington pyongyang moscow shanghai busan gyeongju incheon taipei
+    hong kong jeju osaka new york london paris brussels geneva""".split()
+)
+_LEADING = re.compile(r"^\s*(?:and|so|but|also|ok|okay|then)\b[\s,]*", re.I)
+_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WHO = re.compile(r"^\s*(who|whom|whose)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|him|his|her|they|them|their|there)\b", re.I)
+# "her" before these is an object ("met her in May"), before other words a possessive.
+_NOT_POSSESSED = frozenset("to in on at and about with for from by or after before when".split())
+_MOTION = frozenset("go went gone going travel travelled traveled come came fly flew return "
+                    "returned move moved head headed".split())
+_BE = frozenset("is are was were be been".split())
+HISTORY_TURNS = 3  # how far back a pronoun may reach
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised names in order, without leading question/title words.
+
+    >>> names_in("When did Chinese President Xi Jinping last visit Seoul?")
+    ['Xi Jinping', 'Seoul']
+    """
+    out: list[str] = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        while words and re.sub(r"['’]s$", "", words[0]).lower() in _NOT_NAMES:
+            words = words[1:]
+        name = re.sub(r"['’]s$", "", " ".join(words))
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def is_place(name: str) -> bool:
+    """Countries, regions and a few cities: what "there" points at and "he" does not."""
+    from .answer import is_country
+
+    return is_country(name) or name.lower() in _CITIES
+
+
+def _is_person(name: str) -> bool:
+    # Acronyms (FTA, THAAD, APEC) are things, not people.
+    return not is_place(name) and not name.replace(".", "").isupper()
+
+
+def _antecedents(
+    history: Sequence[tuple[str, str | None]],
+) -> tuple[list[str], list[str], list[str]]:
+    """(persons, places, group) from the most recent turns that mention any, newest first.
+
+    `group` is what "they" means: two or more people, else two or more places, of one turn.
+    """
+    persons: list[str] = []
+    places: list[str] = []
+    group: list[str] = []
+    for question, short in list(history)[::-1][:HISTORY_TURNS]:
+        names = names_in(question)
+        if short and _WHO.match(question) and names_in(short) == [short] and _is_person(short):
+            names = [short, *names]  # "who is X?" -> the answer is who "he" is next
+        turn_persons = [n for n in names if _is_person(n)]
+        turn_places = [n for n in names if is_place(n)]
+        persons = persons or turn_persons
+        places = places or turn_places
+        if not group:
+            group = turn_persons if len(turn_persons) > 1 else (
+                turn_places if len(turn_places) > 1 else [])
+        if persons and places and group:
+            break
+    return persons, places, group
+
+
+def _what_about(subject: str, previous: str) -> str:
+    """"what about X?" -> the previous question with X in place of the same kind of thing."""
+    body = previous.rstrip(" ?.!")
+    if not names_in(subject):
+        year = _YEAR.search(subject)
+        if year and _YEAR.search(body):
+            return _YEAR.sub(year.group(0), previous, count=1)
+        return f"{body} {subject}?"
+    names = names_in(previous)
+    same_kind = [n for n in names if is_place(n) == is_place(subject)]
+    targets = same_kind or names
+    return previous.replace(targets[0], subject, 1) if targets else f"{body}: {subject}?"
+
+
+def _replace_words(q: str, person: str | None, group: str | None, place: str | None) -> str:
+    def fill(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        before = re.findall(r"[\w'’-]+", q[: m.start()])
+        prev = before[-1].lower() if before else ""
+        after = re.match(r"\s+([\w'’-]+)", q[m.end():])
+        nxt = after.group(1) if after else ""
+        if person and low in ("he", "she", "him"):
+            return person
+        if person and low == "his":
+            return f"{person}'s"
+        if person and low == "her":
+            possessive = nxt[:1].islower() and nxt.lower() not in _NOT_POSSESSED
+            return f"{person}'s" if possessive else person
+        if group and low in ("they", "them"):
+            return group
+        if group and low == "their":
+            return f"{group}'s"
+        if place and low == "there" and prev not in _BE and nxt.lower() not in _BE:
+            if prev.startswith("visit"):
+                return place
+            return f"to {place}" if prev in _MOTION else f"in {place}"
+        return word
+
+    return _PRONOUN.sub(fill, q)
+
+
+def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -> str:
+    """A standalone question: pronouns and "what about X?" filled in from earlier turns.
+
+    `history` is [(resolved question, short answer or None)], oldest first. The question is
+    returned unchanged when there is no history or nothing to resolve.
+
+    >>> h = [("What did Lee Jae-myung say about China?", None)]
+    >>> resolve_followup("and when did he go to Beijing?", h)
+    'when did Lee Jae-myung go to Beijing?'
+    >>> resolve_followup("what about Yoon Suk Yeol?", h)
+    'What did Yoon Suk Yeol say about China?'
+    >>> resolve_followup("who is Xi Jinping?", h)
+    'who is Xi Jinping?'
+    """
+    q = " ".join(question.split())
+    if not history or not q:
+        return q
+    if m := _WHAT_ABOUT.match(q):
+        return _what_about(m.group(1), history[-1][0])
+    persons, places, group_names = _antecedents(history)
+    q = _LEADING.sub("", q) or q
+    own = names_in(q)
+    own_persons = [n for n in own if _is_person(n)]
+    own_places = [n for n in own if is_place(n)]
+    person = persons[0] if persons and not own_persons else None
+    group = " and ".join(group_names[:3]) if group_names and not own else None
+    place = places[0] if places and not own_places else None
+    if not (person or group or place):
+        return q
+    return _replace_words(q, person, group, place)
