@@ -90,6 +90,20 @@ def _in_a_date(text: str, m: re.Match[str]) -> bool:
                 or re.match(rf"\s*(?:{dates.MONTH})\b", text[m.end() : m.end() + 12], re.I))
 
 
+_MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
+
+
+def _wanted_unit(question: str) -> re.Pattern[str] | None:
+    """What kind of figure the question asks for: money, a percentage, or either."""
+    if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
+                 r"surplus|how much money)\b", question, re.I):
+        return _MONEY
+    if re.search(r"\b(percent\w*|per cent|share|proportion|rate)\b", question, re.I):
+        return _PERCENT
+    return None
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
     found = [m for m in found if not _in_a_date(best.text, m)]
@@ -98,11 +112,26 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         return None
     years = [y.start() for y in re.finditer("|".join(str(y) for y in query.years), best.text)
              ] if query.years else []
+    # Terms that tell one clause from another: not names ("South Korea" is every clause's
+    # subject) and not years (they scope the whole sentence).
+    specific = [t for t in query.terms if t not in query.capitalized and not t.isdigit()]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^;—–]+?(?=,\s+(?:while|whereas|but)\b|"
+                                                       r";|\s[—–]\s|$)", best.text)]
 
-    def fit(m: re.Match[str]) -> tuple[int, int, int]:
-        # Nearest the year asked about ("4.17 million in 2017" for 2017), then near the terms.
+    def clause_terms(pos: int) -> int:
+        a, b = next(((a, b) for a, b in spans if a <= pos < b), (0, len(best.text)))
+        low = best.text[a:b].lower()
+        return sum(term_present(t, low, stems(low)) for t in specific)
+
+    unit = _wanted_unit(query.text)
+
+    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int]:
+        # The unit asked for ($ for "worth", % for "share"), the clause that holds the question's
+        # own terms ("imports ... $142.8 billion", not "exports ... $124.8 billion"), nearest the
+        # year asked about ("4.17 million in 2017"), then near the terms.
         near_year = -min((abs(p - m.end()) for p in years), default=0)
-        return (near_year, _near_terms(best.text, m.start(), query.terms), -m.start())
+        return (int(bool(unit and unit.search(m.group(0)))), clause_terms(m.start()), near_year,
+                _near_terms(best.text, m.start(), query.terms), -m.start())
 
     m = max(found, key=fit)
     return m.group(0).strip().rstrip(",").replace("\\$", "$")

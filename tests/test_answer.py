@@ -221,3 +221,23 @@ def test_the_second_part_of_a_question_resolves_its_pronoun_from_the_first(pipel
     answer = pipeline.ask("Yoon was expected to stay in office until when, and what actually "
                           "happened to him?")
     assert "what actually happened to Yoon?" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How much were imports from China worth in 2023?", "$142.8 billion"),
+        ("How much did exports to China drop in 2023?", "20%"),
+        ("By how much did imports from China fall in 2023?", "8%"),
+    ],
+)
+def test_a_figure_comes_from_the_clause_the_question_is_about(question, figure):
+    from rag.answer import short_answer
+    from rag.query import analyze
+    from rag.types import Chunk, Evidence
+
+    text = ("South Korean exports to China in 2023 dropped 20% year-on-year, to $124.8 billion, "
+            "while imports from China dipped 8% year-on-year, to $142.8 billion.")
+    chunk = Chunk(0, "a.txt", 0, "t", None, "body", 0, len(text), 1, 1, text)
+    best = Evidence(chunk=chunk, text=text, start=0, end=len(text), line=1, score=1.0)
+    assert short_answer(analyze(question), best) == figure
