@@ -17,9 +17,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from rag.chat import ChatSession, repl
-from rag.followup import names_in, resolve_followup
 from rag.cli import app
 from rag.errors import InputError
+from rag.followup import names_in, resolve_followup
 from rag.types import Answer, Citation
 
 LEE = [("What did Lee Jae-myung say about China?", None)]
