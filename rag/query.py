@@ -107,13 +107,14 @@ IRREGULAR = {
 def stem(word: str) -> str:
     """A deliberately crude stemmer: enough to match visit/visits/visited/visiting.
 
-    >>> [stem(w) for w in ["visited", "visits", "tourists", "agreed", "cities"]]
-    ['visit', 'visit', 'tourist', 'agre', 'city']
+    >>> [stem(w) for w in ["visited", "visits", "tourists", "agreed", "cities", "meetings"]]
+    ['visit', 'visit', 'tourist', 'agre', 'city', 'meet']
     """
     w = word.lower().replace("’", "'").removesuffix("'s")
     if w in IRREGULAR:
         return IRREGULAR[w]
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (("ies", "y"), ("ings", ""), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("s", "")):
         if len(w) - len(suffix) >= 3 and w.endswith(suffix):
             if suffix == "es" and not w.endswith(("ses", "xes", "ches", "shes")):
                 return w[:-1]
