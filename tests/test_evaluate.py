@@ -55,7 +55,7 @@ def test_project_gold_is_reachable() -> None:
     ("line", "needle"),
     [
         ("{not json", "not valid JSON"),
-        (json.dumps({**GOOD, "type": "trivia"}), "type"),
+        (json.dumps({**GOOD, "type": ""}), "type"),
         (json.dumps({**GOOD, "extra": 1}), "extra"),
         (json.dumps({k: v for k, v in GOOD.items() if k != "question"}), "question"),
         (json.dumps({**GOOD, "answerable": "yes"}), "answerable"),
@@ -325,3 +325,12 @@ def test_eval_bad_input_fails_fast(tmp_path: Path, args: list[str], needle: str)
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], lines
     assert not (tmp_path / "runs").exists()
+
+
+def test_any_type_label_is_a_type(tmp_path: Path) -> None:
+    """A user's own labels ("trivia", "policy/trade") load and get their own metric rows."""
+    path = tmp_path / "q.jsonl"
+    rows = [{**GOOD, "id": "a", "type": "trivia"}, {**GOOD, "id": "b", "type": "policy/trade"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    qs = ev.load_questions(path)
+    assert [q.type for q in qs] == ["trivia", "policy/trade"]
