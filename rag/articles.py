@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .types import Answer, Citation, Document, Line
+from .spans import month_label
+from .types import Answer, Citation, Claim, Document, Line, answer_text
 
 AUTHOR = re.compile(r"\b(who (wrote|authored|is the author of)|author of|written by|byline)\b",
                     re.I)
@@ -80,12 +81,10 @@ def answer_about(question: str, headers: Sequence[Document],
         first = doc.byline.split(" and ")[0].split(",")[0].strip()
         line = _line_with(doc, doc.byline) or _line_with(doc, first) or title_line
         short = doc.byline
-        text = f"{short}.\n[1] \"{line.text.strip()}\"\nNote: byline of “{doc.title}”."
+        note = f"byline of “{doc.title}”."
     else:
         if not doc.date:
             return None  # undated: the evidence path shows what the text itself says
-        from .answer import month_label
-
         day = month_label(doc.date)
         if doc.date_basis == "comments":  # no printed date: the first reader comment bounds it
             short, line = f"on or before {day}", _comment_line(doc) or title_line
@@ -93,16 +92,15 @@ def answer_about(question: str, headers: Sequence[Document],
             short, line = day, _date_line(doc) or title_line
         basis = {"printed": "", "dateline": " (from its dateline)",
                  "comments": " (it prints none; its first reader comment is dated so)"}
-        text = (f"{short}.\n[1] \"{line.text.strip()}\"\nNote: publication date of "
-                f"“{doc.title}”{basis.get(doc.date_basis, '')}.")
-    return Answer(question=question, answer=text, short_answer=short, abstained=False,
-                  citations=(_cite(doc, line, label),), notes=(text.rsplit("Note: ", 1)[1],))
+        note = f"publication date of “{doc.title}”{basis.get(doc.date_basis, '')}."
+    claims = (Claim(line.text.strip(), (1,)),)
+    return Answer(question=question, answer=answer_text(short, claims, (note,)),
+                  short_answer=short, abstained=False, citations=(_cite(doc, line, label),),
+                  notes=(note,), claims=claims)
 
 
 def _date_line(doc: Document) -> Line | None:
     """The line the date was read from: in the header, the first naming its day or year."""
-    from .answer import month_label
-
     assert doc.date is not None
     y, month = doc.date[:4], month_label(doc.date[:7]).split()[0]
     day = str(int(doc.date[8:10])) if len(doc.date) == 10 else None

@@ -449,6 +449,44 @@ def eval_command(
         fail(line, code=3)
 
 
+@app.command()
+def tune(
+    dev: Annotated[
+        Path | None, typer.Option("--dev", help="The unpacked external dev set (a folder with "
+                                  "corpus/, questions_open.jsonl, questions_choice.jsonl).")
+    ] = None,
+    refit: Annotated[
+        bool, typer.Option("--refit", help="Only refit from the saved feature table.")
+    ] = False,
+    table: Annotated[
+        Path, typer.Option("--table", help="The feature table to write or read.")
+    ] = Path("eval/tune/features.jsonl.gz"),
+) -> None:
+    """Refit the evidence model, abstention threshold and option model (rag/data/scorer.json)."""
+    import json
+
+    from . import tune as tuning
+    from .scorer import PATH
+
+    with handled():
+        if not refit:
+            root = Path(__file__).resolve().parent.parent
+            if dev is not None and not (dev / "questions_open.jsonl").is_file():
+                fail(f"{dev} has no questions_open.jsonl; unpack the dev set first "
+                     "(tar xzf realtimeqa-2023-dev.tar.gz -C /tmp) and pass --dev /tmp/rtdev2023")
+            sets = tuning.default_sets(root, dev)
+            n = tuning.collect(sets, table, progress=lambda m: err.print(m, highlight=False))
+            err.print(f"{n:,} candidate sentences -> {table}", highlight=False)
+        if not table.is_file():
+            fail(f"no feature table at {table}; run `rag tune --dev DIR` first")
+        old = json.loads(PATH.read_text("utf-8")) if PATH.is_file() else None
+        model = tuning.fit(tuning.read_table(table))
+        tuning.write(model, PATH)
+    for line in tuning.changes(old, model) or ["no change"]:
+        out.print(line, highlight=False, soft_wrap=True)
+    out.print(f"wrote {PATH}", highlight=False)
+
+
 def ask_main() -> None:
     """Entry point of the `ask` shortcut: `ask "question"` == `rag ask "question"`."""
     command = typer.main.get_command(app).commands["ask"]  # type: ignore[attr-defined]

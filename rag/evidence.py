@@ -12,64 +12,27 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
+from . import scorer as fitted
 from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
-from .query import SOFT_WEIGHT, Query, stem
+from .query import SOFT_WEIGHT, Query
+from .text import (
+    COMMENT_WORDS,
+    NAME,
+    NUMBER,
+    PLACE_CUE,
+    PRONOUN_START,
+    capitalised_in,
+    stem,
+    stems,
+    term_present,
+)
 from .types import Evidence, Hit
 
-WEIGHTS = {
-    "dense": 0.45, "lex": 0.35, "names": 0.15, "phrase": 0.15, "type": 0.15, "time": 0.15,
-    "rank": 0.06,
-}
-TITLE_WEIGHT = 0.5  # of a question term found in the article title but not the sentence
-EMBED_MAX = 8  # sentences embedded per question: 4-24 scored the same on eval, 0 lost 2 (see score)
-NUMBER = re.compile(
-    r"(?<![A-Za-z])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 of "G20"
-    r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
-    re.I,
-)
-NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
-PLACE_CUE = re.compile(
-    r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
-PRONOUN_START = re.compile(r"\s*[\"“‘']?(She|He|They|It|His|Her|Their|Its)\b")
-COMMENT_WORDS = re.compile(
-    r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
-
-
-def stems(text: str) -> set[str]:
-    return {stem(t) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
-            for t in t.split("-")} | {t for t in re.findall(r"\d[\d,.]*", text)}
-
-
-def term_present(term: str, low: str, stems: set[str]) -> bool:
-    """A question term is in a sentence: same stem, a long term inside a longer word, or an
-    acronym spelled out ("fta": "free trade agreement", "pm": "prime minister")."""
-    if stem(term) in stems or term in stems:
-        return True
-    if len(term) >= 5 and term in low:
-        return True
-    return 2 <= len(term) <= 5 and term.isalpha() and bool(_spelled_out(term).search(low))
-
-
-@lru_cache(maxsize=1024)
-def _spelled_out(acronym: str) -> re.Pattern[str]:
-    """Content words whose initials spell the acronym, hyphen or space between them."""
-    words = [rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}}" for c in acronym]
-    return re.compile(r"\b" + r"[\s-]+".join(words) + r"\b")
-
-
-FUNCTION_WORDS = ("(?:the|and|for|from|with|that|this|than|then|into|onto|its|his|her|their|our"
-                  "|are|was|were|has|had|have|not|but)")
-
-
-def capitalised_in(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", text)}
+EMBED_MAX = 8  # sentences embedded per question (~5 ms each on 2 cores): the cold-ask budget
 
 
 class Candidate:
@@ -183,12 +146,8 @@ def phrase_match(query: Query, low: str) -> float:
     return len(pairs & present) / len(pairs)
 
 
-def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
-          limit: int = 40) -> list[Evidence]:
-    """The best `limit` evidence sentences for the question, best first."""
-    cands = candidates(hits, index)
-    if not cands:
-        return []
+def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]:
+    """The evidence model's inputs for each candidate sentence (all cheap: no embedding)."""
     # IDF over the candidate pool: a term found in every retrieved sentence ("China") says little.
     df = Counter(t for c in cands
                  for t in {t for t in query.terms if term_present(t, c.low, c.stems)})
@@ -198,58 +157,77 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
         for t in query.terms
     }
     total = sum(weight.values()) or 1.0
-    pool_caps = set().union(*(capitalised_in(c.text) for c in cands))
+    pool_caps = set().union(*(capitalised_in(c.text) for c in cands)) if cands else set()
     names = [t for t in query.terms if t in pool_caps or t in query.capitalized]
     name_total = sum(weight[t] for t in names) or 1.0
     wants_comments = bool(COMMENT_WORDS.search(query.text))
     qterms = set(query.terms)
-    cheap = []
     titles: dict[str, tuple[str, set[str]]] = {}
+    out = []
     for cand in cands:
         present = [t for t in query.terms if term_present(t, cand.low, cand.stems)]
         title = cand.hit.chunk.title
         if title not in titles:
             titles[title] = (title.lower(), stems(title))
         # A term only the article's title has ("the Misguided Romance article") is context the
-        # sentence stands in: it counts at half weight.
+        # sentence stands in.
         in_title = [t for t in query.terms if t not in present and term_present(t, *titles[title])]
-        feats = {
-            # Until the sentence is embedded: its chunk's cosine to the question (when known).
-            "dense": float(cand.hit.dense) if cand.hit.dense is not None else 0.0,
-            "lex": (sum(weight[t] for t in present)
-                    + TITLE_WEIGHT * sum(weight[t] for t in in_title)) / total,
+        year = year_match(query, cand)
+        comment = cand.hit.chunk.section == "comments"
+        hit = cand.hit
+        out.append({
+            "chunk_dense": float(hit.dense) if hit.dense is not None else 0.0,
+            "lex": sum(weight[t] for t in present) / total,
+            "title_lex": sum(weight[t] for t in in_title) / total,
             "names": sum(weight[t] for t in names if t in present) / name_total if names else 0.0,
             "phrase": phrase_match(query, cand.low),
             "type": type_match(query.type, cand, qterms),
-            "time": year_match(query, cand),
+            "year_ok": float(year > 0),
+            "year_wrong": float(year < 0),
             "rank": 1.0 / (1 + cand.rank),
-        }
-        cheap.append((sum(WEIGHTS[k] * v for k, v in feats.items()), cand, feats, present))
-    # Embedding sentences is the expensive step (~5 ms each on 2 cores): only the EMBED_MAX
-    # best by the cheap features are embedded; the rest keep their chunk's cosine.
-    cheap.sort(key=lambda t: -t[0])
+            "bm25": 1.0 / (1 + hit.bm25_rank) if hit.bm25_rank is not None else 0.0,
+            # A question (a subheading: "What was discussed?") asserts nothing.
+            "asks": float(cand.text.rstrip(" ”\"'").endswith("?")),
+            # Reader comments are opinion, not reporting, unless the question asks for them.
+            "comment_unasked": float(comment and not wants_comments),
+            "comment_asked": float(comment and wants_comments),
+            # News puts the main facts first (the inverted pyramid).
+            "lead": 1.0 / (1.0 + cand.start / 1000.0),
+            "short": float(len(cand.text) < 60),
+            "missing": float(len(query.terms) - len(present)) / max(1, len(query.terms)),
+        })
+    return out
+
+
+def to_evidence(cand: Candidate, feats: dict[str, float], prob: float) -> Evidence:
+    return Evidence(chunk=cand.hit.chunk, text=cand.text, start=cand.start, end=cand.end,
+                    line=cand.line, score=float(prob), dates=cand.dates, features=feats,
+                    author=cand.author, posted=cand.posted)
+
+
+def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
+          limit: int | None = 40) -> list[Evidence]:
+    """The best `limit` evidence sentences for the question, best first; `Evidence.score` is
+    the fitted probability that the sentence holds the answer (rag/data/scorer.json)."""
+    cands = candidates(hits, index)
+    if not cands:
+        return []
+    model = fitted.load()
+    feats = features(query, cands)
+    cheap = sorted(((model.cheap.prob(f), c, f) for c, f in zip(cands, feats, strict=True)),
+                   key=lambda t: -t[0])
+    # Embedding sentences is the expensive step: only the EMBED_MAX best by the cheap model are
+    # embedded and rescored by the full model; the rest keep their cheap probability.
     top = cheap[:EMBED_MAX]
-    sims = encoder.embed([c.text for _, c, _, _ in top]) @ embed_queries(encoder, [query.text])[0]
-    for (_, _, feats, _), sim in zip(top, sims, strict=True):
-        feats["dense"] = float(sim)
+    sims = encoder.embed([c.text for _, c, _ in top]) @ embed_queries(encoder, [query.text])[0]
     scored = []
-    for _, cand, feats, present in cheap:
-        value = sum(WEIGHTS[k] * v for k, v in feats.items())
-        if cand.text.rstrip(" ”\"'").endswith("?"):
-            value -= 0.5  # a question (a subheading: "What was discussed?") asserts nothing
-        if cand.hit.chunk.section == "comments" and not wants_comments:
-            value -= 0.15  # reader comments are opinion, not reporting
-        elif cand.hit.chunk.section == "comments":
-            value += 0.1
-        feats["coverage"] = feats["lex"]
-        feats["missing"] = float(len(query.terms) - len(present))
-        scored.append(
-            Evidence(chunk=cand.hit.chunk, text=cand.text, start=cand.start, end=cand.end,
-                     line=cand.line, score=float(value), dates=cand.dates, features=feats,
-                     author=cand.author, posted=cand.posted)
-        )
+    for i, (p, cand, f) in enumerate(cheap):
+        if i < len(top):
+            f["dense"] = float(sims[i])
+            p = model.full.prob(f)
+        scored.append(to_evidence(cand, f, p))
     scored.sort(key=lambda e: -e.score)
-    return scored[:limit]
+    return scored if limit is None else scored[:limit]
 
 
 def pool_terms(evidence: Sequence[Evidence]) -> set[str]:

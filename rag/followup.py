@@ -19,11 +19,6 @@ _NOT_NAMES = frozenset(
     secretary chairman ambassador former mr ms mrs dr professor chinese korean south-korean
     japanese american north-korean""".split()
 )
-# Places that are not countries; countries come from rag.answer.is_country.
-_CITIES = frozenset(
-    """seoul beijing tokyo washington pyongyang moscow shanghai busan gyeongju incheon taipei
-    hong kong jeju osaka new york london paris brussels geneva""".split()
-)
 _LEADING = re.compile(r"^\s*(?:and|so|but|also|ok|okay|then)\b[\s,]*", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -55,10 +50,10 @@ def names_in(text: str) -> list[str]:
 
 
 def is_place(name: str) -> bool:
-    """Countries, regions and a few cities: what "there" points at and "he" does not."""
-    from .answer import is_country
+    """Countries, regions and cities (rag/places.py): what "there" points at and "he" does not."""
+    from .places import is_place as known_place
 
-    return is_country(name) or name.lower() in _CITIES
+    return known_place(name)
 
 
 def _is_person(name: str) -> bool:

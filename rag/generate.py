@@ -22,8 +22,8 @@ from urllib.parse import urlparse
 from .errors import LLMError
 from .prompts import Prompt, load_prompt
 from .settings import Settings
-from .types import Answer, Evidence
-from .verify import CANNOT_ANSWER, Passage, format_passages, make_passages, to_answer
+from .types import CANNOT_ANSWER, Answer, Evidence
+from .verify import Passage, format_passages, make_passages, to_answer
 
 PROMPT = "answer"
 PROMPT_FIELDS = {"question", "passages", "cannot_answer", "max_sentences"}

@@ -7,22 +7,22 @@ corpus changed, so a user never has to remember `rag index`.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import replace
 from typing import Any
 
-from . import answer as extractive
 from . import evidence as scoring
+from .answerers import Answerer, get_answerer
 from .articles import answer_about, asks_about_article
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
 from .query import analyze, split_parts, validate_question
 from .retrieve import Retriever
 from .settings import Settings, load_settings
-from .types import Answer, Citation, Document, Hit
+from .types import Answer, Citation, Claim, Document, Hit, answer_text
 
 __all__ = ["Pipeline", "ask", "ensure_index", "validate_question"]
+EVIDENCE_KEPT = 40  # scored sentences an Answer carries (for --show-evidence, eval, chat)
 
 def _query_encoder(index: Index, settings: Settings) -> Any:
     try:
@@ -44,6 +44,7 @@ class Pipeline:
         self.encoder = _query_encoder(self.index, self.settings)
         self.retriever = Retriever(self.index, self.encoder, mode=mode)
         self._labels: dict[tuple[str, int], str] | None = None
+        self._answerer: Answerer | None = None
         self._headers: list[Document] | None = None
 
     @property
@@ -60,6 +61,13 @@ class Pipeline:
             self._labels = {(d.file, d.article): d.date_label for d in self.headers}
         return self._labels
 
+    @property
+    def answerer(self) -> Answerer:
+        """The settings' answerer, made on first use (an LLM backend may take seconds)."""
+        if self._answerer is None:
+            self._answerer = get_answerer(self.settings)
+        return self._answerer
+
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
         return self.retriever.search(question, k or self.settings.k)
 
@@ -69,7 +77,7 @@ class Pipeline:
         A question that asks two things is answered part by part and the parts are joined.
         """
         q = validate_question(question)
-        parts = split_parts(q) if self.settings.answerer == "extractive" else [q]
+        parts = split_parts(q) if self.answerer.splits_parts else [q]
         if len(parts) == 1:
             return self._ask_one(q)
         answers: list[Answer] = []
@@ -89,50 +97,45 @@ class Pipeline:
         hits = self.retrieve(q)
         t1 = time.perf_counter()
         timings["retrieve"] = (t1 - t0) * 1000
-        ranked = scoring.score(query, hits, self.index, self.encoder)
+        ranked = scoring.score(query, hits, self.index, self.encoder, limit=None)
         t2 = time.perf_counter()
         timings["evidence"] = (t2 - t1) * 1000
-        if self.settings.answerer == "llm":
-            from .generate import get_generator
-
-            result = get_generator(self.settings).generate(q, ranked)
-        else:
-            result = extractive.compose(query, ranked, self.labels)
+        result = self.answerer.answer(query, ranked, self.labels)
         t3 = time.perf_counter()
         timings["answer"] = (t3 - t2) * 1000
         timings["total"] = (t3 - t0) * 1000
-        return Answer(
-            question=q,
-            answer=result.answer,
-            short_answer=result.short_answer,
-            abstained=result.abstained,
-            citations=result.citations,
-            evidence=result.evidence or tuple(ranked),
-            unsupported=result.unsupported,
-            timings_ms={**result.timings_ms, **timings},
-            notes=result.notes,
-        )
+        return replace(result, question=q,
+                       evidence=(result.evidence or tuple(ranked))[:EVIDENCE_KEPT],
+                       timings_ms={**result.timings_ms, **timings})
 
 
 def merge(question: str, answers: list[Answer]) -> Answer:
-    """One Answer from the answers to each part of a question; citations renumbered in order."""
+    """One Answer from the answers to each part of a question; citations renumbered in order.
+
+    A part the articles do not answer says so under its own question; the whole abstains only
+    when every part does.
+    """
     lines: list[str] = []
     citations: list[Citation] = []
+    claims: list[Claim] = []
     for a in answers:
-        lines.append(f"{a.question}")
         offset = len(citations)
-
-        def shift(m: re.Match[str], off: int = offset) -> str:
-            return f"[{int(m.group(1)) + off}]"
-
-        body = re.sub(r"\[(\d+)\]", shift, a.answer)
+        part = tuple(replace(c, cites=tuple(n + offset for n in c.cites)) for c in a.claims)
+        body = answer_text(None if a.abstained else a.short_answer, part, a.notes, a.reason)
+        lines.append(a.question)
         lines.extend("  " + ln for ln in body.split("\n"))
         citations.extend(a.citations)
+        claims.extend(part)
     shorts = [a.short_answer for a in answers if a.short_answer]
     timings: dict[str, float] = {}
     for a in answers:
         for k, v in a.timings_ms.items():
             timings[k] = timings.get(k, 0.0) + v
+    unanswered = [a.question for a in answers if a.abstained]
+    notes = tuple(n for a in answers for n in a.notes)
+    if unanswered and len(unanswered) < len(answers):
+        notes += (f"The articles do not answer this part: {'; '.join(unanswered)}",)
+        lines.append(f"Note: {notes[-1]}")
     return Answer(
         question=question,
         answer="\n".join(lines),
@@ -142,7 +145,9 @@ def merge(question: str, answers: list[Answer]) -> Answer:
         evidence=tuple(e for a in answers for e in a.evidence),
         unsupported=tuple(u for a in answers for u in a.unsupported),
         timings_ms=timings,
-        notes=tuple(n for a in answers for n in a.notes),
+        notes=notes,
+        claims=tuple(claims),
+        reason="; ".join(a.reason for a in answers if a.reason) or None,
     )
 
 

@@ -11,22 +11,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .errors import InputError
-
-# Small, explicit stopword list: question words, auxiliaries, function words.
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for from with about into over after before
-    between during since until than as is are was were be been being do does did done have has
-    had having will would shall should can could may might must what which who whom whose when
-    where why how much many that this these those there here it its it's he she they them his her
-    their our we you your i me my not no yes so such very more most less least also just only
-    any some all each both either neither other another according say said says tell told
-    """.split()
-)
-# Words that carry no discriminating content in questions ("what did X say about Y").
-GENERIC = frozenset(
-    "article articles report reports news mention mentioned mentions name named last latest "
-    "recent recently first earliest newest current currently ever".split()
-)
+from .text import SOFT, STOPWORDS, content_terms, numbers_in, tokens
 
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
@@ -55,7 +40,6 @@ COMPARE = re.compile(
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*%?")
 
 
 @dataclass(frozen=True)
@@ -71,6 +55,9 @@ class Query:
     precision: str | None = None  # "day" | "month": the date detail the question insists on
     given_names: tuple[str, ...] = ()  # "jae", "myung" of "Lee Jae-myung": weigh like SOFT
     sides: tuple[tuple[str, ...], ...] = ()  # "which was longer: A or B?": the terms only A / B has
+    options: tuple[str, ...] = ()  # "... Options: a; b; c." / "which of X, Y or Z": pick one
+    entities: tuple[str, ...] = ()  # names the question is about: hard constraints
+    numbers: tuple[str, ...] = ()  # figures the question states (not years): hard constraints
 
     def soft(self, term: str) -> bool:
         """A term that weighs less: question phrasing, or a part of a hyphenated given name
@@ -78,63 +65,9 @@ class Query:
         return term in SOFT or term in self.given_names
 
 
-# Question phrasing words: they rarely appear in the sentence that answers ("What happened
-# before Lee left?" is answered by "...hours before Lee departed"), so they weigh less.
-SOFT = frozenset(
-    """happen happened go went come came bring brought post posted expect expected stay describe
-    described differ hope call called mean use used make made get got put keep kept take took
-    bigger biggest longer longest larger largest faster higher lower more less better worse
-    actually still once finally just exactly really ever again also already yet
-    share percentage percent proportion number amount level total figure value
-    comment comments commenter commenters reader readers responded response posted wrote
-    """.split()
-)
+# A phrasing word counts a quarter of a content word in term coverage. Not fitted: it shapes a
+# feature (coverage) whose weight the evidence model fits (rag tune); it still breaks ties.
 SOFT_WEIGHT = 0.25
-
-# Irregular past forms news prose uses; a lemmatizer would need spaCy's tagger at query time.
-IRREGULAR = {
-    "took": "take", "taken": "take", "met": "meet", "went": "go", "gone": "go", "gave": "give",
-    "given": "give", "won": "win", "made": "make", "held": "hold", "began": "begin",
-    "begun": "begin", "spoke": "speak", "spoken": "speak", "came": "come", "saw": "see",
-    "seen": "see", "left": "leave", "told": "tell", "said": "say", "wrote": "write",
-    "written": "write", "sent": "send", "rose": "rise", "risen": "rise", "fell": "fall",
-    "fallen": "fall", "grew": "grow", "grown": "grow", "led": "lead", "paid": "pay",
-    "sought": "seek", "brought": "bring", "thought": "think", "became": "become", "chose": "choose",
-    "chosen": "choose", "flew": "fly", "signed": "sign", "struck": "strike", "hosted": "host",
-}
-
-
-def stem(word: str) -> str:
-    """A deliberately crude stemmer: enough to match visit/visits/visited/visiting.
-
-    >>> [stem(w) for w in ["visited", "visits", "tourists", "agreed", "cities", "meetings"]]
-    ['visit', 'visit', 'tourist', 'agre', 'city', 'meet']
-    """
-    w = word.lower().replace("’", "'").removesuffix("'s")
-    if w in IRREGULAR:
-        return IRREGULAR[w]
-    for suffix, repl in (("ies", "y"), ("ings", ""), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
-        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
-            if suffix == "es" and not w.endswith(("ses", "xes", "ches", "shes")):
-                return w[:-1]
-            return w[: -len(suffix)] + repl
-    return w
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def content_terms(text: str) -> list[str]:
-    """Lowercased content words of `text` (stopwords and generic words dropped)."""
-    out = []
-    for tok in tokens(text):
-        low = tok.lower().replace("’", "'").removesuffix("'s")
-        for part in low.split("-"):
-            if part and part not in STOPWORDS and part not in GENERIC and part not in out:
-                out.append(part)
-    return out
 
 
 def question_type(question: str) -> str:
@@ -146,6 +79,13 @@ def question_type(question: str) -> str:
         return "numeric"
     if re.search(r"\b(when|what year|what date)\b", q):
         return "when"
+    # The question word inside the clause: "He plays for which team?", "...in which city?"
+    if re.search(r"\b(in|to|from) (which|what) (city|country|state|place|town|region)\b", q):
+        return "where"
+    if re.search(r"\b(who|whom|whose)\b", q):
+        return "who"
+    if re.search(r"\b(which|what)\b", q):
+        return "which"
     return "other"
 
 
@@ -169,13 +109,82 @@ def split_parts(question: str) -> list[str]:
     return [p if p.endswith("?") else p + "?" for p in parts]
 
 
+# "... Options: a; b; c; d." (quiz style), "which of X, Y or Z", "X or Y?" at the end.
+_OPTIONS = re.compile(r"\s*\b(?:options|choices|answers?)\s*:\s*(?P<list>.+?)\s*\.?\s*$", re.I)
+# "Which city hosted APEC: Seoul, Busan or Gyeongju?": a list after a colon that ends the question.
+_LISTED = re.compile(r":\s*(?P<list>[^:?]+?\bor\b[^:?]+?)\s*\?\s*$", re.I)
+
+
+def split_options(question: str) -> tuple[str, tuple[str, ...]]:
+    """(question without its options, the options) for a choice question, else (question, ()).
+
+    >>> split_options("Which team? Options: Buffalo Bills; Cincinnati Bengals; Dallas.")
+    ('Which team?', ('Buffalo Bills', 'Cincinnati Bengals', 'Dallas'))
+    >>> split_options("Which city hosted APEC in 2025: Seoul, Busan or Gyeongju?")
+    ('Which city hosted APEC in 2025?', ('Seoul', 'Busan', 'Gyeongju'))
+    """
+    m = _OPTIONS.search(question)
+    if m and ";" in m.group("list"):
+        opts = tuple(o.strip(" .") for o in m.group("list").split(";") if o.strip(" ."))
+        if len(opts) >= 2:
+            return question[: m.start()].strip(), opts
+    m = _LISTED.search(question)
+    if m and not COMPARE.match(question.strip()):  # "which was bigger: A or B" compares figures
+        opts = tuple(o.strip(" .,") for o in re.split(r",\s*(?:or\s+)?|\s+or\s+",
+                                                      m.group("list")) if o.strip(" .,"))
+        if 2 <= len(opts) <= 6 and all(len(o.split()) <= 6 for o in opts):
+            return question[: m.start()].strip() + "?", opts
+    return question, ()
+
+
+def asking_clause(question: str) -> str:
+    """The sentence that asks: quiz questions set a scene first ("X happened this week. He
+    plays for which team?").
+
+    >>> asking_clause("A storm hit California. Which part of the state got the most rain?")
+    'Which part of the state got the most rain?'
+    """
+    parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()) if p]
+    asks = [p for p in parts if p.rstrip().endswith("?")]
+    return (asks or parts or [question])[-1]
+
+
+def entity_names(question: str) -> tuple[str, ...]:
+    """Capitalised names in the question (not a sentence's first word, not a question word):
+    what an answer must be about. Acronyms count ("THAAD").
+
+    >>> entity_names("When did Xi Jinping last visit Seoul? Did he meet Lee?")
+    ('Xi Jinping', 'Seoul', 'Lee')
+    """
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", question):
+        words = re.findall(r"[\w’'.-]+", sentence)
+        run: list[str] = []
+        for i, w in enumerate([*words, ""]):
+            w = w.strip(".")
+            low = w.lower().replace("’", "'").removesuffix("'s")
+            name_like = bool(w) and w[0].isupper() and low not in STOPWORDS and i > 0
+            if name_like:
+                run.append(w.replace("’s", "").replace("'s", ""))
+            elif run:
+                name = " ".join(run)
+                if name not in out:
+                    out.append(name)
+                run = []
+    return tuple(out)
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
     >>> q = analyze("When did Xi last visit Seoul?")
     >>> q.type, q.terms, q.direction
     ('when', ('xi', 'visit', 'seoul'), 'latest')
+    >>> analyze("Which team? Options: Buffalo Bills; Cincinnati Bengals.").terms
+    ('team',)
     """
+    full = question
+    question, options = split_options(question)
     words = tokens(question)
     caps = tuple(
         w.lower() for i, w in enumerate(words) if w[0].isupper() and (i > 0 or len(words) == 1)
@@ -199,20 +208,25 @@ def analyze(question: str) -> Query:
     given = [part.lower().replace("’", "'").removesuffix("'s")
              for prev, w in zip(words, words[1:], strict=False)
              if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
+    bounds = {str(bound_before), str(bound_after)}
+    years = tuple(y for y in dict.fromkeys(dates.years(question))
+                  if y not in {bound_before, bound_after})
+    stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]
     return Query(
-        text=question,
-        type=question_type(question),
-        terms=tuple(t for t in content_terms(question)
-                    if t not in {str(bound_before), str(bound_after)}),
+        text=full,
+        type=question_type(asking_clause(question)),
+        terms=tuple(t for t in content_terms(question) if t not in bounds),
         capitalized=caps,
-        years=tuple(y for y in dict.fromkeys(dates.years(question))
-                    if y not in {bound_before, bound_after}),
+        years=years,
         direction=direction,
         before=bound_before,
         after=bound_after,
         precision=precision,
         given_names=tuple(dict.fromkeys(given)),
         sides=comparison_sides(question),
+        options=options,
+        entities=entity_names(question),
+        numbers=tuple(dict.fromkeys(stated)),
     )
 
 

@@ -7,7 +7,6 @@ would swallow or choke on.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from .types import Answer, Citation, Document, Evidence, Line
+from .types import CANNOT_ANSWER, UNVERIFIED, Answer, Citation, Document, Evidence, Line
 
 SHORT = "bold black on yellow"
-MARKER = re.compile(r"^\[(\d+)\]")
 EVIDENCE_ROWS = 10
 
 
@@ -42,27 +40,36 @@ def source_link(corpus: Path, file: str, lines: tuple[int, int] | int) -> Text:
 
 
 def _answer_body(answer: Answer) -> Text:
+    """The answer from its parts: short answer, reason, claims with their numbers, notes."""
+    if not answer.claims:  # an answer made outside the answerers (e.g. a streamed draft)
+        return Text(answer.answer)
     body = Text()
-    lines = answer.answer.split("\n")
-    short = answer.short_answer
-    if short and not lines[0].startswith(short):
-        body.append(short, style=SHORT)
-        body.append("\n")
-    for i, line in enumerate(lines):
-        if i:
-            body.append("\n")
-        if i == 0 and answer.abstained:
-            body.append(line, style="bold yellow")
-        elif i == 0 and short and line.startswith(short):
-            body.append(short, style=SHORT)
-            body.append(line[len(short):])
-        elif m := MARKER.match(line):
-            body.append(m.group(0), style="bold cyan")
-            body.append(line[m.end():])
-        elif line.startswith("Note:"):
-            body.append(line, style="yellow")
-        else:
-            body.append(line)
+    if answer.abstained and answer.reason:
+        body.append(f"{CANNOT_ANSWER} ({answer.reason}.)", style="bold yellow")
+        body.append("\nClosest evidence:")
+    elif answer.short_answer:
+        body.append(answer.short_answer, style=SHORT)
+    prose = False
+    for claim in answer.claims:
+        keys = "".join(f"[{n}]" for n in claim.cites)
+        if not claim.quoted:  # generated sentences run on as one paragraph
+            body.append(" " if prose else ("\n" if body else ""))
+            body.append(claim.text)
+            body.append(f" {keys}", style="bold cyan")
+            if not claim.verified:
+                body.append(f" {UNVERIFIED}", style="red")
+            prose = True
+            continue
+        prose = False
+        body.append("\n" if body else "")
+        body.append(keys, style="bold cyan")
+        if claim.context:
+            body.append(f" From \u201c{claim.context}\u201d:", style="dim")
+        if claim.speaker:
+            body.append(f" {claim.speaker}:")
+        body.append(f' "{claim.text}"')
+    for note in answer.notes:
+        body.append(f"\nNote: {note}", style="yellow")
     return body
 
 

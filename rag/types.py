@@ -134,9 +134,59 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One sentence of an answer and the citations (1-based numbers) it rests on."""
+
+    text: str  # as shown: a verbatim quote (Markdown made plain), or an LLM's verified sentence
+    cites: tuple[int, ...] = ()
+    quoted: bool = True  # a quote from an article (shown in quotes), not a generated sentence
+    speaker: str | None = None  # "qiuwei (reader comment, September 16, 2014)"
+    context: str | None = None  # the headline, when the quote names its subject only indirectly
+    verified: bool = True  # LLM sentences: passed the check against the passages it cites
+
+
+CANNOT_ANSWER = "The articles do not answer this."
+UNVERIFIED = "(unverified)"
+
+
+def answer_text(short: str | None, claims: tuple[Claim, ...], notes: tuple[str, ...] = (),
+                reason: str | None = None) -> str:
+    r"""The one formatter of an answer's text (what `answer` holds and eval matches against).
+
+    >>> answer_text("July 2014", (Claim("Xi visited Seoul in July 2014.", (1,)),))
+    'July 2014.\n[1] "Xi visited Seoul in July 2014."'
+    """
+    lines = []
+    if reason is not None:
+        lines.append(f"{CANNOT_ANSWER} ({reason}.)")
+        if claims:
+            lines.append("Closest evidence:")
+    elif short:
+        lines.append(f"{short}.")
+    prose: list[str] = []  # generated sentences run on as one paragraph
+    for c in claims:
+        keys = "".join(f"[{n}]" for n in c.cites)
+        if not c.quoted:
+            marks = " ".join(filter(None, [keys, "" if c.verified else UNVERIFIED]))
+            cut = len(c.text.rstrip(".!?\"”’)"))  # the marks go before the final punctuation
+            prose.append(f"{c.text[:cut]} {marks}{c.text[cut:]}" if marks else c.text)
+            continue
+        if prose:
+            lines.append(" ".join(prose))
+            prose = []
+        head = f"{c.speaker}: " if c.speaker else ""
+        context = f"From “{c.context}”: " if c.context else ""
+        lines.append(f'{keys} {context}{head}"{c.text}"'.strip())
+    if prose:
+        lines.append(" ".join(prose))
+    lines += [f"Note: {n}" for n in notes]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
-    answer: str
+    answer: str  # the whole answer as text: answer_text() of the fields below
     short_answer: str | None
     abstained: bool
     citations: tuple[Citation, ...]
@@ -144,6 +194,8 @@ class Answer:
     unsupported: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     notes: tuple[str, ...] = ()  # caveats: disagreements, superseded facts, place mismatches
+    claims: tuple[Claim, ...] = ()  # the answer's sentences, each with its citation numbers
+    reason: str | None = None  # why it abstained, in a reader's words
 
     def to_json(self) -> dict[str, Any]:
         """The documented `rag ask --json` shape."""
@@ -167,5 +219,6 @@ class Answer:
             ],
             "unsupported": list(self.unsupported),
             "notes": list(self.notes),
+            "reason": self.reason,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

@@ -27,9 +27,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .answer import CANNOT_ANSWER  # shared with the extractive answerer, prompt and tests
-from .query import STOPWORDS, stem
-from .types import Answer, Citation, Evidence
+from .text import STOPWORDS, stem
+from .types import CANNOT_ANSWER, Answer, Citation, Evidence, answer_text
+from .types import Claim as Said
 
 MAX_PASSAGES = 6  # passages shown to the model; SmolLM2-135M has a 2k-token context
 CONTEXT_SENTENCES = 1  # neighbouring sentences (same paragraph line) shown around each sentence
@@ -39,7 +39,6 @@ MAX_PASSAGE_CHARS = 700  # beyond this the neighbours are left out
 # "The United States expressed concern over any influence China may have": 2 of 4) and rejects
 # sentences that share only the topic word with what they cite.
 MIN_CONTAINMENT = 0.5
-UNVERIFIED = "(unverified)"
 
 # [S1], [S1, S3], [S1; S2], and a bare [1]: all name passages. Kept in sync with prompts/answer.md.
 KEY = re.compile(r"\[\s*(S?\s*\d+(?:\s*[,;]\s*S?\s*\d+)*)\s*\]", re.I)
@@ -364,27 +363,21 @@ def to_answer(question: str, raw: str, passages: Sequence[Passage], evidence: Se
         else:
             reason = "the model returned no answer"
         shown = list(passages[:2])
-        lines = [f"{CANNOT_ANSWER} ({reason}.)"]
-        if shown:
-            lines.append("Closest evidence:")
-            lines += [f'[{i}] "{p.text}"' for i, p in enumerate(shown, 1)]
-        return Answer(question, "\n".join(lines), None, True, tuple(p.citation() for p in shown),
-                      tuple(evidence), unsupported, dict(timings_ms or {}), tuple(notes))
+        closest = tuple(Said(p.text, (i,)) for i, p in enumerate(shown, 1))
+        return Answer(question, answer_text(None, closest, reason=reason), None, True,
+                      tuple(p.citation() for p in shown), tuple(evidence), unsupported,
+                      dict(timings_ms or {}), tuple(notes), claims=closest, reason=reason)
     kept = [c for c in result.claims if c.supported or not strict]
     if strict and result.unsupported:
         notes.append(f"Dropped {len(result.unsupported)} unsupported sentence(s) (strict mode).")
     order: list[str] = list(dict.fromkeys(k for c in kept for k in c.keys))
     number = {k: i for i, k in enumerate(order, 1)}
     by_key = {p.key: p for p in passages}
-    sentences = []
-    for c in kept:
-        marks = " ".join(filter(None, ["".join(f"[{number[k]}]" for k in c.keys),
-                                       "" if c.supported else UNVERIFIED]))
-        cut = len(c.text.rstrip(".!?\"”’)"))  # the marks go before the final punctuation
-        sentences.append(f"{c.text[:cut]} {marks}{c.text[cut:]}" if marks else c.text)
+    said = tuple(Said(c.text, tuple(number[k] for k in c.keys), quoted=False,
+                      verified=c.supported) for c in kept)
     return Answer(
         question=question,
-        answer=" ".join(sentences),
+        answer=answer_text(None, said),
         short_answer=None,
         abstained=False,
         citations=tuple(by_key[k].citation() for k in order),
@@ -392,4 +385,5 @@ def to_answer(question: str, raw: str, passages: Sequence[Passage], evidence: Se
         unsupported=unsupported,
         timings_ms=dict(timings_ms or {}),
         notes=tuple(notes),
+        claims=said,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.cite import quote_in_file
-from rag.evidence import stems, term_present
+from rag.text import stems, term_present
 
 XI_2014 = "004_917c166e15c6cbe0.txt"  # Xi's July 2014 state visit to Seoul
 LEE_2026 = "003_0e1adef3b88bf17b.txt"  # Lee in Beijing; recalls hosting Xi at APEC 2025 in Gyeongju
@@ -141,8 +141,8 @@ def test_hyphenated_given_names_weigh_like_phrasing_words():
     ],
 )
 def test_a_day_of_the_month_is_not_a_figure(sentence, figure):
-    from rag.answer import short_answer
     from rag.query import analyze
+    from rag.spans import short_answer
     from rag.types import Chunk, Evidence
 
     chunk = Chunk(0, "a.txt", 0, "t", None, "body", 0, len(sentence), 1, 1, sentence)
@@ -196,7 +196,7 @@ def test_a_sentence_starting_with_a_pronoun_is_quoted_with_the_one_before(pipeli
     ],
 )
 def test_person_drops_the_title_the_question_supplies(name, asked, person):
-    from rag.answer import _person
+    from rag.spans import _person
 
     assert _person(name, asked) == person
 
@@ -232,8 +232,8 @@ def test_the_second_part_of_a_question_resolves_its_pronoun_from_the_first(pipel
     ],
 )
 def test_a_figure_comes_from_the_clause_the_question_is_about(question, figure):
-    from rag.answer import short_answer
     from rag.query import analyze
+    from rag.spans import short_answer
     from rag.types import Chunk, Evidence
 
     text = ("South Korean exports to China in 2023 dropped 20% year-on-year, to $124.8 billion, "

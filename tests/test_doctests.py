@@ -7,8 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.prompts", "rag.query",
-           "rag.retrieve", "rag.verify"]  # the modules with examples
+MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.places", "rag.prompts",
+           "rag.query", "rag.retrieve", "rag.text", "rag.types", "rag.verify"]  # the modules with examples
 
 
 @pytest.mark.parametrize("name", MODULES)

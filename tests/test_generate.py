@@ -21,8 +21,8 @@ from rag.cite import quote_in_file
 from rag.errors import LLMError
 from rag.generate import ChatGenerator, get_generator
 from rag.settings import Settings
-from rag.types import Chunk, Evidence
-from rag.verify import CANNOT_ANSWER, UNVERIFIED, make_passages
+from rag.types import CANNOT_ANSWER, UNVERIFIED, Chunk, Evidence
+from rag.verify import make_passages
 
 TEXT = (
     "Xi Jinping visited Seoul in July 2014. He met President Park Geun-hye for two days.\n"

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from rag.cite import quote_in_file
-from rag.verify import UNVERIFIED, split_sentences
+from rag.types import UNVERIFIED
+from rag.verify import split_sentences
 
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
 

@@ -6,11 +6,9 @@ import pytest
 
 from rag.errors import RagError
 from rag.prompts import load_prompt, parse_prompt
-from rag.types import Chunk, Evidence
+from rag.types import CANNOT_ANSWER, UNVERIFIED, Chunk, Evidence
 from rag.verify import (
-    CANNOT_ANSWER,
     MIN_CONTAINMENT,
-    UNVERIFIED,
     check_claim,
     format_passages,
     make_passages,

@@ -1,0 +1,336 @@
+"""The default answerer: no LLM. It answers from the evidence sentences it retrieved.
+
+How one answer is chosen, top to bottom in this file:
+
+1. Hard constraints. A name, year or figure the question is about must appear somewhere in the
+   evidence (sentences or their headlines); if one never does, abstain and name it.
+2. Choice questions ("Options: a; b; c", "...: A, B or C?") pick the option the evidence model
+   supports best (rag/choice.py) and quote the sentence that names it.
+3. Otherwise the best sentence by the fitted evidence model (rag/evidence.py, rag/scorer.py).
+   Below the fitted threshold, abstain: the closest passages do not answer it. A typed question
+   that no good sentence can answer (no date for "when", no figure for "how many", not the exact
+   day asked for) abstains too.
+4. Show 1-3 sentences: the best, then other articles' sentences that also pass the threshold;
+   "latest"/"earliest" questions put the newest/oldest dated one first; comparisons one per side.
+5. The short answer is the date, figure, name or place the best sentence gives (rag/spans.py).
+   A quote that names its subject only indirectly ("The show...", "He...") carries its headline.
+   Notes say where sources disagree, where a later event happened elsewhere, and when the best
+   claim comes from an undated article.
+
+Every word shown besides the short answer, the headline labels and the notes is a verbatim quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from .. import scorer as fitted
+from ..choice import named, rank_options
+from ..cite import cite
+from ..query import Query
+from ..spans import date_key, in_a_date, month_label, short_answer
+from ..text import (
+    INDIRECT_START,
+    NAME,
+    NUMBER,
+    PLACE_CUE,
+    is_country,
+    plain,
+    stems,
+    term_present,
+)
+from ..types import CANNOT_ANSWER, Answer, Citation, Claim, Evidence, answer_text
+
+__all__ = ["CANNOT_ANSWER", "compose", "missing_constraints"]
+
+MAX_EVIDENCE = 3  # sentences shown: the best and up to two more from other articles
+CLOSEST = 2  # sentences shown when abstaining
+
+
+def _seen(e: Evidence) -> tuple[str, set[str]]:
+    text = f"{e.chunk.title}\n{e.text}"
+    return text.lower(), stems(text)
+
+
+def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
+    """What the question is about that no evidence sentence (or its headline) mentions, in
+    words a reader understands: names, years and figures the question states."""
+    seen = [_seen(e) for e in ranked]
+    missing = []
+    for name in query.entities:
+        words = [w for w in re.split(r"[\s-]+", name.lower()) if w]
+        # Korean and Chinese names lead with the family name ("Lee Jae-myung"), Western ones end
+        # with it ("Damar Hamlin"): either the first or the last word will do.
+        keys = {words[0], words[-1]} if words else {name.lower()}
+        if not any(any(term_present(k, low, st) for k in keys) for low, st in seen):
+            missing.append(name)
+    for year in query.years:
+        y = str(year)
+        if not any(y in low or e.features.get("year_ok", 0) > 0
+                   for (low, _), e in zip(seen, ranked, strict=True)):
+            missing.append(y)
+    for n in query.numbers:
+        if not any(n in st for _, st in seen):
+            missing.append(n)
+    return missing
+
+
+def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
+    """The kind of answer the question wants that no good sentence gives, or None."""
+    if query.precision:
+        want = 10 if query.precision == "day" else 7
+        if not any(len(d) >= want for e in support for d in e.dates):
+            return f"no passage gives the exact {query.precision}"
+    if query.type == "when" and not any(e.dates for e in support):
+        return "no passage says when"
+    if query.type == "numeric":
+        figures = [short_answer(query, e) for e in support]
+        # A year is not a quantity, nor is a figure the question itself states.
+        if not any(f and f.replace(",", "").rstrip("%") not in query.numbers
+                   and not re.fullmatch(r"(19|20)\d\d", f) for f in figures):
+            return "no passage gives that figure"
+    return None
+
+
+def _claim(e: Evidence, n: int) -> Claim:
+    """A quoted sentence; the headline comes with it when it names its subject only indirectly
+    ("The show is green lit...", "He said..."), so the reader sees who or what."""
+    speaker = None
+    if e.author:
+        when = f", {month_label(e.posted)}" if e.posted else ""
+        speaker = f"{e.author} (reader comment{when})"
+    shown = plain(e.text)
+    names = [m for m in NAME.finditer(shown) if m.start() > 0]
+    indirect = bool(INDIRECT_START.match(shown)) or not names
+    context = plain(e.chunk.title) if indirect and not e.author and e.chunk.title else None
+    return Claim(text=shown, cites=(n,), speaker=speaker, context=context)
+
+
+def _abstain(query: Query, ranked: Sequence[Evidence], reason: str,
+             labels: dict[tuple[str, int], str]) -> Answer:
+    shown = list(ranked[:CLOSEST])
+    claims = tuple(_claim(e, i) for i, e in enumerate(shown, 1))
+    return Answer(
+        question=query.text, answer=answer_text(None, claims, reason=reason), short_answer=None,
+        abstained=True, citations=tuple(cite(e, labels.get((e.chunk.file, e.chunk.article)))
+                                        for e in shown),
+        evidence=tuple(ranked), claims=claims, reason=reason,
+    )
+
+
+def _undated_first(chosen: list[Evidence], ranked: Sequence[Evidence],
+                   threshold: float) -> tuple[list[Evidence], str | None]:
+    """A claim from an undated article does not outrank dated reporting without saying so:
+    when a dated sentence also passes the threshold, the note names the undated file."""
+    best = chosen[0]
+    if best.chunk.date is not None:
+        return chosen, None
+    dated = next((e for e in ranked if e.chunk.date is not None and e.score >= threshold), None)
+    if dated is None:
+        return chosen, None
+    if dated not in chosen:
+        chosen = [*chosen[: MAX_EVIDENCE - 1], dated]
+    return chosen, (f"the first passage is from an undated article ({best.chunk.file}); "
+                    f"dated reporting: {dated.chunk.file} ({dated.chunk.date}).")
+
+
+def _pick(query: Query, ranked: Sequence[Evidence], threshold: float) -> list[Evidence]:
+    """The 1-3 sentences to show: the best, then strong ones from other articles."""
+    pool = list(ranked)
+    good = [e for e in pool if e.score >= threshold]
+    if query.direction in ("latest", "earliest") and query.type in ("when", "other", "which"):
+        dated = [e for e in good[:6] if e.dates]
+        if dated:
+            newest = query.direction == "latest"
+            best = sorted(dated, key=date_key, reverse=newest)[0]
+            pool = [best] + [e for e in pool if e is not best]
+    if query.sides:
+        return _pick_sides(query, ranked) or [pool[0]]
+    chosen = [pool[0]]
+    for e in pool[1:]:
+        if len(chosen) == MAX_EVIDENCE:
+            break
+        if e.score < threshold:
+            continue
+        if all((e.chunk.file, e.chunk.article) != (c.chunk.file, c.chunk.article) for c in chosen):
+            chosen.append(e)
+    return chosen
+
+
+DURATION = re.compile(r"\b\d+(?:\.\d+)?[- ](?:minute|hour|day|week|month|year)s?\b", re.I)
+QUANTITY = re.compile(r"(?<![A-Za-z])\d[\d,]*(?:\.\d+)?(?!\d)(?!\s*(?:19|20)\d\d)"
+                      r"(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
+
+
+def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
+    """For "which was longer: A or B?", the best sentence with a figure for each side."""
+    chosen: list[Evidence] = []
+    # "longer" compares durations; "bigger", "more" compare quantities (not dates).
+    wants = DURATION if re.search(r"\b(longer|shorter)\b", query.text, re.I) else QUANTITY
+
+    def measure(e: Evidence) -> bool:
+        return any(not in_a_date(e.text, m) for m in wants.finditer(e.text))
+
+    for side in query.sides:
+        def covers(e: Evidence, side: tuple[str, ...] = side) -> float:
+            low, st = e.text.lower(), stems(e.text)
+            return sum(term_present(t, low, st) for t in side) / len(side)
+
+        figured = [e for e in ranked if covers(e) >= 0.5 and e not in chosen
+                   and (e.dates or any(re.search(r"\d", m.group(0))
+                                       for m in NUMBER.finditer(e.text)))]
+        if figured:
+            chosen.append(max(figured, key=lambda e: (measure(e), covers(e), e.score)))
+    return chosen if len(chosen) == len(query.sides) else []
+
+
+def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
+           labels: dict[tuple[str, int], str]) -> list[str]:
+    notes = []
+    # Sources of different dates that give different short answers: say so with both dates.
+    given = [s for s in shorts if s]
+    if query.type == "when":
+        # "2014" and "July 2014" agree: only dates that are not refinements of each other differ.
+        given = [s for s in given if not any(o != s and s in o for o in given)]
+    if len(set(given)) > 1:
+        parts = [
+            f"{labels[(e.chunk.file, e.chunk.article)]} ({e.chunk.file}) gives {s}"
+            for s, e in zip(shorts, chosen, strict=True) if s
+        ]
+        notes.append("Sources differ: " + "; ".join(parts) + ".")
+    return notes
+
+
+VISITED = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|trip to|travel(?:l?ed|s)? to|went to|go(?:es)? to|came to|come to)"
+    r"\s+(?:the\s+)?([A-Z][a-z]+)")
+MONTHS = frozenset(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13))
+
+
+def _place_note(query: Query, chosen: Sequence[Evidence], ranked: Sequence[Evidence],
+                labels: dict[tuple[str, int], str]) -> tuple[str, Evidence] | None:
+    """A later related event at another place (asked: visit Seoul; the 2025 one was in Gyeongju).
+
+    Only for a question about going to a named city ("visit Seoul", "trip to Busan"), and only a
+    sentence linked to it by a name it asks about (Xi) or by most of its terms, dated after the
+    answer: the case where a reader would otherwise take the later event for the one asked about.
+    """
+    m = VISITED.search(query.text)
+    if not m or is_country(m.group(1)):
+        return None
+    place = m.group(1).lower()
+    after = max(chosen[0].dates)[:4] if chosen[0].dates else ""
+    for e in ranked:
+        low = e.text.lower()
+        if e in chosen or place in low or not e.dates or max(e.dates)[:4] <= after:
+            continue
+        others = [p for p in PLACE_CUE.findall(e.text) if p.lower() != place and len(p) > 3
+                  and not is_country(p) and p not in MONTHS and p.lower() not in query.terms]
+        named = [t for t in query.capitalized if t != place and t in low]
+        shared = [t for t in query.terms if t != place and t in low]
+        if others and (named or (shared and e.features.get("lex", 0) >= 0.3)):
+            label = labels[(e.chunk.file, e.chunk.article)]
+            return (
+                f"Not {place.title()}: a related event in {month_label(max(e.dates))} "
+                f"was in {others[-1]}, per {e.chunk.file} ({label}).",
+                e,
+            )
+    return None
+
+
+def _choose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, int], str],
+            model: fitted.Scorer) -> Answer:
+    """A choice question: the option the evidence supports best, its quote, and the losers."""
+    options = rank_options(query, ranked, model.choice)
+    if not options or not named(options[0]):
+        listed = ", ".join(query.options)
+        return _abstain(query, ranked, f"no passage names any of the options ({listed})", labels)
+    win = options[0]
+    chosen = [win.best] if win.best is not None else [ranked[0]]
+    notes = []
+    for o in options[1:]:
+        if o.best is not None and o.best not in chosen and len(chosen) < MAX_EVIDENCE:
+            chosen.append(o.best)
+            notes.append(f"{o.text} is also named (passage {len(chosen)}), but in a passage "
+                         "less likely to answer the question.")
+        elif not named(o):
+            notes.append(f"No passage names {o.text}.")
+    claims = tuple(_claim(e, i) for i, e in enumerate(chosen, 1))
+    citations = tuple(cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in chosen)
+    return Answer(
+        question=query.text, answer=answer_text(win.text, claims, tuple(notes)),
+        short_answer=win.text, abstained=False, citations=citations, evidence=tuple(ranked),
+        notes=tuple(notes), claims=claims,
+    )
+
+
+def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, int], str],
+            model: fitted.Scorer | None = None) -> Answer:
+    """Build the extractive Answer from scored evidence (best first).
+
+    `labels` maps (file, article) to a human date label (ISO date or why there is none).
+    """
+    model = model or fitted.load()
+    if not ranked:
+        return _abstain(query, ranked, "nothing relevant was retrieved", labels)
+    missing = missing_constraints(query, ranked)
+    if missing:
+        return _abstain(query, ranked, f"the articles never mention {', '.join(missing)}", labels)
+    if query.options:
+        return _choose(query, ranked, labels, model)
+    threshold = model.abstain_below
+    if ranked[0].score < threshold:
+        return _abstain(query, ranked, "the closest passages do not answer it", labels)
+    good = [e for e in ranked if e.score >= threshold][:MAX_EVIDENCE]
+    gap = _type_gap(query, good)
+    if gap:
+        return _abstain(query, ranked, gap, labels)
+    chosen = _pick(query, ranked, threshold)
+    chosen, undated = _undated_first(chosen, ranked, threshold)
+    if query.type in ("when", "numeric", "who", "where"):
+        # The best sentence cannot give the kind of answer asked: a good one that can goes first.
+        typed = [e for e in chosen if short_answer(query, e)]
+        if typed and typed[0] is not chosen[0]:
+            chosen = [typed[0]] + [e for e in chosen if e is not typed[0]]
+    shorts = [short_answer(query, e) for e in chosen]
+    short = shorts[0]
+    if query.type == "when" and short:
+        # "2014" and "July 2014" agree; show the most specific date the sources agree on.
+        refinements = [s for s in shorts if s and s != short and s.endswith(short)]
+        short = max(refinements, key=len, default=short)
+    notes = _notes(query, chosen, shorts, labels)
+    if undated:
+        notes.append(undated)
+    place = _place_note(query, chosen, ranked, labels)
+    if place:  # the later event elsewhere is quoted too, so the note can be checked
+        notes.append(place[0])
+        chosen.append(place[1])
+    citations: tuple[Citation, ...] = tuple(
+        cite(e, labels.get((e.chunk.file, e.chunk.article))) for e in chosen
+    )
+    claims = tuple(_claim(e, i) for i, e in enumerate(chosen, 1))
+    return Answer(
+        question=query.text,
+        answer=answer_text(short, claims, tuple(notes)),
+        short_answer=short,
+        abstained=False,
+        citations=citations,
+        evidence=tuple(ranked),
+        notes=tuple(notes),
+        claims=claims,
+    )
+
+
+class ExtractiveAnswerer:
+    """The default answerer (no LLM); see the module docstring for how it chooses."""
+
+    splits_parts = True
+
+    def __init__(self, model: fitted.Scorer | None = None) -> None:
+        self.model = model
+
+    def answer(self, query: Query, evidence: Sequence[Evidence],
+               labels: dict[tuple[str, int], str]) -> Answer:
+        return compose(query, evidence, labels, self.model)

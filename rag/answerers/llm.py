@@ -1,0 +1,22 @@
+"""The LLM answerer: a chat model (rag/generate.py) writes, rag/verify.py checks every sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..query import Query
+from ..settings import Settings
+from ..types import Answer, Evidence
+
+
+class LLMAnswerer:
+    splits_parts = False  # the model reads the whole question
+
+    def __init__(self, settings: Settings) -> None:
+        from ..generate import get_generator
+
+        self.generator = get_generator(settings)
+
+    def answer(self, query: Query, evidence: Sequence[Evidence],
+               labels: dict[tuple[str, int], str]) -> Answer:
+        return self.generator.generate(query.text, evidence)

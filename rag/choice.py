@@ -1,0 +1,113 @@
+"""Choice questions: which of the offered options do the articles support?
+
+"He plays for which team? Options: Steelers; Bengals; Bills; Browns." Each option is scored from
+the evidence sentences that name it: how likely those sentences are to hold the answer (the
+evidence model's probability), how many name it, whether a retrieved article's headline names
+it. The option model (fitted by `rag tune`, in rag/data/scorer.json) weighs these; the option
+with the highest score wins. An option no sentence names cannot win; when none is named, the
+answerer abstains.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .query import Query
+from .scorer import Linear
+from .text import content_terms, stems, term_present
+from .types import Evidence
+
+TOP_TITLES = 5  # headlines of the best sentences' articles that count as naming an option
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    score: float  # the option model's linear score (higher wins)
+    features: dict[str, float]
+    best: Evidence | None  # the most probable sentence that names it
+
+
+def option_terms(option: str) -> list[str]:
+    """Content words of an option; an option of only stopwords ("The Who") keeps its words."""
+    return content_terms(option) or [w.lower() for w in option.split()]
+
+
+def match(option: Sequence[str], text: str, text_stems: set[str] | None = None) -> float:
+    """Share of an option's words found in a text."""
+    if not option:
+        return 0.0
+    low = text.lower()
+    st = text_stems if text_stems is not None else stems(text)
+    return sum(term_present(t, low, st) for t in option) / len(option)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Where each option is named: what the option model's features are computed from.
+
+    Kept apart from the probabilities so `rag tune` can store it and recompute the features
+    with out-of-fold probabilities.
+    """
+
+    sentence: list[list[float]]  # [sentence][option]: share of the option's words it has
+    title: list[int]  # [sentence]: index of its article headline in `titles`
+    titles: list[list[float]]  # [headline][option]: 1.0 when the headline names the option
+    in_question: list[float]  # [option]: share of its words the question itself has
+    nested: list[float]  # [option]: 1.0 when it is part of another option ("Bills")
+
+
+def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
+    terms = [option_terms(o) for o in query.options]
+    heads: dict[str, int] = {}
+    for e in evidence:
+        heads.setdefault(e.chunk.title, len(heads))
+    body = " ".join(query.terms)
+    return Matches(
+        sentence=[[match(t, e.text, st) for t in terms]
+                  for e in evidence for st in [stems(e.text)]],
+        title=[heads[e.chunk.title] for e in evidence],
+        titles=[[float(match(t, h) == 1.0) for t in terms] for h in heads],
+        in_question=[match(t, body) for t in terms],
+        nested=[float(any(set(t) < set(o) for o in terms if o is not t)) for t in terms],
+    )
+
+
+def features_from(m: Matches, probs: Sequence[float]) -> list[tuple[dict[str, float], int | None]]:
+    """Per option: its features and the index of the most probable sentence naming it in full."""
+    order = sorted(range(len(probs)), key=lambda i: -probs[i])
+    top_titles = list(dict.fromkeys(m.title[i] for i in order))[:TOP_TITLES]
+    out = []
+    for k in range(len(m.in_question)):
+        weighted = sorted((probs[i] * m.sentence[i][k] for i in order), reverse=True)
+        full = [rank for rank, i in enumerate(order) if m.sentence[i][k] == 1.0]
+        feats = {
+            "best": weighted[0] if weighted else 0.0,
+            "top3": sum(weighted[:3]),
+            "count": math.log1p(len(full)),
+            "first": 1.0 / (1 + full[0]) if full else 0.0,
+            "title": float(any(m.titles[t][k] for t in top_titles)),
+            "in_question": m.in_question[k],
+            # An option inside another ("Bills" in "Buffalo Bills") matches wherever the longer
+            # one does; it says less.
+            "nested": m.nested[k],
+        }
+        out.append((feats, order[full[0]] if full else None))
+    return out
+
+
+def rank_options(query: Query, evidence: Sequence[Evidence], model: Linear) -> list[Option]:
+    """The options, best supported first."""
+    scored = []
+    per_option = features_from(option_matches(query, evidence), [e.score for e in evidence])
+    for option, (feats, best) in zip(query.options, per_option, strict=True):
+        z = model.bias + sum(w * feats.get(k, 0.0) for k, w in model.weights.items())
+        scored.append(Option(option, z, feats, evidence[best] if best is not None else None))
+    return sorted(scored, key=lambda o: -o.score)
+
+
+def named(option: Option) -> bool:
+    """Does any evidence name the option at all?"""
+    return option.features["best"] > 0 or option.features["title"] > 0

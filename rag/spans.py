@@ -1,0 +1,192 @@
+"""Short answers: the date, figure, name or place a sentence gives for a typed question.
+
+Rules over one sentence, not a model: no extractive-QA model ships offline. Each picks, among the
+spans of the wanted kind (dates, numbers, names, places), the one closest to the question's own
+terms. The answerer (rag/answerers/extractive.py) decides which sentence; this module only reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from . import dates
+from .query import Query
+from .text import (
+    COMMENT_WORDS,
+    NAME,
+    NUMBER,
+    PLACE_CUE,
+    TITLE_WORDS,
+    is_country,
+    stems,
+    term_present,
+)
+from .types import Evidence
+
+_TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+                           + r")\b\.?\s*$", re.I)
+
+
+def month_label(iso: str) -> str:
+    """'2014-07' -> 'July 2014'; '2025-06-10' -> 'June 10, 2025'; '2014' -> '2014'."""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return iso
+    month = dt.date(2000, int(parts[1]), 1).strftime("%B")
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{month} {int(parts[2])}, {parts[0]}"
+
+
+def date_key(e: Evidence) -> str:
+    """Sort key for 'latest'/'earliest': the newest date a sentence names, else its article's."""
+    return max(e.dates) if e.dates else (e.chunk.date or "")
+
+
+def _short_when(query: Query, best: Evidence) -> str | None:
+    """The date the sentence gives for the asked event: the mention nearest the question terms."""
+    anchor = best.chunk.date
+    found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)]
+    if not found:
+        return None
+    low = best.text.lower()
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, int]:
+        iso, pos = item
+        year_ok = 0 if not query.years or int(iso[:4]) in query.years else 1
+        # distance to the nearest occurrence of each question term, summed over terms
+        by_term = [
+            min(abs(pos - m.start()) for m in re.finditer(re.escape(t), low))
+            for t in query.terms if t in low
+        ]
+        return (year_ok, sum(by_term) // 40, -len(iso))
+
+    return month_label(min(found, key=rank)[0])
+
+
+def _near_terms(text: str, pos: int, terms: Sequence[str]) -> int:
+    window = text[max(0, pos - 60) : pos + 60].lower()
+    return sum(1 for t in terms if t in window)
+
+
+_MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*$", re.I)
+
+
+def in_a_date(text: str, m: re.Match[str]) -> bool:
+    """"4" in "June 4" or "4 June": a day of the month, not a quantity."""
+    return bool(_MONTH_NEAR.search(text[max(0, m.start() - 12) : m.start()])
+                or re.match(rf"\s*(?:{dates.MONTH})\b", text[m.end() : m.end() + 12], re.I))
+
+
+_MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
+
+
+def _wanted_unit(question: str) -> re.Pattern[str] | None:
+    """What kind of figure the question asks for: money, a percentage, or either."""
+    if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
+                 r"surplus|how much money)\b", question, re.I):
+        return _MONEY
+    if re.search(r"\b(percent\w*|per cent|share|proportion|rate)\b", question, re.I):
+        return _PERCENT
+    return None
+
+
+def _short_numeric(query: Query, best: Evidence) -> str | None:
+    found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
+    found = [m for m in found if not in_a_date(best.text, m)]
+    found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
+    if not found:
+        return None
+    years = [y.start() for y in re.finditer("|".join(str(y) for y in query.years), best.text)
+             ] if query.years else []
+    # Terms that tell one clause from another: not names ("South Korea" is every clause's
+    # subject) and not years (they scope the whole sentence).
+    specific = [t for t in query.terms if t not in query.capitalized and not t.isdigit()]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^;—–]+?(?=,\s+(?:while|whereas|but)\b|"
+                                                       r";|\s[—–]\s|$)", best.text)]
+
+    def clause_terms(pos: int) -> int:
+        a, b = next(((a, b) for a, b in spans if a <= pos < b), (0, len(best.text)))
+        low = best.text[a:b].lower()
+        return sum(term_present(t, low, stems(low)) for t in specific)
+
+    unit = _wanted_unit(query.text)
+
+    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int]:
+        # The unit asked for ($ for "worth", % for "share"), the clause that holds the question's
+        # own terms ("imports ... $142.8 billion", not "exports ... $124.8 billion"), nearest the
+        # year asked about ("4.17 million in 2017"), then near the terms.
+        near_year = -min((abs(p - m.end()) for p in years), default=0)
+        return (int(bool(unit and unit.search(m.group(0)))), clause_terms(m.start()), near_year,
+                _near_terms(best.text, m.start(), query.terms), -m.start())
+
+    m = max(found, key=fit)
+    return m.group(0).strip().rstrip(",").replace("\\$", "$")
+
+
+# NAME, but long enough for "Japanese Prime Minister Sanae Takaichi" before the title is cut.
+_TITLED_NAME = re.compile(NAME.pattern.replace("{1,3}", "{1,6}"))
+_TITLE_WORDS = TITLE_WORDS
+
+
+def _person(name: str, qterms: set[str]) -> str | None:
+    """"Japanese Prime Minister Sanae Takaichi" -> "Sanae Takaichi" when the question asked for
+    the Japanese prime minister: leading words the question or a title supplies are dropped."""
+    words = name.split()
+    def titular(i: int) -> bool:
+        return i < len(words) and (words[i].lower() in qterms or words[i].lower() in _TITLE_WORDS)
+
+    while words and (titular(0) or (len(words) > 2 and titular(1))):  # "Chinese President ..."
+        words = words[1:]
+    if not words or set(re.split(r"[ -]", " ".join(words).lower())) & qterms:
+        return None
+    return " ".join(words)
+
+
+def _short_who(query: Query, best: Evidence) -> str | None:
+    qterms = set(query.terms)
+    names = [(m, p) for m in _TITLED_NAME.finditer(best.text)
+             if (p := _person(m.group(0), qterms)) and not is_country(p)]
+    if not names:
+        return None
+
+    def cue(m: re.Match[str]) -> int:
+        before = best.text[: m.start()]
+        after = best.text[m.end() : m.end() + 30]
+        titled = _TITLE_BEFORE.search(before[-40:]) or any(
+            w.lower() in _TITLE_WORDS for w in m.group(0).split())
+        return int(bool(titled)) + int(
+            bool(re.match(r",? (said|told|added|noted|wrote|responded|stated)", after))
+        )
+
+    return max(names, key=lambda mp: (cue(mp[0]), -mp[0].start()))[1]
+
+
+def _short_where(query: Query, best: Evidence) -> str | None:
+    places = [p for p in PLACE_CUE.findall(best.text) if p.lower() not in set(query.terms)]
+    cities = [p for p in places if not is_country(p)]
+    return (cities or places or [None])[0]
+
+
+def quoted(e: Evidence) -> str:
+    """The sentence in quotes; a reader comment says whose, from its header line."""
+    if e.author:
+        when = f", {month_label(e.posted)}" if e.posted else ""
+        return f'{e.author} (reader comment{when}): "{e.text}"'
+    return f'"{e.text}"'
+
+
+def short_answer(query: Query, best: Evidence) -> str | None:
+    """A typed short answer from one sentence, or None when the type has none."""
+    if (best.author and query.type in ("who", "which") and COMMENT_WORDS.search(query.text)
+            and best.author.lower() not in query.text.lower()):
+        return best.author  # "which commenter ...": the comment's author
+    return {
+        "when": _short_when,
+        "numeric": _short_numeric,
+        "who": _short_who,
+        "where": _short_where,
+    }.get(query.type, lambda q, b: None)(query, best)

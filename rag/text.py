@@ -1,0 +1,163 @@
+"""Text features: words, stems, names, numbers and places, as small pure functions.
+
+Query analysis, evidence scoring, the answerers and the LLM verifier all read text through this
+module, so "is this question term in that sentence" means the same thing everywhere. Word lists
+live in `rag/data/words.toml`; places in `rag/places.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from .places import is_country, is_place  # noqa: F401  (re-exported: text features)
+
+_WORDS = tomllib.loads((Path(__file__).with_name("data") / "words.toml").read_text("utf-8"))
+STOPWORDS = frozenset(_WORDS["stopwords"].split())
+GENERIC = frozenset(_WORDS["generic"].split())
+SOFT = frozenset(_WORDS["soft"].split())
+TITLE_WORDS = frozenset(_WORDS["titles"].split())
+IRREGULAR: dict[str, str] = dict(_WORDS["irregular"])
+
+# A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
+# "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
+NUMBER = re.compile(
+    r"(?<![A-Za-z])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 of "G20"
+    r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
+    re.I,
+)
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
+PLACE_CUE = re.compile(
+    r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+PRONOUN_START = re.compile(r"\s*[\"“‘']?(She|He|They|It|His|Her|Their|Its)\b")
+# A sentence whose subject is only referred to: a pronoun, or "the/this <common noun>" ("The
+# show is green lit..."): the reader needs the headline or the sentence before to know who/what.
+INDIRECT_START = re.compile(
+    r"\s*[\"“‘']?(?:(?:She|He|They|It|His|Her|Their|Its|This|These|That)\b"
+    r"|(?:The|This|That|These|Those) [a-z][a-z-]+\b)")
+COMMENT_WORDS = re.compile(
+    r"\b(comment|comments|commenter|reader|readers|responded|response)\b", re.I)
+FUNCTION_WORDS = ("(?:the|and|for|from|with|that|this|than|then|into|onto|its|his|her|their|our"
+                  "|are|was|were|has|had|have|not|but)")
+_MARKDOWN = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]*)\)|\*\*([^*\n]+)\*\*|__([^_\n]+)__")
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: enough to match visit/visits/visited/visiting.
+
+    >>> [stem(w) for w in ["visited", "visits", "tourists", "agreed", "cities", "meetings"]]
+    ['visit', 'visit', 'tourist', 'agre', 'city', 'meet']
+    """
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    for suffix, repl in (("ies", "y"), ("ings", ""), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("s", "")):
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+            if suffix == "es" and not w.endswith(("ses", "xes", "ches", "shes")):
+                return w[:-1]
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers, without punctuation.
+
+    >>> tokens("How many came in 2016, before the THAAD dispute (8,000)?")
+    ['How', 'many', 'came', 'in', '2016', 'before', 'the', 'THAAD', 'dispute', '8,000']
+    """
+    return _TOKEN.findall(text)
+
+
+def content_terms(text: str) -> list[str]:
+    """Lowercased content words of `text` (stopwords and generic words dropped), in order.
+
+    >>> content_terms("When did Lee Jae-myung's wife visit the U.S.?")
+    ['lee', 'jae', 'myung', 'wife', 'visit', 'us']
+    """
+    out = []
+    for tok in tokens(text):
+        low = tok.lower().replace("’", "'").removesuffix("'s")
+        if re.fullmatch(r"(?:[a-z]\.){2,}", low):  # "U.S." -> "us"
+            low = low.replace(".", "")
+        for part in low.split("-"):
+            if part and part not in STOPWORDS and part not in GENERIC and part not in out:
+                out.append(part)
+    return out
+
+
+def stems(text: str) -> set[str]:
+    """Stems of every word in `text`, plus its numbers as written (commas removed too)."""
+    words = {stem(t) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
+             for t in t.split("-")}
+    numbers = set(re.findall(r"\d+(?:[.,]\d+)*", text))
+    return words | numbers | {n.replace(",", "") for n in numbers}
+
+
+def term_present(term: str, low: str, stems_: set[str]) -> bool:
+    """A question term is in a sentence: same stem, a long term inside a longer word, an acronym
+    spelled out ("fta": "free trade agreement"), or a country and its demonym ("japan":
+    "Japanese", "china": "Chinese").
+
+    >>> term_present("japan", "the japanese prime minister", stems("the Japanese prime minister"))
+    True
+    """
+    if stem(term) in stems_ or term in stems_:
+        return True
+    if len(term) >= 5 and term in low:
+        return True
+    if len(term) >= 4 and term.isalpha() and _demonym(term).search(low):
+        return True
+    return 2 <= len(term) <= 5 and term.isalpha() and bool(_spelled_out(term).search(low))
+
+
+@lru_cache(maxsize=4096)
+def _demonym(term: str) -> re.Pattern[str]:
+    """"china" <-> "chinese", "korea" <-> "korean", "russia" <-> "russian": English demonyms
+    keep the name's stem and add -n/-an/-ese/-ian/-i/-ish.
+
+    >>> [bool(_demonym(t).search(w)) for t, w in [("chinese", "china"), ("korea", "koreans"),
+    ...                                          ("russian", "russia"), ("japan", "japanese")]]
+    [True, True, True, True]
+    """
+    base = term
+    for suffix in ("ese", "ians", "ian", "ans", "an", "ish", "i", "n", "a", "e", "y"):
+        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
+            base = term[: -len(suffix)]
+            break
+    stems_ = "|".join(re.escape(b) for b in dict.fromkeys([term, base]))
+    return re.compile(rf"\b(?:{stems_})(?:a|e|y|n|an|ans|ns|ese|ia|ian|ians|i|is|ish)?\b")
+
+
+@lru_cache(maxsize=1024)
+def _spelled_out(acronym: str) -> re.Pattern[str]:
+    """Content words whose initials spell the acronym, hyphen or space between them."""
+    words = [rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}}" for c in acronym]
+    return re.compile(r"\b" + r"[\s-]+".join(words) + r"\b")
+
+
+def capitalised_in(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", text)}
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers a text states, as digits without separators.
+
+    >>> numbers_in("from 8 million in 2016 to 4.17 million, up 12%")
+    ['8', '2016', '4.17', '12']
+    """
+    return [n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)]
+
+
+def plain(text: str) -> str:
+    """Markdown links and bold as plain text, for display (citations keep the exact text).
+
+    >>> plain("Lee [visited](#) **Beijing** on __Monday__")
+    'Lee visited Beijing on Monday'
+    """
+    return _MARKDOWN.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
