@@ -6,7 +6,8 @@ WHEELS ?= $(HOME)/.cache/rag-wheels
 LLAMA  := llama-cpp-python[server]==0.3.36
 Q      ?= when did Xi last visit Seoul?
 
-.PHONY: install install-llm install-bench install-tty ask test test-fast lint eval bench bench-scale
+.PHONY: install install-llm install-bench install-tty ask test test-clone test-fast lint eval bench \
+  bench-scale calibrate
 
 # torch first, pinned: 2.13.0 is the local CPU build; an unpinned torch pulls a multi-GB CUDA one.
 $(VENV)/.installed: pyproject.toml
@@ -58,8 +59,23 @@ install-tty:
 ask: install
 	$(BIN)/ask "$(Q)"
 
-test: install install-llm install-tty
+test: install install-llm install-tty test-clone
 	$(BIN)/pytest
+
+# CI proves a fresh clone: clone HEAD into a temp dir and run the README's ask command there, so a
+# file that was never committed or a missing install step fails CI. The clone's venv sees this
+# venv's packages through a .pth file (nothing downloaded or compiled twice); its own `make ask`
+# still runs every install step, builds its own index of seeds/ and must answer.
+test-clone: install
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	git clone --quiet . "$$tmp/rag"; \
+	$(PYTHON) -m venv "$$tmp/rag/.venv"; \
+	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
+	  > "$$($$tmp/rag/.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/_reuse_rag_venv.pth"; \
+	cd "$$tmp/rag" && env -u RAG_HOME -u RAG_CONFIG $(MAKE) --no-print-directory ask \
+	  Q="$(Q)" > "$$tmp/ask.out" 2>&1 || { cat "$$tmp/ask.out"; echo "fresh clone: make ask failed"; exit 1; }; \
+	grep -q "2014" "$$tmp/ask.out" || { cat "$$tmp/ask.out"; echo "fresh clone: no answer"; exit 1; }; \
+	echo "fresh clone: make ask answered"
 
 test-fast: install
 	$(BIN)/pytest -m "not slow and not llm and not tty"
@@ -70,6 +86,11 @@ lint: install
 
 eval: install
 	$(BIN)/rag eval --baseline eval/baseline.json
+
+# Refit the evidence model from the saved feature table (rag/data/scorer.json); `rag tune --dev
+# /tmp/rtdev2023` recollects the table first (needs the unpacked dev set, see eval/README.md).
+calibrate: install
+	$(BIN)/rag tune --refit
 
 bench: install-bench
 	$(BIN)/python bench/index.py && $(BIN)/python bench/ask.py

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,9 +37,30 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def died(proc: subprocess.Popen, log: Path) -> str:
+    """Why the server process ended, with its log and what the kernel said, for a failure."""
+    rc = proc.returncode
+    why = f"exit code {rc}"
+    if rc is not None and rc < 0:
+        name = signal.Signals(-rc).name
+        hint = {"SIGILL": "an instruction this CPU lacks: the wheel was not built portably "
+                          "(see LLAMA_CMAKE in the Makefile)",
+                "SIGSEGV": "a crash in native code; a general protection fault at ldtilecfg "
+                           "means AMX tiles this VM does not grant (see LLAMA_CMAKE in the "
+                           "Makefile)"}.get(name, "")
+        why = f"killed by {name}" + (f": {hint}" if hint else "")
+    try:
+        kernel = subprocess.run(["dmesg"], capture_output=True, text=True, timeout=5).stdout
+        kernel = "\n".join(kernel.splitlines()[-5:]) or "(empty)"
+    except (OSError, subprocess.SubprocessError):
+        kernel = "(dmesg not readable here)"
+    return (f"llama.cpp server died ({why})\n--- server log ---\n{log.read_text()[-4000:]}"
+            f"\n--- dmesg (last lines) ---\n{kernel}")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    """Base URL (…/v1) of a llama.cpp server on loopback, stopped after the module."""
+def llama(tmp_path_factory: pytest.TempPathFactory):
+    """(base URL …/v1, process, log) of a llama.cpp server on loopback, stopped after the module."""
     pytest.importorskip("llama_cpp.server", reason="run `make install-llm`")
     from rag.generate import packaged_gguf
 
@@ -59,7 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     try:
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"llama.cpp server exited ({proc.returncode}):\n{log.read_text()}")
+                pytest.fail(died(proc, log))
             try:
                 with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
                     if r.status == 200:
@@ -70,7 +92,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
                 pytest.fail(f"llama.cpp server not up after {STARTUP_TIMEOUT:g}s:\n"
                             f"{log.read_text()}")
             time.sleep(0.5)
-        yield url
+        yield url, proc, log
     finally:
         proc.terminate()
         try:
@@ -78,6 +100,21 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(llama) -> str:
+    return llama[0]
+
+
+@pytest.fixture(autouse=True)
+def _server_alive(request: pytest.FixtureRequest):
+    """A test whose server died fails with the reason, not a bare "Server disconnected"."""
+    yield
+    if "server" in request.fixturenames:
+        _, proc, log = request.getfixturevalue("llama")
+        if proc.poll() is not None:
+            pytest.fail(died(proc, log))
 
 
 def _llm_pipeline(settings, index, url: str, **extra):
@@ -187,3 +224,15 @@ def test_server_that_went_away_is_a_one_line_error(seeds_index):
     lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "cannot reach the LLM server" in lines[0] and "RAG_LLM_BASE_URL" \
         in lines[0], run.stderr
+
+
+def test_a_dead_server_is_explained_with_its_signal_and_log(tmp_path):
+    """The diagnosis a failing LLM test prints: the signal, what it means, and the log."""
+    log = tmp_path / "server.log"
+    log.write_text("loading model...\n")
+    proc = subprocess.Popen([sys.executable, "-c",
+                             "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"])
+    proc.wait(timeout=30)
+    message = died(proc, log)
+    assert "killed by SIGSEGV" in message and "LLAMA_CMAKE" in message
+    assert "loading model..." in message and "dmesg" in message
