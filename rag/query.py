@@ -16,7 +16,7 @@ from .text import SOFT, STOPWORDS, content_terms, numbers_in, tokens
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
     ("numeric", r"^(how (many|much|long|far|large|big|old)|what (percentage|percent|share|number|"
-                r"proportion|amount|fraction)|by how much)\b"),
+                r"proportion|amount|fraction)|by how much|to what (total|level|amount|figure))\b"),
     ("when", r"^(when|what (year|date|month|day|time)|in what (year|month)|since when|"
              r"how long ago|on what date)\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
@@ -89,24 +89,39 @@ def question_type(question: str) -> str:
     return "other"
 
 
+_WH = r"(?:when|where|who|whom|what|which|how|why|is|was|were|did|does|do|has|had)\b"
+# ", and when ...", ", and to what total?", ", and since when?": a preposition may lead the part.
 _SPLIT = re.compile(
-    r",?\s+and\s+(?=(?:when|where|who|whom|what|which|how|why|is|was|were|did|does|do|has|had)\b)",
-    re.I,
-)
+    rf",?\s+and\s+(?=(?:(?:to|since|from|by|in|for|until|at|on|with)\s+)?{_WH})", re.I)
+_LEAD = re.compile(rf"^(?:(?:by|to|in|for|since|from)\s+)?(?:how\s+\w+|{_WH})(?:\s+{_WH})?\s*",
+                   re.I)
 
 
 def split_parts(question: str) -> list[str]:
     """Split a question that asks two things ("Where did Yoon meet Xi, and where did Lee host Xi?").
+    A short second part ("and to what total?") borrows what the first part is about.
 
     >>> split_parts("Where did Yoon meet Xi, and where did Lee host Xi?")
     ['Where did Yoon meet Xi?', 'where did Lee host Xi?']
     >>> split_parts("When did Lee and Xi talk?")
     ['When did Lee and Xi talk?']
+    >>> split_parts("By how much did exports to China fall in 2023, and to what total?")
+    ['By how much did exports to China fall in 2023?', 'to what total: exports to China fall in 2023?']
+    >>> split_parts("What visa policy did China extend, and since when?")[1]
+    'since when: visa policy did China extend?'
     """
-    parts = [p.strip(" ,;") for p in _SPLIT.split(question) if p.strip(" ,;")]
-    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+    parts = [p.strip(" ,;?") for p in _SPLIT.split(question) if p.strip(" ,;?")]
+    if len(parts) < 2 or len(parts[0].split()) < 3:
         return [question]
-    return [p if p.endswith("?") else p + "?" for p in parts]
+    topic = _LEAD.sub("", parts[0]).strip()
+    out = []
+    for p in parts:
+        if len(p.split()) < 4 and p is not parts[0]:
+            if not topic:
+                return [question]
+            p = f"{p}: {topic}"
+        out.append(p + "?")
+    return out
 
 
 # "... Options: a; b; c; d." (quiz style), "which of X, Y or Z", "X or Y?" at the end.

@@ -33,7 +33,6 @@ from ..query import Query
 from ..spans import date_key, in_a_date, month_label, short_answer
 from ..text import (
     INDIRECT_START,
-    NAME,
     NUMBER,
     PLACE_CUE,
     is_country,
@@ -102,8 +101,8 @@ def _claim(e: Evidence, n: int) -> Claim:
         when = f", {month_label(e.posted)}" if e.posted else ""
         speaker = f"{e.author} (reader comment{when})"
     shown = plain(e.text)
-    names = [m for m in NAME.finditer(shown) if m.start() > 0]
-    indirect = bool(INDIRECT_START.match(shown)) or not names
+    named_any = re.search(r"(?<=\s)[A-Z][\w’'-]+", shown)  # a capitalised word after the first
+    indirect = bool(INDIRECT_START.match(shown)) or not named_any
     context = plain(e.chunk.title) if indirect and not e.author and e.chunk.title else None
     return Claim(text=shown, cites=(n,), speaker=speaker, context=context)
 
