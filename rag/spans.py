@@ -84,10 +84,10 @@ _MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
 
 
-def _wanted_unit(question: str) -> re.Pattern[str] | None:
+def wanted_unit(question: str) -> re.Pattern[str] | None:
     """What kind of figure the question asks for: money, a percentage, or either."""
     if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
-                 r"surplus|how much money)\b", question, re.I):
+                 r"surplus|how much money|in dollars|in (?:us )?\$)\b", question, re.I):
         return _MONEY
     if re.search(r"\b(percent\w*|per cent|share|proportion|rate)\b", question, re.I):
         return _PERCENT
@@ -113,7 +113,7 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         low = best.text[a:b].lower()
         return sum(term_present(t, low, stems(low)) for t in specific)
 
-    unit = _wanted_unit(query.text)
+    unit = wanted_unit(query.text)
 
     def fit(m: re.Match[str]) -> tuple[int, int, int, int, int]:
         # The unit asked for ($ for "worth", % for "share"), the clause that holds the question's

@@ -30,7 +30,7 @@ from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
 from ..query import Query
-from ..spans import date_key, in_a_date, month_label, short_answer
+from ..spans import date_key, in_a_date, month_label, short_answer, wanted_unit
 from ..text import (
     INDIRECT_START,
     NUMBER,
@@ -65,10 +65,12 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         keys = {words[0], words[-1]} if words else {name.lower()}
         if not any(any(term_present(k, low, st) for k in keys) for low, st in seen):
             missing.append(name)
+    # A year is absent only when every article is dated: an undated article may be from it.
+    all_dated = all(e.chunk.date for e in ranked)
     for year in query.years:
         y = str(year)
-        if not any(y in low or e.features.get("year_ok", 0) > 0
-                   for (low, _), e in zip(seen, ranked, strict=True)):
+        if all_dated and not any(y in low or e.features.get("year_ok", 0) > 0
+                                 for (low, _), e in zip(seen, ranked, strict=True)):
             missing.append(y)
     for n in query.numbers:
         if not any(n in st for _, st in seen):
@@ -84,11 +86,14 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
             return f"no passage gives the exact {query.precision}"
     if query.type == "when" and not any(e.dates for e in support):
         return "no passage says when"
-    if query.type == "numeric":
-        figures = [short_answer(query, e) for e in support]
-        # A year is not a quantity, nor is a figure the question itself states.
+    unit = wanted_unit(query.text)
+    if query.type == "numeric" or unit is not None:
+        figures = [(short_answer(query, e) or "", e) for e in support]
+        # A year is not a quantity, nor is a figure the question itself states; "what was it
+        # worth" wants money and "what share" a percentage.
         if not any(f and f.replace(",", "").rstrip("%") not in query.numbers
-                   and not re.fullmatch(r"(19|20)\d\d", f) for f in figures):
+                   and not re.fullmatch(r"(19|20)\d\d", f)
+                   and (unit is None or unit.search(e.text)) for f, e in figures):
             return "no passage gives that figure"
     return None
 
@@ -282,11 +287,17 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     threshold = model.abstain_below
     if ranked[0].score < threshold:
         return _abstain(query, ranked, "the closest passages do not answer it", labels)
-    good = [e for e in ranked if e.score >= threshold][:MAX_EVIDENCE]
-    gap = _type_gap(query, good)
+    good = [e for e in ranked if e.score >= threshold]
+    if query.years or query.before or query.after:
+        # The question is about a year: an answer about another year is no answer.
+        good = [e for e in good if not e.features.get("year_wrong")]
+        if not good:
+            return _abstain(query, ranked, "the passages on this topic are about other years",
+                            labels)
+    gap = _type_gap(query, good[:MAX_EVIDENCE])
     if gap:
         return _abstain(query, ranked, gap, labels)
-    chosen = _pick(query, ranked, threshold)
+    chosen = _pick(query, good, threshold)
     chosen, undated = _undated_first(chosen, ranked, threshold)
     if query.type in ("when", "numeric", "who", "where"):
         # The best sentence cannot give the kind of answer asked: a good one that can goes first.
