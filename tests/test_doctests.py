@@ -7,8 +7,9 @@ import importlib
 
 import pytest
 
+# the modules with examples
 MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.places", "rag.prompts",
-           "rag.query", "rag.retrieve", "rag.text", "rag.types", "rag.verify"]  # the modules with examples
+           "rag.query", "rag.retrieve", "rag.text", "rag.types", "rag.verify"]
 
 
 @pytest.mark.parametrize("name", MODULES)
