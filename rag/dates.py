@@ -40,6 +40,8 @@ _FULL_RE = re.compile(
     rf"\b(?:(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}}) (?P<m2>{MONTH}),? (?P<y2>\d{{4}}))\b"
 )
+_NUMERIC_RE = re.compile(
+    r"(?<![\d/.-])((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?![\d/])")
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{MONTH}),? (?P<y>(?:19|20)\d\d)\b")
 _YEAR_RE = re.compile(r"(?<![\d$£€.,/-])((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
 # "June 4" with no year after it (a year would make it a _FULL_RE match).
@@ -76,7 +78,15 @@ def parse_full(text: str) -> str | None:
     '2025-06-09'
     >>> parse_full("Asia-Pacific Research, March 28, 2024")
     '2024-03-28'
+    >>> parse_full("Published: 2023/01/05"), parse_full("Posted 2014-07-03T09:00Z")
+    ('2023-01-05', '2014-07-03')
     """
+    iso = _NUMERIC_RE.search(text)  # year first is unambiguous: 2023-01-05, 2023/01/05
+    if iso:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
+        except ValueError:
+            pass
     for m in _FULL_RE.finditer(text):
         month, day, year = (m.group("m1"), m.group("d1"), m.group("y1")) if m.group("m1") else (
             m.group("m2"), m.group("d2"), m.group("y2"))

@@ -38,10 +38,10 @@ class Pipeline:
     """A loaded index plus encoder; answers many questions cheaply."""
 
     def __init__(self, settings: Settings | None = None, index: Index | None = None,
-                 mode: str = "hybrid") -> None:
+                 mode: str = "hybrid", encoder: Any = None) -> None:
         self.settings = settings or load_settings()
         self.index = index or open_index(self.settings)
-        self.encoder = _query_encoder(self.index, self.settings)
+        self.encoder = encoder or _query_encoder(self.index, self.settings)
         self.retriever = Retriever(self.index, self.encoder, mode=mode)
         self._labels: dict[tuple[str, int], str] | None = None
         self._answerer: Answerer | None = None

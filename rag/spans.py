@@ -20,6 +20,7 @@ from .text import (
     PLACE_CUE,
     TITLE_WORDS,
     is_country,
+    numbers_in,
     stems,
     term_present,
 )
@@ -98,6 +99,8 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
     found = [m for m in found if not in_a_date(best.text, m)]
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
+    # The answer is not a figure the question itself gives ("town number 12").
+    found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
     if not found:
         return None
     years = [y.start() for y in re.finditer("|".join(str(y) for y in query.years), best.text)

@@ -50,3 +50,43 @@ def pipeline(seeds_index):
 
     settings, index = seeds_index
     return Pipeline(settings, index=index)
+
+
+class HashEmbedder:
+    """A tiny deterministic embedder for fast tests: stems hashed into 256 buckets, L2-normalised.
+
+    Texts that share words are close, like a real model's on the lexical side; no model loads.
+    """
+
+    id = "test-hash-256"
+    dim = 256
+
+    def embed(self, texts):
+        import zlib
+
+        import numpy as np
+
+        from rag.text import stem, tokens
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for tok in tokens(text):
+                out[i, zlib.crc32(stem(tok).encode()) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+def tiny_pipeline(base: Path, files: dict[str, str]):
+    """A Pipeline over `files` (name -> text), indexed with the HashEmbedder; no model loads."""
+    from rag.index import build_index, open_index
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+
+    corpus = base / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=base / "index")
+    embedder = HashEmbedder()
+    build_index(settings, embedder=embedder)
+    return Pipeline(settings, index=open_index(settings), encoder=embedder)

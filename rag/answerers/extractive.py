@@ -46,6 +46,7 @@ __all__ = ["CANNOT_ANSWER", "compose", "missing_constraints"]
 
 MAX_EVIDENCE = 3  # sentences shown: the best and up to two more from other articles
 CLOSEST = 2  # sentences shown when abstaining
+CONTEXT_POOL = 10  # best sentences searched for dated reporting beside an undated claim
 
 
 def _seen(e: Evidence) -> tuple[str, set[str]]:
@@ -124,14 +125,15 @@ def _abstain(query: Query, ranked: Sequence[Evidence], reason: str,
     )
 
 
-def _undated_first(chosen: list[Evidence], ranked: Sequence[Evidence],
-                   threshold: float) -> tuple[list[Evidence], str | None]:
-    """A claim from an undated article does not outrank dated reporting without saying so:
-    when a dated sentence also passes the threshold, the note names the undated file."""
+def _undated_first(chosen: list[Evidence],
+                   ranked: Sequence[Evidence]) -> tuple[list[Evidence], str | None]:
+    """A claim from an undated article does not outrank dated reporting without saying so: the
+    best dated sentence on the topic is shown too, and a note names the undated file."""
     best = chosen[0]
     if best.chunk.date is not None:
         return chosen, None
-    dated = next((e for e in ranked if e.chunk.date is not None and e.score >= threshold), None)
+    dated = next((e for e in ranked[:CONTEXT_POOL] if e.chunk.date is not None
+                  and e.chunk.file != best.chunk.file), None)
     if dated is None:
         return chosen, None
     if dated not in chosen:
@@ -248,10 +250,12 @@ def _choose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
             model: fitted.Scorer) -> Answer:
     """A choice question: the option the evidence supports best, its quote, and the losers."""
     options = rank_options(query, ranked, model.choice)
-    if not options or not named(options[0]):
+    contenders = [o for o in options if named(o)]  # an option no passage names cannot win
+    if not contenders:
         listed = ", ".join(query.options)
         return _abstain(query, ranked, f"no passage names any of the options ({listed})", labels)
-    win = options[0]
+    win = contenders[0]
+    options = [win] + [o for o in options if o is not win]
     chosen = [win.best] if win.best is not None else [ranked[0]]
     notes = []
     for o in options[1:]:
@@ -298,7 +302,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if gap:
         return _abstain(query, ranked, gap, labels)
     chosen = _pick(query, good, threshold)
-    chosen, undated = _undated_first(chosen, ranked, threshold)
+    chosen, undated = _undated_first(chosen, ranked)
     if query.type in ("when", "numeric", "who", "where"):
         # The best sentence cannot give the kind of answer asked: a good one that can goes first.
         typed = [e for e in chosen if short_answer(query, e)]
