@@ -11,6 +11,7 @@ answerer abstains.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from .text import content_terms, stems, term_present
 from .types import Evidence
 
 TOP_TITLES = 5  # headlines of the best sentences' articles that count as naming an option
+NEAR_CHARS = 30  # a gap of this many characters halves an option's closeness (about 5 words)
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,33 @@ class Matches:
     """
 
     sentence: list[list[float]]  # [sentence][option]: share of the option's words it has
+    near: list[list[float]]  # [sentence][option]: closeness of the option to the question's words
     title: list[int]  # [sentence]: index of its article headline in `titles`
     titles: list[list[float]]  # [headline][option]: 1.0 when the headline names the option
     in_question: list[float]  # [option]: share of its words the question itself has
     nested: list[float]  # [option]: 1.0 when it is part of another option ("Bills")
+
+
+def _positions(term: str, low: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"\b{re.escape(term)}", low)]
+
+
+def closeness(option: Sequence[str], anchors: Sequence[str], text: str) -> float:
+    """1 / (1 + characters between the option and the nearest question word, / NEAR_CHARS).
+
+    In news prose the answer stands next to what the question is about ("Buffalo Bills safety
+    Damar Hamlin collapsed during the game against the Cincinnati Bengals").
+
+    >>> round(closeness(["buffalo", "bills"], ["hamlin"], "Buffalo Bills safety Damar Hamlin"), 2)
+    0.61
+    """
+    low = text.lower()
+    spots = [p for t in option for p in _positions(t, low)]
+    near = [p for t in anchors for p in _positions(t, low)]
+    if not spots or not near:
+        return 0.0
+    gap = min(abs(a - b) for a in spots for b in near)
+    return 1.0 / (1.0 + gap / NEAR_CHARS)
 
 
 def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
@@ -65,9 +90,11 @@ def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     for e in evidence:
         heads.setdefault(e.chunk.title, len(heads))
     body = " ".join(query.terms)
+    anchors = [t for t in query.terms if not query.soft(t)]
     return Matches(
         sentence=[[match(t, e.text, st) for t in terms]
                   for e in evidence for st in [stems(e.text)]],
+        near=[[closeness(t, anchors, e.text) for t in terms] for e in evidence],
         title=[heads[e.chunk.title] for e in evidence],
         titles=[[float(match(t, h) == 1.0) for t in terms] for h in heads],
         in_question=[match(t, body) for t in terms],
@@ -85,6 +112,8 @@ def features_from(m: Matches, probs: Sequence[float]) -> list[tuple[dict[str, fl
         full = [rank for rank, i in enumerate(order) if m.sentence[i][k] == 1.0]
         feats = {
             "best": weighted[0] if weighted else 0.0,
+            "near": max((probs[i] * m.near[i][k] for i in order if m.sentence[i][k] == 1.0),
+                        default=0.0),
             "top3": sum(weighted[:3]),
             "count": math.log1p(len(full)),
             "first": 1.0 / (1 + full[0]) if full else 0.0,

@@ -461,6 +461,10 @@ def tune(
     table: Annotated[
         Path, typer.Option("--table", help="The feature table to write or read.")
     ] = Path("eval/tune/features.jsonl.gz"),
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the fitted model (default: the "
+                                  "packaged rag/data/scorer.json).")
+    ] = None,
 ) -> None:
     """Refit the evidence model, abstention threshold and option model (rag/data/scorer.json)."""
     import json
@@ -479,12 +483,13 @@ def tune(
             err.print(f"{n:,} candidate sentences -> {table}", highlight=False)
         if not table.is_file():
             fail(f"no feature table at {table}; run `rag tune --dev DIR` first")
-        old = json.loads(PATH.read_text("utf-8")) if PATH.is_file() else None
+        target = out_path or PATH
+        old = json.loads(target.read_text("utf-8")) if target.is_file() else None
         model = tuning.fit(tuning.read_table(table))
-        tuning.write(model, PATH)
+        tuning.write(model, target)
     for line in tuning.changes(old, model) or ["no change"]:
         out.print(line, highlight=False, soft_wrap=True)
-    out.print(f"wrote {PATH}", highlight=False)
+    out.print(f"wrote {target}", highlight=False)
 
 
 def ask_main() -> None:

@@ -118,8 +118,9 @@ def year_match(query: Query, cand: Candidate) -> float:
         seen = years or ({article} if article else set())
         if not seen:
             return 0.0
-        inside = [y for y in seen if (not query.before or int(y) < query.before)
-                  and (not query.after or int(y) > query.after)]
+        # Inclusive: "after Xi's 2014 visit" may still be 2014, later that year.
+        inside = [y for y in seen if (not query.before or int(y) <= query.before)
+                  and (not query.after or int(y) >= query.after)]
         return 1.0 if inside else -1.0
     if not query.years:
         return 0.0
@@ -191,6 +192,8 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             # Reader comments are opinion, not reporting, unless the question asks for them.
             "comment_unasked": float(comment and not wants_comments),
             "comment_asked": float(comment and wants_comments),
+            # A reader comment by the commenter the question names ("what does qiuwei say").
+            "author_asked": float(bool(cand.author) and cand.author.lower() in query.text.lower()),
             # News puts the main facts first (the inverted pyramid).
             "lead": 1.0 / (1.0 + cand.start / 1000.0),
             "short": float(len(cand.text) < 60),

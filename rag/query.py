@@ -16,7 +16,8 @@ from .text import SOFT, STOPWORDS, content_terms, numbers_in, tokens
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
     ("numeric", r"^(how (many|much|long|far|large|big|old)|what (percentage|percent|share|number|"
-                r"proportion|amount|fraction)|by how much|to what (total|level|amount|figure))\b"),
+                r"proportion|amount|fraction)|by how much|to what (total|level|amount|figure)|"
+                r"what\b[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
     ("when", r"^(when|what (year|date|month|day|time)|in what (year|month)|since when|"
              r"how long ago|on what date)\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"

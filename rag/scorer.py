@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import RagError
 
@@ -33,8 +34,9 @@ class Linear:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
-    def from_json(cls, d: Mapping[str, object]) -> Linear:
-        return cls(weights=dict(d["weights"]), bias=float(d["bias"]))  # type: ignore[arg-type]
+    def from_json(cls, d: Mapping[str, Any]) -> Linear:
+        return cls(weights={str(k): float(v) for k, v in d["weights"].items()},
+                   bias=float(d["bias"]))
 
 
 @dataclass(frozen=True)

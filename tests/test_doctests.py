@@ -8,8 +8,8 @@ import importlib
 import pytest
 
 # the modules with examples
-MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.places", "rag.prompts",
-           "rag.query", "rag.retrieve", "rag.text", "rag.types", "rag.verify"]
+MODULES = ["rag.choice", "rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.places",
+           "rag.prompts", "rag.query", "rag.retrieve", "rag.text", "rag.types", "rag.verify"]
 
 
 @pytest.mark.parametrize("name", MODULES)

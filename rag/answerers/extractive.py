@@ -87,16 +87,23 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
             return f"no passage gives the exact {query.precision}"
     if query.type == "when" and not any(e.dates for e in support):
         return "no passage says when"
-    unit = wanted_unit(query.text)
-    if query.type == "numeric" or unit is not None:
-        figures = [(short_answer(query, e) or "", e) for e in support]
-        # A year is not a quantity, nor is a figure the question itself states; "what was it
-        # worth" wants money and "what share" a percentage.
-        if not any(f and f.replace(",", "").rstrip("%") not in query.numbers
-                   and not re.fullmatch(r"(19|20)\d\d", f)
-                   and (unit is None or unit.search(e.text)) for f, e in figures):
-            return "no passage gives that figure"
+    if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
+        return "no passage gives that figure"
     return None
+
+
+def _typed_ok(query: Query, e: Evidence) -> bool:
+    """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
+    the question states, and money for "worth", a percentage for "share"."""
+    short = short_answer(query, e)
+    if not short:
+        return False
+    if query.type != "numeric":
+        return True
+    unit = wanted_unit(query.text)
+    return (short.replace(",", "").rstrip("%") not in query.numbers
+            and not re.fullmatch(r"(19|20)\d\d", short)
+            and (unit is None or bool(unit.search(e.text))))
 
 
 def _claim(e: Evidence, n: int) -> Claim:
@@ -292,22 +299,23 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if ranked[0].score < threshold:
         return _abstain(query, ranked, "the closest passages do not answer it", labels)
     good = [e for e in ranked if e.score >= threshold]
-    if query.years or query.before or query.after:
-        # The question is about a year: an answer about another year is no answer.
-        good = [e for e in good if not e.features.get("year_wrong")]
+    if query.years:
+        # The question is about a year: a sentence that names only other years answers
+        # something else.
+        good = [e for e in good if not (e.dates and e.features.get("year_wrong"))]
         if not good:
             return _abstain(query, ranked, "the passages on this topic are about other years",
                             labels)
-    gap = _type_gap(query, good[:MAX_EVIDENCE])
+    chosen = _pick(query, good, threshold)
+    if query.type in ("when", "numeric", "who", "where") and not query.sides:
+        # The best sentence cannot give the kind of answer asked: a good one that can goes first.
+        typed = [e for e in [*chosen, *good[:CONTEXT_POOL]] if _typed_ok(query, e)]
+        if typed and typed[0] is not chosen[0]:
+            chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
+    gap = _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
-    chosen = _pick(query, good, threshold)
     chosen, undated = _undated_first(chosen, ranked)
-    if query.type in ("when", "numeric", "who", "where"):
-        # The best sentence cannot give the kind of answer asked: a good one that can goes first.
-        typed = [e for e in chosen if short_answer(query, e)]
-        if typed and typed[0] is not chosen[0]:
-            chosen = [typed[0]] + [e for e in chosen if e is not typed[0]]
     shorts = [short_answer(query, e) for e in chosen]
     short = shorts[0]
     if query.type == "when" and short:

@@ -1,0 +1,63 @@
+"""The fitted evidence model: the packaged file loads, and it is exactly what `rag tune` fits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rag import scorer, tune
+from rag.cli import app
+from rag.errors import RagError
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / tune.TABLE
+
+
+def test_the_packaged_model_loads_with_every_feature():
+    model = scorer.load()
+    assert set(model.cheap.weights) == set(tune.CHEAP)
+    assert set(model.full.weights) == set(tune.FULL)
+    assert set(model.choice.weights) == set(tune.CHOICE)
+    assert 0.0 < model.abstain_below < 1.0
+
+
+def test_a_damaged_model_file_names_the_fix(tmp_path):
+    bad = tmp_path / "scorer.json"
+    bad.write_text("{not json")
+    with pytest.raises(RagError, match="rag tune"):
+        scorer.load(bad)
+
+
+@pytest.mark.slow
+def test_the_packaged_model_is_what_rag_tune_fits_from_the_saved_table(tmp_path):
+    """`rag tune --refit` on the committed table reproduces rag/data/scorer.json."""
+    out = tmp_path / "scorer.json"
+    shutil.copy(scorer.PATH, out)
+    result = CliRunner().invoke(app, ["tune", "--refit", "--table", str(TABLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no change" in result.output, result.output
+    assert json.loads(out.read_text()) == json.loads(scorer.PATH.read_text())
+
+
+def test_the_threshold_is_the_highest_that_keeps_abstention_precision():
+    # Unanswerable questions have weak best sentences: the threshold falls between the groups.
+    best = [0.05, 0.08, 0.1, 0.6, 0.7, 0.9, 0.2]
+    abstain = [True, True, True, False, False, False, False]
+    t, scores = tune._threshold(best, abstain)
+    assert 0.1 < t <= 0.2
+    assert scores["abstention_precision"] == 1.0 and scores["abstention_recall"] == 1.0
+    # An answerable question among the weak ones: going past it would cost precision.
+    t, scores = tune._threshold([0.05, 0.06, 0.07, 0.08, 0.09, 0.5, 0.6],
+                                [True, True, True, True, False, False, False])
+    assert t == 0.09 and scores["abstention_recall"] == 1.0
+
+
+def test_changes_lists_what_moved():
+    old = {"cheap": {"weights": {"lex": 1.0}, "bias": -2.0}, "abstain_below": 0.2}
+    new = {"cheap": {"weights": {"lex": 1.5}, "bias": -2.0}, "abstain_below": 0.2}
+    assert tune.changes(old, new) == ["cheap.weights.lex: 1.0 -> 1.5"]
+    assert tune.changes(new, new) == []
