@@ -147,6 +147,11 @@ def phrase_match(query: Query, low: str) -> float:
     return len(pairs & present) / len(pairs)
 
 
+def _when(cand: Candidate) -> str:
+    """The newest date a sentence names, else its article's date ('' when neither)."""
+    return max(cand.dates) if cand.dates else (cand.hit.chunk.date or "")
+
+
 def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]:
     """The evidence model's inputs for each candidate sentence (all cheap: no embedding)."""
     # IDF over the candidate pool: a term found in every retrieved sentence ("China") says little.
@@ -164,6 +169,10 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
     wants_comments = bool(COMMENT_WORDS.search(query.text))
     qterms = set(query.terms)
     titles: dict[str, tuple[str, set[str]]] = {}
+    # "When did Xi last visit Seoul?": how new (or, for "first", how old) the sentence's date is
+    # among the dated candidates, 1.0 for the newest (oldest); 0 for other questions.
+    keyed = sorted({_when(c) for c in cands if _when(c)})
+    order = {k: i / max(1, len(keyed) - 1) for i, k in enumerate(keyed)}
     out = []
     for cand in cands:
         present = [t for t in query.terms if term_present(t, cand.low, cand.stems)]
@@ -197,6 +206,9 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             # News puts the main facts first (the inverted pyramid).
             "lead": 1.0 / (1.0 + cand.start / 1000.0),
             "short": float(len(cand.text) < 60),
+            "newest": order.get(_when(cand), 0.0) if query.direction == "latest" else 0.0,
+            "oldest": (1.0 - order[_when(cand)] if _when(cand) and query.direction == "earliest"
+                       else 0.0),
             "missing": float(len(query.terms) - len(present)) / max(1, len(query.terms)),
         })
     return out

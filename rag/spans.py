@@ -41,11 +41,6 @@ def month_label(iso: str) -> str:
     return f"{month} {int(parts[2])}, {parts[0]}"
 
 
-def date_key(e: Evidence) -> str:
-    """Sort key for 'latest'/'earliest': the newest date a sentence names, else its article's."""
-    return max(e.dates) if e.dates else (e.chunk.date or "")
-
-
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     anchor = best.chunk.date

@@ -11,7 +11,7 @@ How one answer is chosen, top to bottom in this file:
    that no good sentence can answer (no date for "when", no figure for "how many", not the exact
    day asked for) abstains too.
 4. Show 1-3 sentences: the best, then other articles' sentences that also pass the threshold;
-   "latest"/"earliest" questions put the newest/oldest dated one first; comparisons one per side.
+   comparisons one per side. ("Latest"/"earliest" weigh in as features of the evidence model.)
 5. The short answer is the date, figure, name or place the best sentence gives (rag/spans.py).
    A quote that names its subject only indirectly ("The show...", "He...") carries its headline.
    Notes say where sources disagree, where a later event happened elsewhere, and when the best
@@ -30,7 +30,7 @@ from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
 from ..query import Query
-from ..spans import date_key, in_a_date, month_label, short_answer, wanted_unit
+from ..spans import in_a_date, month_label, short_answer, wanted_unit
 from ..text import (
     INDIRECT_START,
     NUMBER,
@@ -151,14 +151,7 @@ def _undated_first(chosen: list[Evidence],
 
 def _pick(query: Query, ranked: Sequence[Evidence], threshold: float) -> list[Evidence]:
     """The 1-3 sentences to show: the best, then strong ones from other articles."""
-    pool = list(ranked)
-    good = [e for e in pool if e.score >= threshold]
-    if query.direction in ("latest", "earliest") and query.type in ("when", "other", "which"):
-        dated = [e for e in good[:6] if e.dates]
-        if dated:
-            newest = query.direction == "latest"
-            best = sorted(dated, key=date_key, reverse=newest)[0]
-            pool = [best] + [e for e in pool if e is not best]
+    pool = list(ranked)  # "latest"/"earliest" are features of the evidence model (newest, oldest)
     if query.sides:
         return _pick_sides(query, ranked) or [pool[0]]
     chosen = [pool[0]]
