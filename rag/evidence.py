@@ -26,6 +26,7 @@ from .text import (
     PLACE_CUE,
     PRONOUN_START,
     capitalised_in,
+    hedged,
     stem,
     stems,
     term_present,
@@ -170,7 +171,7 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
     qterms = set(query.terms)
     titles: dict[str, tuple[str, set[str]]] = {}
     # "When did Xi last visit Seoul?": how new (or, for "first", how old) the sentence's date is
-    # among the dated candidates, 1.0 for the newest (oldest); 0 for other questions.
+    # among the dated candidates, 1.0 for the newest (oldest), times its term coverage.
     keyed = sorted({_when(c) for c in cands if _when(c)})
     order = {k: i / max(1, len(keyed) - 1) for i, k in enumerate(keyed)}
     out = []
@@ -185,9 +186,10 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
         year = year_match(query, cand)
         comment = cand.hit.chunk.section == "comments"
         hit = cand.hit
+        lex = sum(weight[t] for t in present) / total
         out.append({
             "chunk_dense": float(hit.dense) if hit.dense is not None else 0.0,
-            "lex": sum(weight[t] for t in present) / total,
+            "lex": lex,
             "title_lex": sum(weight[t] for t in in_title) / total,
             "names": sum(weight[t] for t in names if t in present) / name_total if names else 0.0,
             "phrase": phrase_match(query, cand.low),
@@ -206,9 +208,13 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             # News puts the main facts first (the inverted pyramid).
             "lead": 1.0 / (1.0 + cand.start / 1000.0),
             "short": float(len(cand.text) < 60),
-            "newest": order.get(_when(cand), 0.0) if query.direction == "latest" else 0.0,
-            "oldest": (1.0 - order[_when(cand)] if _when(cand) and query.direction == "earliest"
+            "hedged": float(hedged(cand.text)),
+            # Newer counts as much as the sentence is about the question: the newest mention of
+            # anything is not the last time the asked thing happened.
+            "newest": (order.get(_when(cand), 0.0) * lex if query.direction == "latest"
                        else 0.0),
+            "oldest": ((1.0 - order[_when(cand)]) * lex
+                       if _when(cand) and query.direction == "earliest" else 0.0),
             "missing": float(len(query.terms) - len(present)) / max(1, len(query.terms)),
         })
     return out

@@ -20,6 +20,7 @@ GENERIC = frozenset(_WORDS["generic"].split())
 SOFT = frozenset(_WORDS["soft"].split())
 TITLE_WORDS = frozenset(_WORDS["titles"].split())
 IRREGULAR: dict[str, str] = dict(_WORDS["irregular"])
+HEDGES = frozenset(_WORDS["hedges"].split())
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
@@ -143,6 +144,15 @@ def _spelled_out(acronym: str) -> re.Pattern[str]:
 
 def capitalised_in(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", text)}
+
+
+def hedged(text: str) -> bool:
+    """Does the sentence speak of something unrealised (expected, planned, possible)?
+
+    >>> hedged("Xi expressed willingness to visit Seoul"), hedged("Xi visited Seoul in July")
+    (True, False)
+    """
+    return any(w.lower() in HEDGES for w in re.findall(r"[A-Za-z]+", text))
 
 
 def numbers_in(text: str) -> list[str]:

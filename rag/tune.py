@@ -29,7 +29,7 @@ FOLDS = 5
 C = 1.0  # inverse L2 strength of every logistic regression (sklearn's default)
 CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "year_ok", "year_wrong",
          "rank", "bm25", "asks", "comment_unasked", "comment_asked", "author_asked", "lead",
-         "short", "missing", "newest", "oldest")
+         "short", "missing", "newest", "oldest", "hedged")
 FULL = (*CHEAP, "dense")
 CHOICE = ("best", "near", "top3", "count", "first", "title", "in_question", "nested")
 EMBED_MAX = 8  # as rag.evidence.EMBED_MAX: the runtime rescoring is replayed exactly
