@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from .errors import RagError
+from .terminal import InertConsole
 
 
 def _run(main: Callable[[], Any]) -> Any:
@@ -66,8 +66,9 @@ app = _App(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# Article text reaches these consoles; they show escape sequences in it, never obey them.
+out = InertConsole()
+err = InertConsole(stderr=True)
 
 
 def _say(message: str) -> None:
@@ -272,7 +273,9 @@ def ask_command(
     if json_out:
         import json
 
-        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        from .terminal import json_safe
+
+        typer.echo(json_safe(json.dumps(answer.to_json(), ensure_ascii=False, indent=2)))
         return
     from .render import answer_view
 

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.prompts", "rag.query",
-           "rag.retrieve", "rag.verify"]  # the modules with examples
+           "rag.retrieve", "rag.terminal", "rag.verify"]  # the modules with examples
 
 
 @pytest.mark.parametrize("name", MODULES)
