@@ -7,8 +7,9 @@ import importlib
 
 import pytest
 
-MODULES = ["rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.prompts", "rag.query",
-           "rag.retrieve", "rag.terminal", "rag.verify"]  # the modules with examples
+MODULES = ["rag.chunk", "rag.corpus", "rag.dates", "rag.encoding", "rag.evaluate", "rag.followup",
+           "rag.metrics", "rag.prompts", "rag.query", "rag.retrieve", "rag.terminal", "rag.verify"]
+# the modules with examples
 
 
 @pytest.mark.parametrize("name", MODULES)
