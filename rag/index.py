@@ -34,7 +34,7 @@ from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
 FORMAT = 7  # 2: stemmed BM25; 3: bm25/stopwords.json; 4: ONNX weights.bin; 5: "June 4" dates;
-# 6: "last week" is a month, not a guessed day; 7: skipped files
+# 6: "last week" is a month, not a guessed day; 7: documents.page_dates, lede dates, skipped files
 STOPWORDS_FILE = "stopwords.json"
 CHUNKER = "spacy-sentencizer-lines/2"  # bump when chunking output changes
 # auto: exact search up to FLAT_MAX_ROWS (p50 18 ms at 100k rows on 2 cores), IVF-flat above
@@ -258,7 +258,7 @@ def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: l
         """
         CREATE TABLE documents (file TEXT, article INT, title TEXT, outlet TEXT, byline TEXT,
             date TEXT, date_basis TEXT, year_bound INT, text TEXT, lines TEXT, sections TEXT,
-            PRIMARY KEY (file, article));
+            page_dates TEXT, PRIMARY KEY (file, article));
         CREATE TABLE chunks (id INTEGER PRIMARY KEY, file TEXT, article INT, title TEXT, date TEXT,
             section TEXT, start INT, end INT, line_start INT, line_end INT, text TEXT);
         CREATE TABLE sentences (chunk_id INT, start INT, end INT, line INT, dates TEXT);
@@ -266,11 +266,12 @@ def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: l
         """
     )
     con.executemany(
-        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (d.file, d.article, d.title, d.outlet, d.byline, d.date, d.date_basis, d.year_bound,
              d.text, json.dumps([[ln.number, ln.start] for ln in d.lines]),
-             json.dumps([[s.name, s.start, s.end] for s in d.sections]))
+             json.dumps([[s.name, s.start, s.end] for s in d.sections]),
+             json.dumps(d.page_dates) if d.page_dates else None)
             for d in docs
         ],
     )
@@ -567,16 +568,16 @@ class Index:
             sections = tuple(Section(*s) for s in json.loads(r[10]))
             docs.append(Document(file=r[0], article=r[1], title=r[2], text=text, lines=lines,
                                  sections=sections, outlet=r[3], byline=r[4], date=r[5],
-                                 date_basis=r[6], year_bound=r[7]))
+                                 date_basis=r[6], year_bound=r[7], page_dates=_pair(r[11])))
         return docs
 
     def headers(self) -> list[Document]:
         """Every article's metadata (title, outlet, byline, date), without its text."""
-        sql = ("SELECT file, article, title, outlet, byline, date, date_basis, year_bound "
-               "FROM documents ORDER BY file, article")
+        sql = ("SELECT file, article, title, outlet, byline, date, date_basis, year_bound, "
+               "page_dates FROM documents ORDER BY file, article")
         return [Document(file=f, article=a, title=t, text="", lines=(), sections=(), outlet=o,
-                         byline=b, date=d, date_basis=db, year_bound=y)
-                for f, a, t, o, b, d, db, y in self._con.execute(sql)]
+                         byline=b, date=d, date_basis=db, year_bound=y, page_dates=_pair(pd))
+                for f, a, t, o, b, d, db, y, pd in self._con.execute(sql)]
 
     def chunk_counts(self) -> dict[tuple[str, int], int]:
         rows = self._con.execute(
@@ -585,6 +586,10 @@ class Index:
 
     def document(self, file: str, article: int) -> Document:
         return next(d for d in self.documents(file) if d.article == article)
+
+
+def _pair(stored: str | None) -> tuple[str, str] | None:
+    return tuple(json.loads(stored)) if stored else None  # type: ignore[return-value]
 
 
 def open_index(settings: Settings) -> Index:

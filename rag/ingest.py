@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import dates
@@ -322,7 +322,21 @@ def parse(file: str, text: str) -> list[Document]:
     if not docs:
         raise SkippedFile(file, "has no article text after cleaning (only boilerplate or blank "
                                 "lines); check the file or remove it")
-    return docs
+    return _dated_by_siblings(docs)
+
+
+def _dated_by_siblings(docs: list[Document]) -> list[Document]:
+    """Undated articles of a page that holds several get the dates of the page's dated ones.
+
+    A roundup or aggregator page collects reports of one story from the same days, so the dates
+    of its other articles are the best evidence of when an undated one appeared. The latest year
+    an article mentions is not: a report from June 2025 about tourism cites 2024 figures.
+    Dates read from reader comments are only bounds and do not count.
+    """
+    dated = sorted(d.date for d in docs if d.date and d.date_basis != "comments")
+    if len(docs) < 2 or not dated:
+        return docs
+    return [d if d.date else replace(d, page_dates=(dated[0], dated[-1])) for d in docs]
 
 
 def load_file(path: Path, corpus: Path) -> list[Document]:
