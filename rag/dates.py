@@ -55,17 +55,6 @@ _RELATIVE_RE = re.compile(
     r"|\b(?:in|since|until|from|by|of|late|early|mid-?)\s+(?P<bare>" + MONTH + r")(?![\w.]* \d)",
     re.IGNORECASE,
 )
-_COUNTS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-           "fifteen").split()
-# "on Tuesday, six days after Lee's inauguration on June 4" / "on Tuesday (June 10)": a weekday
-# tied to a month and day, directly or by a count of days.
-_PINNED_RE = re.compile(
-    rf"\bon (?P<wd>(?i:{'|'.join(WEEKDAYS)})),?\s+\(?"
-    rf"(?:(?P<n>\d{{1,2}}|(?i:{'|'.join(_COUNTS)})) days? (?P<dir>after|before)\b[^.;]{{0,80}}?"
-    rf"\b(?:on|of) )?"
-    rf"(?P<m>{MONTH}) (?P<d>[0-3]?\d)\b(?!,? \d{{4}})(?!\d)"
-)
-LEDE_LINES = 6  # the lede is where news prose says which day it reports
 
 
 def month_number(name: str) -> int:
@@ -103,56 +92,19 @@ def years(text: str) -> list[int]:
     return [int(y) for y in _YEAR_RE.findall(text)]
 
 
-def pinned_date(sentence: str, after: str | None) -> str | None:
-    """The day a sentence pins by weekday plus month and day, in the first year from `after` on.
-
-    News reports the day of the event by weekday ("on Tuesday") and often ties it to a dated
-    one ("six days after Lee's inauguration on June 4"). Weekday and date fit together only once
-    every 5 to 11 years, and a report comes after the events it names, so the year is the first
-    one that fits on or after the latest date the article mentions (`after`, an ISO prefix).
-
-    >>> pinned_date("began on Tuesday, six days after Lee's inauguration on June 4", "2014-07")
-    '2025-06-10'
-    >>> pinned_date("The leaders met on Friday (June 13) in Seoul.", "2024")
-    '2025-06-13'
-    >>> pinned_date("began on Tuesday, six days after Lee's inauguration on June 4", None) is None
-    True
-    """
-    if after is None:
-        return None
-    for m in _PINNED_RE.finditer(sentence):
-        weekday = WEEKDAYS.index(m.group("wd").lower())
-        count = m.group("n")
-        shift = 0 if count is None else (
-            int(count) if count.isdigit() else _COUNTS.index(count.lower()) + 1)
-        if m.group("dir") == "before":
-            shift = -shift
-        month, dom = month_number(m.group("m")), int(m.group("d"))
-        first = int(after[:4])
-        for year in range(first, first + 12):
-            try:
-                day = dt.date(year, month, dom) + dt.timedelta(days=shift)
-            except ValueError:  # June 31, or February 29 of a common year
-                continue
-            if day.weekday() == weekday and day.isoformat()[: len(after)] >= after:
-                return day.isoformat()
-    return None
-
-
 @dataclass(frozen=True)
 class ArticleDate:
     date: str | None
-    basis: str  # printed | dateline | lede | comments | unknown
+    basis: str  # printed | dateline | comments | unknown
     year_bound: int | None
 
 
 def article_date(header: list[str], body: list[str], comment_dates: list[str]) -> ArticleDate:
-    """Publication date from the header, a news dateline, the lede, or dated reader comments.
+    """Publication date from the header, a news dateline, or dated reader comments.
 
     Order: a full date printed in the first lines; a wire dateline ("SEOUL, June 10 (Reuters)")
-    whose year is the latest year the article mentions; a day the lede pins by weekday
-    (`pinned_date`); the earliest reader comment (an upper bound: the article is at least that
-    old). Otherwise unknown, with the latest year mentioned.
+    whose year is the latest year the article mentions; the earliest reader comment (an upper
+    bound: the article is at least that old). Otherwise unknown, with the latest year mentioned.
     """
     mentioned = [y for line in body for y in years(line)]
     bound = max(mentioned) if mentioned else None
@@ -167,10 +119,6 @@ def article_date(header: list[str], body: list[str], comment_dates: list[str]) -
                 return ArticleDate(day.isoformat(), "dateline", bound)
             except ValueError:
                 pass
-    latest = max((iso for line in body for iso, _ in mentions(line, None)), default=None)
-    for line in [line for line in body if line.strip()][:LEDE_LINES]:
-        if day := pinned_date(line, latest):
-            return ArticleDate(day, "lede", bound)
     parsed = sorted(p for c in comment_dates if (p := parse_full(c)))
     if parsed:
         return ArticleDate(parsed[0], "comments", None)

@@ -34,7 +34,7 @@ from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
 FORMAT = 7  # 2: stemmed BM25; 3: bm25/stopwords.json; 4: ONNX weights.bin; 5: "June 4" dates;
-# 6: "last week" is a month, not a guessed day; 7: documents.page_dates, lede dates, skipped files
+# 6: "last week" is a month, not a guessed day; 7: documents.page_dates, skipped files
 STOPWORDS_FILE = "stopwords.json"
 CHUNKER = "spacy-sentencizer-lines/2"  # bump when chunking output changes
 # auto: exact search up to FLAT_MAX_ROWS (p50 18 ms at 100k rows on 2 cores), IVF-flat above

@@ -38,7 +38,7 @@ class Document:
     outlet: str | None = None
     byline: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD, only when the article states it
-    date_basis: str = "unknown"  # printed | dateline | lede | comments | unknown
+    date_basis: str = "unknown"  # printed | dateline | comments | unknown
     year_bound: int | None = None  # latest year the text mentions (when date is unknown)
     # Undated article of a page that holds several: first and last date of its dated siblings.
     page_dates: tuple[str, str] | None = None
