@@ -200,6 +200,7 @@ def line_reader(console: Any, interactive: bool | None = None) -> Callable[[str]
 def _answer(session: ChatSession, console: Any, line: str, show_evidence: bool) -> Any:
     """Ask, with a spinner until the first streamed word (or the whole answer) arrives."""
     from . import render
+    from .terminal import inert
 
     corpus = session.pipeline.settings.corpus_dir
     status = console.status("thinking…")
@@ -212,7 +213,7 @@ def _answer(session: ChatSession, console: Any, line: str, show_evidence: bool) 
 
         def token(piece: str) -> None:
             status.stop()
-            console.file.write(piece)
+            console.file.write(inert(piece))  # raw write: rich's console cannot clean it
             console.file.flush()
 
         turn = session.ask(line, on_token=token)

@@ -10,10 +10,15 @@ Why not LangChain's splitters: they re-join pieces with a separator and recover 
 citations need offsets that are right by construction. Why not spaCy NER here: measured on the
 seeds it costs ~34 % of embedding time (budget for all overhead: 10 %), so typed extraction at
 answer time uses patterns over the stored sentences instead.
+
+A line longer than PIECE_CHARS (one paragraph of a few MB in a bad scrape) is fed to spaCy in
+pieces cut after a sentence end or at a space, so spaCy never sees text near its `max_length`
+(1,000,000 characters, error E088); the sentences keep their offsets into the line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +26,12 @@ from typing import Any
 
 from . import dates
 from .types import Chunk, Document
+
+# Far above any real paragraph (the seeds' longest line is ~3,000 characters), so normal text is
+# never cut, and far below spaCy's max_length.
+PIECE_CHARS = 10_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -40,18 +51,42 @@ def _sentencizer() -> Any:
     return nlp
 
 
-def sentences(doc: Document) -> list[Sentence]:
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) covering `text` exactly, each at most `size` characters, cut after the
+    last sentence end in the window, else at its last space, else hard (no space at all).
+
+    >>> pieces("One. Two three. Four five", 12)
+    [(0, 'One. '), (5, 'Two three. '), (16, 'Four five')]
+    >>> pieces("short", 10)
+    [(0, 'short')]
+    """
+    out = []
+    pos = 0
+    while len(text) - pos > size:
+        window = text[pos : pos + size]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends else max((m.end() for m in _SPACE.finditer(window)), default=size)
+        out.append((pos, text[pos : pos + cut]))
+        pos += cut
+    out.append((pos, text[pos:]))
+    return out
+
+
+def sentences(doc: Document, piece_chars: int = PIECE_CHARS) -> list[Sentence]:
     """Sentences of a document, each inside one kept line, with resolved dates."""
     nlp = _sentencizer()
     # A comments-dated article is at most that old; its bare months ("in July") still resolve.
     anchor = doc.date
+    cuts = [(line, offset, piece) for line in doc.lines
+            for offset, piece in pieces(line.text, piece_chars)]
     out = []
-    for line, parsed in zip(doc.lines, nlp.pipe(ln.text for ln in doc.lines), strict=True):
+    for (line, offset, _), parsed in zip(cuts, nlp.pipe(p for _, _, p in cuts), strict=True):
         for sent in parsed.sents:
             text = sent.text.strip()
             if not text:
                 continue
-            start = line.start + sent.start_char
+            # a piece cut inside a run of spaces starts with one: skip it, as strip() did
+            start = line.start + offset + sent.start_char + len(sent.text) - len(sent.text.lstrip())
             out.append(
                 Sentence(
                     start=start,

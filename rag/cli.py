@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from .errors import RagError
+from .terminal import InertConsole
 
 
 def _run(main: Callable[[], Any]) -> Any:
@@ -66,8 +66,9 @@ app = _App(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# Article text reaches these consoles; they show escape sequences in it, never obey them.
+out = InertConsole()
+err = InertConsole(stderr=True)
 
 
 def _say(message: str) -> None:
@@ -145,7 +146,11 @@ def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = Fals
                 speed = data["done"] / task.elapsed if task.elapsed else 0.0
                 bar.update(chunks_task, completed=data["done"], rate=f"{speed:.1f} chunks/s")
 
-        return build_index(settings, rebuild=rebuild, progress=on)
+        report = build_index(settings, rebuild=rebuild, progress=on)
+    for skip in report.skipped:  # also when `ask` refreshes the index: a skip is a warning
+        err.print(f"warning: skipped {skip.file}: {skip.reason}", style="yellow", markup=False,
+                  highlight=False, soft_wrap=True)
+    return report
 
 
 @app.command()
@@ -157,28 +162,48 @@ def index(
     index_type: Annotated[
         str | None, typer.Option("--index-type", help="auto, flat, ivf, hnsw or ivfpq.")
     ] = None,
+    strict: Annotated[
+        bool | None, typer.Option("--strict", help="Fail if any file has to be skipped.",
+                                  show_default=False)
+    ] = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option("--max-file-mb", help="Skip files larger than this (MB).")
+    ] = None,
+    follow_links: Annotated[
+        bool | None, typer.Option("--follow-links", help="Index what links lead to outside "
+                                  "the corpus folder.", show_default=False)
+    ] = None,
 ) -> None:
-    """Build or refresh the index of a corpus folder (only new/changed files are embedded)."""
+    """Build or refresh the index of a corpus folder (only new/changed files are embedded).
+
+    Files that cannot be indexed are skipped with one warning line each and listed at the end.
+    """
     try:
         settings = _settings(
-            corpus_dir=corpus, index_dir=index_dir, embedder=embedder, index_type=index_type
+            corpus_dir=corpus, index_dir=index_dir, embedder=embedder, index_type=index_type,
+            strict_index=strict, max_file_mb=max_file_mb, follow_links=follow_links,
         )
         report = index_with_progress(settings, rebuild=rebuild)
     except RagError as e:
         fail(str(e))
-    if not report.rebuilt:
+    if report.rebuilt:
+        rate = report.chunks_embedded / report.embed_seconds if report.embed_seconds else 0.0
+        out.print(
+            f"indexed {report.files} files ({report.files_new} new, {report.files_changed} "
+            f"changed, {report.files_deleted} deleted): {report.chunks} chunks, "
+            f"{report.chunks_embedded} chunks embedded ({rate:.1f} chunks/s) in "
+            f"{report.seconds:.1f}s -> {report.index_dir}"
+        )
+    else:
         out.print(
             f"index up to date: {report.files} files, {report.chunks} chunks, "
             f"0 chunks embedded ({report.seconds:.2f}s)"
         )
-        return
-    rate = report.chunks_embedded / report.embed_seconds if report.embed_seconds else 0.0
-    out.print(
-        f"indexed {report.files} files ({report.files_new} new, {report.files_changed} changed, "
-        f"{report.files_deleted} deleted): {report.chunks} chunks, "
-        f"{report.chunks_embedded} chunks embedded ({rate:.1f} chunks/s) in "
-        f"{report.seconds:.1f}s -> {report.index_dir}"
-    )
+    if report.skipped:
+        from .corpus import summary
+
+        out.print(summary(report.skipped), style="yellow", markup=False, highlight=False,
+                  soft_wrap=True)
 
 
 @app.command()
@@ -272,7 +297,9 @@ def ask_command(
     if json_out:
         import json
 
-        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        from .terminal import json_safe
+
+        typer.echo(json_safe(json.dumps(answer.to_json(), ensure_ascii=False, indent=2)))
         return
     from .render import answer_view
 

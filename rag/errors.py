@@ -27,3 +27,12 @@ class LLMError(RagError):
 
 class ExportError(RagError):
     """The ONNX query encoder could not be exported or loaded; torch is used instead."""
+
+
+class SkippedFile(CorpusError):
+    """One corpus file cannot be indexed (unreadable, not text, …); the others still are."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason  # "is a PDF, not text; convert it to .txt or move it out …"

@@ -28,12 +28,14 @@ from typing import Any
 import numpy as np
 
 from . import ingest
-from .errors import IndexMismatchError, IndexMissingError, RagError
+from .corpus import Scan, Skip, scan, summary
+from .errors import CorpusError, IndexMismatchError, IndexMissingError, RagError, SkippedFile
 from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
-FORMAT = 7  # 2: stemmed BM25; 3: bm25/stopwords.json; 4: ONNX weights.bin; 5: "June 4" dates;
-# 6: "last week" is a month, not a guessed day; 7: year-first numeric dates (2023/01/05)
+FORMAT = 8  # 2: stemmed BM25; 3: bm25/stopwords.json; 4: ONNX weights.bin; 5: "June 4" dates;
+# 6: "last week" is a month, not a guessed day; 7: year-first numeric dates (2023/01/05);
+# 8: documents.page_dates, skipped files
 STOPWORDS_FILE = "stopwords.json"
 CHUNKER = "spacy-sentencizer-lines/2"  # bump when chunking output changes
 # auto: exact search up to FLAT_MAX_ROWS (p50 18 ms at 100k rows on 2 cores), IVF-flat above
@@ -57,6 +59,7 @@ class IndexReport:
     seconds: float
     embed_seconds: float
     rebuilt: bool  # False when nothing changed and the live index was kept
+    skipped: tuple[Skip, ...] = ()  # files left out, each with the reason (rag/corpus.py)
 
 
 @dataclass
@@ -126,19 +129,50 @@ def check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
         )
 
 
+def scan_corpus(settings: Settings) -> Scan:
+    """The corpus files to read and the ones skipped before reading (too large, links out)."""
+    return scan(settings.corpus_dir, settings.max_file_mb, settings.follow_links)
+
+
+def _seen(manifest: dict[str, Any]) -> dict[str, str]:
+    """Every file an index version looked at -> the hash or fingerprint it was judged by.
+
+    Skipped files count: a file that was skipped and has not changed does not make the index
+    stale, so one bad file does not rebuild the index before every question.
+    """
+    skipped = manifest.get("skipped", {})
+    return ({n: f["sha256"] for n, f in manifest["files"].items()}
+            | {n: s["fingerprint"] for n, s in skipped.items()})
+
+
+def _skips(manifest: dict[str, Any]) -> tuple[Skip, ...]:
+    return tuple(Skip(n, s["reason"], s["fingerprint"])
+                 for n, s in manifest.get("skipped", {}).items())
+
+
+def _check_skips(settings: Settings, skipped: Sequence[Skip], indexed: int) -> None:
+    """Skips are warnings, except with strict_index or when nothing is left to index."""
+    if skipped and settings.strict_index:
+        raise CorpusError(f"{summary(skipped)}; fix or remove them, or index without --strict")
+    if not indexed:
+        raise CorpusError(f"no file in {settings.corpus_dir} can be indexed: {summary(skipped)}")
+
+
 def staleness(settings: Settings) -> Staleness:
     """How the corpus on disk differs from what the live index holds."""
     manifest = read_manifest(settings.resolved_index_dir())
     if manifest is None or outdated(manifest):
         return Staleness(missing=True)
     corpus = settings.corpus_dir
-    on_disk = {p.relative_to(corpus).as_posix(): p for p in ingest.corpus_files(corpus)}
-    indexed = manifest["files"]
+    found = scan_corpus(settings)
+    on_disk: dict[str, Path | str] = {p.relative_to(corpus).as_posix(): p for p in found.files}
+    on_disk |= {s.file: s.fingerprint for s in found.skipped}
+    indexed = _seen(manifest)
     st = Staleness()
-    for name, path in on_disk.items():
+    for name, what in on_disk.items():
         if name not in indexed:
             st.new.append(name)
-        elif indexed[name]["sha256"] != file_hash(path):
+        elif indexed[name] != (file_hash(what) if isinstance(what, Path) else what):
             st.changed.append(name)
     st.deleted = [n for n in indexed if n not in on_disk]
     return st
@@ -225,7 +259,7 @@ def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: l
         """
         CREATE TABLE documents (file TEXT, article INT, title TEXT, outlet TEXT, byline TEXT,
             date TEXT, date_basis TEXT, year_bound INT, text TEXT, lines TEXT, sections TEXT,
-            PRIMARY KEY (file, article));
+            page_dates TEXT, PRIMARY KEY (file, article));
         CREATE TABLE chunks (id INTEGER PRIMARY KEY, file TEXT, article INT, title TEXT, date TEXT,
             section TEXT, start INT, end INT, line_start INT, line_end INT, text TEXT);
         CREATE TABLE sentences (chunk_id INT, start INT, end INT, line INT, dates TEXT);
@@ -233,11 +267,12 @@ def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: l
         """
     )
     con.executemany(
-        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (d.file, d.article, d.title, d.outlet, d.byline, d.date, d.date_basis, d.year_bound,
              d.text, json.dumps([[ln.number, ln.start] for ln in d.lines]),
-             json.dumps([[s.name, s.start, s.end] for s in d.sections]))
+             json.dumps([[s.name, s.start, s.end] for s in d.sections]),
+             json.dumps(d.page_dates) if d.page_dates else None)
             for d in docs
         ],
     )
@@ -260,7 +295,8 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
     emit = progress or (lambda event, data: None)
     corpus = settings.corpus_dir
     index_dir = settings.resolved_index_dir()
-    files = ingest.corpus_files(corpus)  # validates the folder before anything is touched
+    found = scan_corpus(settings)  # validates the folder before anything is touched
+    files = found.files
     with _lock(index_dir):
         old_version = _current(index_dir)
         old = read_manifest(index_dir) if not rebuild else None
@@ -270,19 +306,30 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
             check_compatible(old, settings)
         hashes = {p.relative_to(corpus).as_posix(): file_hash(p) for p in files}
         old_files: dict[str, Any] = old["files"] if old else {}
-        deleted = [n for n in old_files if n not in hashes]
-        new = [n for n in hashes if n not in old_files]
-        changed = [n for n in hashes if n in old_files and old_files[n]["sha256"] != hashes[n]]
+        now = hashes | {s.file: s.fingerprint for s in found.skipped}
+        before = _seen(old) if old else {}
+        deleted = [n for n in before if n not in now]
+        new = [n for n in now if n not in before]
+        changed = [n for n in now if n in before and before[n] != now[n]]
         if old is not None and not (new or changed or deleted):
-            emit("done", {"files": len(files), "chunks": old["n_chunks"], "embedded": 0})
-            return IndexReport(index_dir, len(files), 0, 0, 0, old["n_chunks"], 0,
-                               time.perf_counter() - t0, 0.0, rebuilt=False)
+            _check_skips(settings, _skips(old), len(old_files))
+            emit("done", {"files": len(old_files), "chunks": old["n_chunks"], "embedded": 0})
+            return IndexReport(index_dir, len(old_files), 0, 0, 0, old["n_chunks"], 0,
+                               time.perf_counter() - t0, 0.0, rebuilt=False, skipped=_skips(old))
 
-        # Parse every file first: a bad file fails the build before anything is written.
-        emit("start", {"files": len(files)})
+        # Parse every file first. A file that cannot be an article is skipped with its reason
+        # (a warning, unless strict_index); the rest of the corpus is indexed.
         parsed: list[tuple[str, list[Document]]] = []
+        skipped = list(found.skipped)
         for path in files:
-            parsed.append((path.relative_to(corpus).as_posix(), ingest.load_file(path, corpus)))
+            name = path.relative_to(corpus).as_posix()
+            try:
+                parsed.append((name, ingest.load_file(path, corpus)))
+            except SkippedFile as e:
+                skipped.append(Skip(name, e.reason, hashes[name]))
+        skipped.sort(key=lambda s: s.file)
+        _check_skips(settings, skipped, len(parsed))
+        emit("start", {"files": len(parsed)})
 
         old_vectors = (
             np.load(old_version / "vectors.npy", mmap_mode="r")
@@ -323,7 +370,7 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
                 "sha256": hashes[name], "first": first, "count": count, "chunks_sha256": digest,
                 "articles": len(docs),
             }
-            emit("parsed", {"done": done, "files": len(files), "chunks": len(all_chunks)})
+            emit("parsed", {"done": done, "files": len(parsed), "chunks": len(all_chunks)})
 
         t_embed = time.perf_counter()
         if to_embed:
@@ -380,6 +427,8 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
             "n_chunks": len(all_chunks),
             "n_documents": len(all_docs),
             "files": manifest_files,
+            "skipped": {s.file: {"reason": s.reason, "fingerprint": s.fingerprint}
+                        for s in skipped},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         (version / "manifest.json").write_text(json.dumps(manifest, indent=1))
@@ -403,10 +452,13 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
         for stale in index_dir.glob("v-*"):
             if stale != version:
                 shutil.rmtree(stale, ignore_errors=True)
-        emit("done", {"files": len(files), "chunks": len(all_chunks), "embedded": len(to_embed)})
-        return IndexReport(index_dir, len(files), len(new), len(changed), len(deleted),
+        emit("done", {"files": len(parsed), "chunks": len(all_chunks), "embedded": len(to_embed)})
+        counted = set(manifest_files) | set(old_files)  # skipped files are reported as skips
+        new, changed, deleted = ([n for n in names if n in counted]
+                                 for names in (new, changed, deleted))
+        return IndexReport(index_dir, len(parsed), len(new), len(changed), len(deleted),
                            len(all_chunks), len(to_embed), time.perf_counter() - t0,
-                           embed_seconds, rebuilt=True)
+                           embed_seconds, rebuilt=True, skipped=tuple(skipped))
 
 
 BM25_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token_pattern
@@ -517,16 +569,16 @@ class Index:
             sections = tuple(Section(*s) for s in json.loads(r[10]))
             docs.append(Document(file=r[0], article=r[1], title=r[2], text=text, lines=lines,
                                  sections=sections, outlet=r[3], byline=r[4], date=r[5],
-                                 date_basis=r[6], year_bound=r[7]))
+                                 date_basis=r[6], year_bound=r[7], page_dates=_pair(r[11])))
         return docs
 
     def headers(self) -> list[Document]:
         """Every article's metadata (title, outlet, byline, date), without its text."""
-        sql = ("SELECT file, article, title, outlet, byline, date, date_basis, year_bound "
-               "FROM documents ORDER BY file, article")
+        sql = ("SELECT file, article, title, outlet, byline, date, date_basis, year_bound, "
+               "page_dates FROM documents ORDER BY file, article")
         return [Document(file=f, article=a, title=t, text="", lines=(), sections=(), outlet=o,
-                         byline=b, date=d, date_basis=db, year_bound=y)
-                for f, a, t, o, b, d, db, y in self._con.execute(sql)]
+                         byline=b, date=d, date_basis=db, year_bound=y, page_dates=_pair(pd))
+                for f, a, t, o, b, d, db, y, pd in self._con.execute(sql)]
 
     def chunk_counts(self) -> dict[tuple[str, int], int]:
         rows = self._con.execute(
@@ -535,6 +587,10 @@ class Index:
 
     def document(self, file: str, article: int) -> Document:
         return next(d for d in self.documents(file) if d.article == article)
+
+
+def _pair(stored: str | None) -> tuple[str, str] | None:
+    return tuple(json.loads(stored)) if stored else None  # type: ignore[return-value]
 
 
 def open_index(settings: Settings) -> Index:

@@ -4,21 +4,29 @@ Cleaning is line-level on purpose: kept lines are verbatim slices of the source 
 quote we show can be found in the file and mapped back to its line number. Boilerplate (image
 markdown, "Recommended Stories", share/subscribe/login prompts, comment widgets, copyright and
 disclaimer footers, bare link lists) is dropped as whole lines.
+
+A file that cannot be an article raises `SkippedFile` with the reason (not text, a line of data
+with no spaces, nothing left after cleaning); the index build skips it and goes on.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import dates
-from .errors import CorpusError
+from .corpus import scan
+from .encoding import decode
+from .errors import SkippedFile
 from .types import Document, Line, Section
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
-BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
+# A run this long without whitespace is no word, URL or sentence: it is data (base64, minified
+# JSON, a hex dump) pasted into the file, and indexing it would only fill the index with noise.
+MAX_RUN = 10_000
+_DATA_RUN_RE = re.compile(rf"\S{{{MAX_RUN},}}")
 
 # Whole-line boilerplate. Each pattern is matched against the stripped line.
 _BOILERPLATE = [
@@ -119,36 +127,30 @@ class _RawLine:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """The article files of a corpus dir, sorted; errors say how to fix the folder."""
-    if not corpus.exists():
-        raise CorpusError(f"corpus folder {corpus} does not exist; pass a folder of .txt articles")
-    if not corpus.is_dir():
-        raise CorpusError(f"{corpus} is a file, not a folder; pass the folder that holds it")
-    files = sorted(
-        p for p in corpus.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
-    )
-    if not files:
-        raise CorpusError(f"corpus folder {corpus} is empty; add .txt news articles to it")
-    return files
+    """The article files of a corpus dir, sorted (rag.corpus.scan with default settings)."""
+    return list(scan(corpus).files)
 
 
-def read_text(path: Path) -> str:
-    """File text as str: UTF-8 (BOM ok), else cp1252, else Latin-1. Binary files are refused."""
-    data = path.read_bytes()
-    head = data[:4096]
-    if path.suffix.lower() not in TEXT_SUFFIXES or head.startswith(BINARY_SIGNATURES) or (
-        b"\x00" in head
-    ):
-        raise CorpusError(
-            f"{path.name} is not a text article (binary or unsupported type); "
-            f"convert it to .txt or move it out of {path.parent}"
-        )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # never fails; keeps offsets one char per byte
+def read_text(path: Path, name: str | None = None) -> str:
+    """File text as str, in whatever encoding it is (rag/encoding.py); SkippedFile if not text."""
+    name = name or path.name
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise SkippedFile(name, f"is a {path.suffix} file, not a text article; convert it to .txt "
+                                "or move it out of the folder")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SkippedFile(name, f"cannot be read ({e.strerror}); check its permissions") from e
+    return decode(data, name)
+
+
+def check_prose(name: str, text: str) -> None:
+    """Refuse text holding a run of MAX_RUN characters without whitespace (data, not prose)."""
+    m = _DATA_RUN_RE.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise SkippedFile(name, f"line {line} has a run of {m.end() - m.start():,} characters "
+                                "without a space (data, not article text); remove that line")
 
 
 def _is_boilerplate(text: str) -> bool:
@@ -318,13 +320,31 @@ def parse(file: str, text: str) -> list[Document]:
         if doc is not None:
             docs.append(doc)
     if not docs:
-        raise CorpusError(f"{file} has no article text after cleaning; check the file or remove it")
-    return docs
+        raise SkippedFile(file, "has no article text after cleaning (only boilerplate or blank "
+                                "lines); check the file or remove it")
+    return _dated_by_siblings(docs)
+
+
+def _dated_by_siblings(docs: list[Document]) -> list[Document]:
+    """Undated articles of a page that holds several get the dates of the page's dated ones.
+
+    A roundup or aggregator page collects reports of one story from the same days, so the dates
+    of its other articles are the best evidence of when an undated one appeared. The latest year
+    an article mentions is not: a report from June 2025 about tourism cites 2024 figures.
+    Dates read from reader comments are only bounds and do not count.
+    """
+    dated = sorted(d.date for d in docs if d.date and d.date_basis != "comments")
+    if len(docs) < 2 or not dated:
+        return docs
+    return [d if d.date else replace(d, page_dates=(dated[0], dated[-1])) for d in docs]
 
 
 def load_file(path: Path, corpus: Path) -> list[Document]:
-    """Read and parse one corpus file."""
-    return parse(path.relative_to(corpus).as_posix(), read_text(path))
+    """Read and parse one corpus file; SkippedFile says why it cannot be indexed."""
+    name = path.relative_to(corpus).as_posix()
+    text = read_text(path, name)
+    check_prose(name, text)
+    return parse(name, text)
 
 
 def load_corpus(corpus: Path, files: Iterable[Path] | None = None) -> Iterator[Document]:

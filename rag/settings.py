@@ -82,6 +82,15 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the LLM.")
     strict: bool = Field(False, description="Drop LLM sentences that fail verification.")
+    max_file_mb: float = Field(
+        20, gt=0, description="Corpus files larger than this (MB) are skipped with a warning."
+    )
+    follow_links: bool = Field(
+        False, description="Index files and folders that links in the corpus lead to outside it."
+    )
+    strict_index: bool = Field(
+        False, description="Fail indexing when any file is skipped (`rag index --strict`)."
+    )
 
     @classmethod
     def settings_customise_sources(

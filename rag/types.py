@@ -40,6 +40,8 @@ class Document:
     date: str | None = None  # ISO YYYY-MM-DD, only when the article states it
     date_basis: str = "unknown"  # printed | dateline | comments | unknown
     year_bound: int | None = None  # latest year the text mentions (when date is unknown)
+    # Undated article of a page that holds several: first and last date of its dated siblings.
+    page_dates: tuple[str, str] | None = None
 
     def line_at(self, offset: int) -> Line:
         """The kept line containing cleaned-text `offset`."""
@@ -65,6 +67,10 @@ class Document:
             return f"on or before {self.date} (earliest reader comment)"
         if self.date:
             return self.date
+        if self.page_dates:
+            first, last = self.page_dates
+            span = first if first == last else f"{first} to {last}"
+            return f"undated; the other articles of this page are dated {span}"
         if self.year_bound:
             return f"undated (mentions up to {self.year_bound})"
         return "undated"

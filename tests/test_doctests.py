@@ -8,8 +8,9 @@ import importlib
 import pytest
 
 # the modules with examples
-MODULES = ["rag.choice", "rag.dates", "rag.evaluate", "rag.followup", "rag.metrics", "rag.places",
-           "rag.prompts", "rag.query", "rag.retrieve", "rag.text", "rag.types", "rag.verify"]
+MODULES = ["rag.choice", "rag.chunk", "rag.corpus", "rag.dates", "rag.encoding", "rag.evaluate",
+           "rag.followup", "rag.metrics", "rag.places", "rag.prompts", "rag.query", "rag.retrieve",
+           "rag.terminal", "rag.text", "rag.types", "rag.verify"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -131,14 +131,16 @@ def test_interrupted_build_leaves_old_index_usable(corpus, embedder):
     assert idx.size == old["n_chunks"]
 
 
-def test_bad_file_fails_before_anything_is_written(corpus, embedder):
+def test_bad_file_is_skipped_and_strict_fails_before_anything_is_written(corpus, embedder):
     s = settings_for(corpus)
     build_index(s, embedder=embedder)
     old = read_manifest(s.resolved_index_dir())
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.7 binary")
     with pytest.raises(CorpusError, match="scan.pdf"):
-        build_index(s, embedder=embedder)
+        build_index(settings_for(corpus, strict_index=True), embedder=embedder)
     assert read_manifest(s.resolved_index_dir()) == old
+    report = build_index(s, embedder=CountingEmbedder(embedder))
+    assert [k.file for k in report.skipped] == ["scan.pdf"] and report.chunks_embedded == 0
 
 
 def test_missing_index_says_how_to_build_it(tmp_path):

@@ -55,6 +55,43 @@ def test_undated_article_records_latest_year_as_bound_not_a_date(docs):
     assert "undated" in doc.date_label
 
 
+def test_undated_articles_of_the_roundup_page_002_show_their_siblings_dates(docs):
+    first = docs[("002", 0)]  # Lee's first days in office, June 2025; it cites 2024 figures
+    assert first.date is None and first.year_bound == 2024
+    assert first.date_label == "undated; the other articles of this page are dated 2025-06-10"
+    for article in (0, 2, 3, 4):  # 3 names July 2014 and would have read "up to 2014"
+        assert "mentions up to" not in docs[("002", article)].date_label
+        assert docs[("002", article)].date is None  # a label, never taken as the article's date
+
+
+def page(*articles: tuple[str, str, str]) -> str:
+    """A roundup page: per article a title, a standfirst the body repeats, and the body."""
+    out = []
+    for title, dek, body in articles:
+        out += [title, dek, body, f"{dek} More detail follows.", "Officials declined to comment."]
+    return "\n".join(out) + "\n"
+
+
+def test_an_undated_article_of_a_page_takes_the_range_of_its_siblings_dates():
+    dek = ("{} said on the day that exports of semiconductors and cars to China rose by a fifth "
+           "in the first five months of the year, the trade ministry reported in its review")
+    text = page(
+        ("Exports to China rise again in the spring", dek.format("Seoul"),
+         "SEOUL, June 10 (Reuters) - South Korea's exports grew in 2025, officials said."),
+        ("Tourism rebounds as visa waiver takes effect", dek.format("Busan"),
+         "Published: 12 Jun. 2025. Tourism numbers rose strongly."),
+        ("Analysts weigh what the trade figures mean", dek.format("Incheon"),
+         "The numbers compare with 4.6 million visitors in 2024, analysts said."),
+    )
+    docs = parse("roundup.txt", text)
+    assert [d.date for d in docs] == ["2025-06-10", "2025-06-12", None]
+    assert docs[2].year_bound == 2024
+    assert docs[2].date_label == ("undated; the other articles of this page are dated "
+                                  "2025-06-10 to 2025-06-12")
+    alone = parse("one.txt", "\n".join(text.split("\n")[10:]))  # the undated one on its own
+    assert alone[0].date_label == "undated (mentions up to 2024)"
+
+
 def test_titles_outlets_and_bylines(docs):
     assert docs[("000", 0)].title.startswith("China flashpoint emerges")
     assert docs[("001", 0)].outlet == "Asia-Pacific Research"
