@@ -27,3 +27,11 @@ class LLMError(RagError):
 
 class ExportError(RagError):
     """The ONNX query encoder could not be exported or loaded; torch is used instead."""
+
+
+class IndexDamagedError(RagError):
+    """A file of the index is missing, truncated or altered; `rag index` repairs it."""
+
+
+class IndexWriteError(RagError):
+    """The index could not be written (disk full, read-only folder); the old one is unchanged."""
