@@ -17,17 +17,7 @@ from .errors import RagError
 
 def _run(main: Callable[[], Any]) -> Any:
     """Last resort: an unexpected exception is one line too (RAG_DEBUG=1 shows the traceback).
-
-    Ctrl-C is one line as well, and SIGTERM unwinds like it, so a build in progress removes
-    its partial version on the way out (build_index's cleanup runs on any exception).
-    """
-    import signal
-
-    def terminate(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave it
-        signal.signal(signal.SIGTERM, terminate)
+    Ctrl-C is one line as well."""
     try:
         return main()
     except KeyboardInterrupt:
@@ -131,6 +121,27 @@ EmbedderOpt = Annotated[
 ]
 
 
+@contextlib.contextmanager
+def _terminate_unwinds() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt meanwhile, so a build that is stopped by `kill` removes
+    its partial version on the way out, as on Ctrl-C (build_index cleans up on any exception).
+    Only around builds: elsewhere (a chat prompt) Ctrl-C means something else."""
+    import signal
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = False) -> Any:
     """Run build_index behind a rich progress bar (files, chunks, chunks/s)."""
     from rich.progress import (
@@ -169,7 +180,8 @@ def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = Fals
                 speed = data["done"] / task.elapsed if task.elapsed else 0.0
                 bar.update(chunks_task, completed=data["done"], rate=f"{speed:.1f} chunks/s")
 
-        return build_index(settings, rebuild=rebuild, progress=on)
+        with _terminate_unwinds():
+            return build_index(settings, rebuild=rebuild, progress=on)
 
 
 @app.command()

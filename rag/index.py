@@ -351,9 +351,10 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
         deleted = [n for n in old_files if n not in hashes]
         new = [n for n in hashes if n not in old_files]
         changed = [n for n in hashes if n in old_files and old_files[n]["sha256"] != hashes[n]]
-        # An index from before checksums were recorded is republished (no embedding) to get them.
+        # An index from before checksums were recorded is republished (no embedding) to get
+        # them, where the folder can be written.
         if (old is not None and not (new or changed or deleted or damage)
-                and "checksums" in old):
+                and ("checksums" in old or not writable)):
             emit("done", {"files": len(files), "chunks": old["n_chunks"], "embedded": 0})
             return IndexReport(index_dir, len(files), 0, 0, 0, old["n_chunks"], 0,
                                time.perf_counter() - t0, 0.0, rebuilt=False)
