@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import RagError
 from .ingest import read_text
-from .types import Citation, Evidence
+from .types import Answer, Citation, Evidence
 
 
 def cite(evidence: Evidence, date_label: str | None = None) -> Citation:
@@ -41,3 +42,15 @@ def check(citations: list[Citation] | tuple[Citation, ...], corpus: Path) -> Non
             f"citation check failed for {bad[0].file}:{bad[0].lines[0]}; rebuild the index with "
             f"`rag index {corpus} --rebuild`"
         )
+
+
+def note_missing(answer: Answer, corpus: Path) -> Answer:
+    """The answer with a note for each cited file that is no longer in the corpus folder.
+
+    `ask` refreshes the index first, so this only happens when that refresh could not run
+    (read-only index folder, full disk): the quote is then from the last good index.
+    """
+    gone = sorted({c.file for c in answer.citations if not (corpus / c.file).is_file()})
+    notes = tuple(f"{name} has been removed from {corpus}; its quote comes from the index "
+                  "built before that" for name in gone)
+    return replace(answer, notes=answer.notes + notes) if notes else answer

@@ -16,9 +16,13 @@ from .terminal import InertConsole
 
 
 def _run(main: Callable[[], Any]) -> Any:
-    """Last resort: an unexpected exception is one line too (RAG_DEBUG=1 shows the traceback)."""
+    """Last resort: an unexpected exception is one line too (RAG_DEBUG=1 shows the traceback).
+    Ctrl-C is one line as well."""
     try:
         return main()
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
     except Exception as e:
         if os.environ.get("RAG_DEBUG"):
             raise
@@ -77,6 +81,14 @@ def _say(message: str) -> None:
     err.print(Text.assemble(("error: ", "bold red"), message), highlight=False, soft_wrap=True)
 
 
+def warn(message: str) -> None:
+    """One warning line to stderr (the command goes on)."""
+    from rich.text import Text
+
+    err.print(Text.assemble(("warning: ", "bold yellow"), message), highlight=False,
+              soft_wrap=True)
+
+
 def fail(message: str, code: int = 1) -> None:
     """One line to stderr, no traceback, non-zero exit."""
     _say(message)
@@ -110,6 +122,27 @@ EmbedderOpt = Annotated[
 ]
 
 
+@contextlib.contextmanager
+def _terminate_unwinds() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt meanwhile, so a build that is stopped by `kill` removes
+    its partial version on the way out, as on Ctrl-C (build_index cleans up on any exception).
+    Only around builds: elsewhere (a chat prompt) Ctrl-C means something else."""
+    import signal
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = False) -> Any:
     """Run build_index behind a rich progress bar (files, chunks, chunks/s)."""
     from rich.progress import (
@@ -129,7 +162,9 @@ def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = Fals
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     ]
-    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+    # Off when stderr is not a terminal: a finished bar would still print an empty line there.
+    with Progress(*columns, console=err, transient=True,
+                  disable=quiet or not err.is_terminal) as bar:
         files_task = bar.add_task("files", total=None, rate="")
         chunks_task = None
 
@@ -146,7 +181,8 @@ def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = Fals
                 speed = data["done"] / task.elapsed if task.elapsed else 0.0
                 bar.update(chunks_task, completed=data["done"], rate=f"{speed:.1f} chunks/s")
 
-        report = build_index(settings, rebuild=rebuild, progress=on)
+        with _terminate_unwinds():
+            report = build_index(settings, rebuild=rebuild, progress=on)
     for skip in report.skipped:  # also when `ask` refreshes the index: a skip is a warning
         err.print(f"warning: skipped {skip.file}: {skip.reason}", style="yellow", markup=False,
                   highlight=False, soft_wrap=True)
@@ -177,15 +213,19 @@ def index(
     """Build or refresh the index of a corpus folder (only new/changed files are embedded).
 
     Files that cannot be indexed are skipped with one warning line each and listed at the end.
+    Also checks every file of the index against its checksums and rebuilds a damaged one.
     """
-    try:
+    with handled():
         settings = _settings(
             corpus_dir=corpus, index_dir=index_dir, embedder=embedder, index_type=index_type,
             strict_index=strict, max_file_mb=max_file_mb, follow_links=follow_links,
         )
-        report = index_with_progress(settings, rebuild=rebuild)
-    except RagError as e:
-        fail(str(e))
+        try:
+            report = index_with_progress(settings, rebuild=rebuild)
+        except KeyboardInterrupt:
+            fail("interrupted; the previous index is unchanged", code=130)
+    if report.repaired:
+        warn(f"the index was damaged ({'; '.join(report.repaired)}); rebuilt it")
     if report.rebuilt:
         rate = report.chunks_embedded / report.embed_seconds if report.embed_seconds else 0.0
         out.print(
@@ -256,7 +296,7 @@ def _ready_settings(flags: dict[str, Any]) -> Any:
     from .index import ensure_index
 
     settings = _settings(**flags)
-    ensure_index(settings, progress=lambda s: index_with_progress(s))
+    ensure_index(settings, progress=lambda s: index_with_progress(s), warn=warn)
     return settings
 
 
@@ -290,10 +330,7 @@ def ask_command(
 
         q = validate_question(text)  # before any loading: bad input fails fast
         settings = _ready_settings(_flags(corpus, index_dir, k, llm, llm_model, llm_url))
-        from .pipeline import Pipeline
-
-        with err.status("answering…"):
-            answer = Pipeline(settings).ask(q)
+        answer = _answer(settings, q)
     if json_out:
         import json
 
@@ -304,6 +341,24 @@ def ask_command(
     from .render import answer_view
 
     out.print(answer_view(answer, settings.corpus_dir, show_evidence=show_evidence))
+
+
+def _answer(settings: Any, question: str) -> Any:
+    """Answer; if the index turns out damaged past the cheap checks, repair it once and retry."""
+    from .cite import note_missing
+    from .errors import IndexDamagedError
+    from .pipeline import Pipeline
+
+    try:
+        with err.status("answering…"):
+            answer = Pipeline(settings).ask(question)
+    except IndexDamagedError as e:
+        warn(f"{str(e).split('; run `')[0]}; rebuilding it")
+        if not index_with_progress(settings).rebuilt:
+            raise  # every checksum matched: rebuilding would not help, say what failed
+        with err.status("answering…"):
+            answer = Pipeline(settings).ask(question)
+    return note_missing(answer, settings.corpus_dir)
 
 
 @app.command()

@@ -36,3 +36,11 @@ class SkippedFile(CorpusError):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason  # "is a PDF, not text; convert it to .txt or move it out …"
+
+
+class IndexDamagedError(RagError):
+    """A file of the index is missing, truncated or altered; `rag index` repairs it."""
+
+
+class IndexWriteError(RagError):
+    """The index could not be written (disk full, read-only folder); the old one is unchanged."""

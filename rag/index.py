@@ -1,22 +1,25 @@
 """The on-disk index: FAISS vectors + BM25 + a SQLite chunk store + a manifest.
 
-Layout of an index folder:
+Layout of an index folder (rag/versions.py: pointer, checksums, locks, publish):
     CURRENT            name of the live version folder (replaced atomically)
-    v-<stamp>/         manifest.json, vectors.npy, faiss.index, bm25/, store.sqlite
-A build writes a new version folder beside the live one and only then swaps CURRENT, so an
-interrupted build leaves the previous index usable. Vectors of unchanged files are copied from
+    v-<stamp>/         manifest.json, vectors.npy, faiss.index, bm25/, store.sqlite, onnx/
+A build writes a new hidden folder beside the live one and only then swaps CURRENT, so an
+interrupted or failed build leaves the previous index usable, and removes its partial folder
+(one left by a killed build is removed by the next). Vectors of unchanged files are copied from
 the previous version (matched by content hash), so only new or changed files are embedded.
+A damaged version (a file truncated, altered or missing) is found by its checksums and rebuilt
+by the next build, reusing whatever in it is still intact.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import errno
 import hashlib
 import json
+import logging
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -27,9 +30,17 @@ from typing import Any
 
 import numpy as np
 
-from . import ingest
+from . import ingest, versions
 from .corpus import Scan, Skip, scan, summary
-from .errors import CorpusError, IndexMismatchError, IndexMissingError, RagError, SkippedFile
+from .errors import (
+    CorpusError,
+    IndexDamagedError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexWriteError,
+    RagError,
+    SkippedFile,
+)
 from .settings import Settings
 from .types import Chunk, Document, Line, Section
 
@@ -45,6 +56,7 @@ FLAT_MAX_ROWS = 100_000
 IVF_NPROBE = 32
 
 Progress = Callable[[str, dict[str, Any]], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class IndexReport:
     embed_seconds: float
     rebuilt: bool  # False when nothing changed and the live index was kept
     skipped: tuple[Skip, ...] = ()  # files left out, each with the reason (rag/corpus.py)
+    repaired: tuple[str, ...] = ()  # what was damaged in the index this build replaced
 
 
 @dataclass
@@ -68,10 +81,12 @@ class Staleness:
     changed: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)  # what is wrong with the index's files
+    broken: bool = False  # the damage keeps the index from being opened at all
 
     @property
     def fresh(self) -> bool:
-        return not (self.missing or self.changed or self.new or self.deleted)
+        return not (self.missing or self.changed or self.new or self.deleted or self.damaged)
 
 
 def file_hash(path: Path) -> str:
@@ -82,19 +97,34 @@ def fix_command(settings: Settings) -> str:
     return f"rag index {settings.corpus_dir} --rebuild"
 
 
+def damaged(settings: Settings, problem: str) -> IndexDamagedError:
+    return IndexDamagedError(
+        f"index at {settings.resolved_index_dir()} is damaged ({problem}); "
+        f"run `rag index {settings.corpus_dir}` to repair it"
+    )
+
+
 def _current(index_dir: Path) -> Path | None:
-    pointer = index_dir / "CURRENT"
-    if not pointer.is_file():
-        return None
-    version = index_dir / pointer.read_text().strip()
-    return version if (version / "manifest.json").is_file() else None
+    cur = versions.current(index_dir)
+    return cur.version if cur else None
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The live version's manifest; None when there is no index."""
     version = _current(index_dir)
     if version is None:
         return None
-    return json.loads((version / "manifest.json").read_text())
+    try:
+        return versions.load_manifest(version)
+    except versions.Damaged as e:
+        raise IndexDamagedError(f"index at {index_dir} is damaged ({e}); run `rag index` "
+                                "to repair it") from None
+
+
+def fatal(problems: list[str]) -> list[str]:
+    """The problems that keep a version from being read; a bad ONNX export only costs speed
+    (questions are then embedded with torch, see embed.query_embedder)."""
+    return [p for p in problems if not p.startswith("onnx/")]
 
 
 def outdated(manifest: dict[str, Any]) -> bool:
@@ -159,16 +189,31 @@ def _check_skips(settings: Settings, skipped: Sequence[Skip], indexed: int) -> N
 
 
 def staleness(settings: Settings) -> Staleness:
-    """How the corpus on disk differs from what the live index holds."""
-    manifest = read_manifest(settings.resolved_index_dir())
-    if manifest is None or outdated(manifest):
+    """How the corpus on disk differs from what the live index holds, and whether the index's
+    files are intact (sizes and headers only: cheap enough for every `ask`)."""
+    try:
+        opened = versions.open_current(settings.resolved_index_dir())
+    except versions.Damaged as e:
+        return Staleness(damaged=[str(e)], broken=True)
+    if opened is None:
         return Staleness(missing=True)
+    cur, reading = opened
+    try:
+        manifest = versions.load_manifest(cur.version)
+        if outdated(manifest):
+            return Staleness(missing=True)
+        found = versions.problems(cur.version, manifest)
+    except versions.Damaged as e:
+        return Staleness(damaged=[str(e)], broken=True)
+    finally:
+        reading.close()
     corpus = settings.corpus_dir
-    found = scan_corpus(settings)
-    on_disk: dict[str, Path | str] = {p.relative_to(corpus).as_posix(): p for p in found.files}
-    on_disk |= {s.file: s.fingerprint for s in found.skipped}
+    scanned = scan_corpus(settings)
+    on_disk: dict[str, Path | str] = {p.relative_to(corpus).as_posix(): p for p in scanned.files}
+    on_disk |= {s.file: s.fingerprint for s in scanned.skipped}
     indexed = _seen(manifest)
-    st = Staleness()
+    pointer = [cur.problem] if cur.problem else []
+    st = Staleness(damaged=pointer + found, broken=bool(fatal(found)))
     for name, what in on_disk.items():
         if name not in indexed:
             st.new.append(name)
@@ -176,17 +221,6 @@ def staleness(settings: Settings) -> Staleness:
             st.changed.append(name)
     st.deleted = [n for n in indexed if n not in on_disk]
     return st
-
-
-@contextlib.contextmanager
-def _lock(index_dir: Path) -> Iterator[None]:
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def faiss_kind(settings_kind: str, rows: int) -> str:
@@ -286,9 +320,56 @@ def _write_store(path: Path, docs: list[Document], chunks: list[Chunk], sents: l
     con.close()
 
 
+def _previous(index_dir: Path, rebuild: bool) -> tuple[dict[str, Any] | None, Path | None,
+                                                       list[str]]:
+    """(manifest, folder, damage) of the live version a build may reuse; every byte of it is
+    checked against its checksums, since anything reused is carried into the next version."""
+    cur = versions.current(index_dir)
+    if cur is None or rebuild:
+        return None, None, []
+    try:
+        manifest = versions.load_manifest(cur.version)
+    except versions.Damaged as e:
+        return None, None, [str(e)]
+    if outdated(manifest):
+        return None, None, []  # written by an older rag: nothing in it can be reused, rebuild
+    damage = [cur.problem] if cur.problem else []
+    return manifest, cur.version, damage + versions.problems(cur.version, manifest, full=True)
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1 << 20
+
+
+def write_error(e: BaseException, settings: Settings) -> IndexWriteError:
+    """One line for a failed write (disk full, read-only, permissions), with the fix."""
+    index_dir = settings.resolved_index_dir()
+    code = getattr(e, "errno", None)
+    if code in versions.NOT_WRITABLE:
+        return IndexWriteError(
+            f"the index folder {index_dir} is not writable, so the index cannot be updated; "
+            "make it writable, or set RAG_HOME (or --index-dir) to a writable folder")
+    why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+           errno.EFBIG: "a file grew beyond the size limit"}.get(code or 0)
+    if why is None and code is None and _nearly_full(index_dir):
+        why = "the disk is full"  # numpy, faiss and SQLite report a short write without errno
+    detail = why or (getattr(e, "strerror", None) or str(e) or type(e).__name__).splitlines()[0]
+    return IndexWriteError(
+        f"could not write the index in {index_dir} ({detail}); the previous index is unchanged; "
+        f"free some space (or fix the folder) and run `rag index {settings.corpus_dir}` again")
+
+
 def build_index(settings: Settings, rebuild: bool = False, progress: Progress | None = None,
                 embedder: Any = None) -> IndexReport:
-    """Create or refresh the index for `settings.corpus_dir`; embeds only new/changed files."""
+    """Create or refresh the index for `settings.corpus_dir`; embeds only new/changed files.
+
+    Also repairs a damaged index (checked byte by byte against its checksums). A failure or an
+    interrupt leaves the previous index as it was and removes the partial version.
+    """
     from . import chunk as chunking
 
     t0 = time.perf_counter()
@@ -297,11 +378,10 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
     index_dir = settings.resolved_index_dir()
     found = scan_corpus(settings)  # validates the folder before anything is touched
     files = found.files
-    with _lock(index_dir):
-        old_version = _current(index_dir)
-        old = read_manifest(index_dir) if not rebuild else None
-        if old is not None and outdated(old):
-            old = None  # written by an older rag: nothing in it can be reused, rebuild
+    with versions.writing(index_dir) as writable:
+        if writable:  # what a killed build left behind, and versions no reader holds any more
+            versions.sweep(index_dir, keep=_current(index_dir))
+        old, old_version, damage = _previous(index_dir, rebuild)
         if old is not None:
             check_compatible(old, settings)
         hashes = {p.relative_to(corpus).as_posix(): file_hash(p) for p in files}
@@ -311,11 +391,18 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
         deleted = [n for n in before if n not in now]
         new = [n for n in now if n not in before]
         changed = [n for n in now if n in before and before[n] != now[n]]
-        if old is not None and not (new or changed or deleted):
+        # An index from before checksums were recorded is republished (no embedding) to get
+        # them, where the folder can be written.
+        if (old is not None and not (new or changed or deleted or damage)
+                and ("checksums" in old or not writable)):
             _check_skips(settings, _skips(old), len(old_files))
             emit("done", {"files": len(old_files), "chunks": old["n_chunks"], "embedded": 0})
             return IndexReport(index_dir, len(old_files), 0, 0, 0, old["n_chunks"], 0,
                                time.perf_counter() - t0, 0.0, rebuilt=False, skipped=_skips(old))
+        if not writable:
+            raise write_error(OSError(errno.EROFS, "read-only"), settings)
+        if damage:
+            emit("damaged", {"problems": damage})
 
         # Parse every file first. A file that cannot be an article is skipped with its reason
         # (a warning, unless strict_index); the rest of the corpus is indexed.
@@ -333,7 +420,8 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
 
         old_vectors = (
             np.load(old_version / "vectors.npy", mmap_mode="r")
-            if old is not None and old_version is not None else None
+            if old is not None and old_version is not None
+            and not any(p.startswith("vectors.npy") for p in damage) else None
         )
         all_docs: list[Document] = []
         all_chunks: list[Chunk] = []
@@ -404,16 +492,10 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
                 )
                 cursor += info["count"]
 
-        stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
-        version = index_dir / f"v-{stamp}"
-        version.mkdir(parents=True)
-        np.save(version / "vectors.npy", vectors)
         import faiss
 
         kind = faiss_kind(settings.index_type, len(vectors))
-        faiss.write_index(make_faiss(vectors, kind), str(version / "faiss.index"))
-        write_bm25(version / "bm25", [c.embed_text() for c in all_chunks])
-        _write_store(version / "store.sqlite", all_docs, all_chunks, sent_rows)
+        searchable = make_faiss(vectors, kind)
         from .embed import embedder_id
 
         manifest: dict[str, Any] = {
@@ -431,34 +513,57 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
                         for s in skipped},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        (version / "manifest.json").write_text(json.dumps(manifest, indent=1))
         # The torch-free query encoder (rag/onnxembed.py): reuse the previous version's export
-        # when it is of the same model (an incremental re-index pays no export), else export
-        # if the embedder can. Without one, questions fall back to torch (embed.query_embedder).
-        from .onnxembed import reuse
+        # when it is of the same model and intact (an incremental re-index pays no export),
+        # else export if the embedder can. Without one, questions fall back to torch
+        # (embed.query_embedder).
+        from .onnxembed import matches, reuse
 
         old_onnx = old_version / "onnx" if old is not None and old_version is not None else None
-        if old_onnx is not None and reuse(old_onnx, version / "onnx", manifest["embedder"]["id"]):
-            emit("onnx", {"reused": True, "seconds": 0.0})
-        elif embedder is not None and hasattr(embedder, "export_query_encoder"):
-            t_onnx = time.perf_counter()
-            ok = embedder.export_query_encoder(version / "onnx")
-            emit("onnx", {"reused": False, "exported": ok is not False,
-                          "seconds": time.perf_counter() - t_onnx})
-        # The swap: CURRENT now names the new version; readers see old or new, never half.
-        tmp = index_dir / "CURRENT.tmp"
-        tmp.write_text(version.name)
-        os.replace(tmp, index_dir / "CURRENT")
-        for stale in index_dir.glob("v-*"):
-            if stale != version:
-                shutil.rmtree(stale, ignore_errors=True)
+        if old_onnx is not None and any(p.startswith("onnx/") for p in damage):
+            if embedder is None and matches(old_onnx, manifest["embedder"]["id"]):
+                from .embed import get_embedder  # only to export the damaged encoder again
+
+                embedder = get_embedder(settings.embedder, settings.batch_size)
+            old_onnx = None
+
+        try:
+            build = versions.new_build(index_dir)
+        except OSError as e:
+            raise write_error(e, settings) from None
+        try:
+            np.save(build / "vectors.npy", vectors)
+            faiss.write_index(searchable, str(build / "faiss.index"))
+            write_bm25(build / "bm25", [c.embed_text() for c in all_chunks])
+            _write_store(build / "store.sqlite", all_docs, all_chunks, sent_rows)
+            if old_onnx is not None and reuse(old_onnx, build / "onnx", manifest["embedder"]["id"]):
+                emit("onnx", {"reused": True, "seconds": 0.0})
+            elif embedder is not None and hasattr(embedder, "export_query_encoder"):
+                t_onnx = time.perf_counter()
+                ok = embedder.export_query_encoder(build / "onnx")
+                emit("onnx", {"reused": False, "exported": ok is not False,
+                              "seconds": time.perf_counter() - t_onnx})
+            manifest["checksums"] = versions.checksums(build)
+            (build / versions.MANIFEST).write_text(json.dumps(manifest, indent=1))
+            # The swap: CURRENT now names the new version; readers see old or new, never half.
+            version = versions.publish(index_dir, build)
+        except (OSError, sqlite3.Error, RuntimeError) as e:
+            # faiss reports a failed write as RuntimeError, SQLite as OperationalError.
+            error = write_error(e, settings)  # before the discard frees the space again
+            versions.discard(build)
+            raise error from None
+        except BaseException:  # Ctrl-C, a bug: the partial version must not stay behind
+            versions.discard(build)
+            raise
+        versions.sweep(index_dir, keep=version)
         emit("done", {"files": len(parsed), "chunks": len(all_chunks), "embedded": len(to_embed)})
         counted = set(manifest_files) | set(old_files)  # skipped files are reported as skips
         new, changed, deleted = ([n for n in names if n in counted]
                                  for names in (new, changed, deleted))
         return IndexReport(index_dir, len(parsed), len(new), len(changed), len(deleted),
                            len(all_chunks), len(to_embed), time.perf_counter() - t0,
-                           embed_seconds, rebuilt=True, skipped=tuple(skipped))
+                           embed_seconds, rebuilt=True, skipped=tuple(skipped),
+                           repaired=tuple(damage))
 
 
 BM25_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token_pattern
@@ -496,16 +601,54 @@ class Bm25Matrix:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 
-class Index:
-    """A loaded, read-only index version. Chunk texts stay in SQLite until asked for."""
+# What reading a damaged file raises: numpy (ValueError), faiss (RuntimeError), SQLite
+# (DatabaseError), json (ValueError), or bad offsets in the BM25 arrays (IndexError).
+READ_ERRORS = (OSError, ValueError, KeyError, IndexError, RuntimeError, EOFError, sqlite3.Error)
 
-    def __init__(self, version: Path, manifest: dict[str, Any]) -> None:
+
+class Index:
+    """A loaded, read-only index version. Chunk texts stay in SQLite until asked for.
+
+    FAISS and BM25 load on first use; `reading` (versions.open_current) keeps a build from
+    deleting the version until `close()`, so those late loads never find their files gone.
+    """
+
+    def __init__(self, version: Path, manifest: dict[str, Any],
+                 reading: versions.Reading | None = None) -> None:
         self.version = version
         self.manifest = manifest
+        self._reading = reading
         self._faiss: Any = None
         self._bm25: Any = None
-        self._con = sqlite3.connect(f"file:{version / 'store.sqlite'}?mode=ro", uri=True,
-                                    check_same_thread=False)
+        # immutable: a published version never changes, and SQLite then needs no lock or
+        # journal, so a read-only RAG_HOME reads as well as a writable one.
+        self._con = sqlite3.connect(f"file:{version / 'store.sqlite'}?mode=ro&immutable=1",
+                                    uri=True, check_same_thread=False)
+
+    def close(self) -> None:
+        self._con.close()
+        if self._reading is not None:
+            self._reading.close()
+
+    @contextlib.contextmanager
+    def _read(self, what: str) -> Iterator[None]:
+        """A failure to read this version's files becomes one line that says how to repair it.
+
+        Only here, on the error path, is every byte checked against the checksums, to name the
+        damaged file (open_index checked sizes and headers only).
+        """
+        try:
+            yield
+        except READ_ERRORS as e:
+            found = fatal(versions.problems(self.version, self.manifest, full=True))
+            corpus = self.manifest.get("corpus", "CORPUS")
+            if found:
+                raise IndexDamagedError(
+                    f"index at {self.version.parent} is damaged ({'; '.join(found)}); "
+                    f"run `rag index {corpus}` to repair it") from e
+            raise IndexDamagedError(
+                f"could not read {what} in {self.version} ({type(e).__name__}: {e}); "
+                f"run `rag index {corpus} --rebuild` if this persists") from e
 
     @property
     def size(self) -> int:
@@ -513,11 +656,13 @@ class Index:
 
     def dense(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk id, cosine) of the k nearest chunks."""
-        if self._faiss is None:
-            import faiss
+        with self._read("faiss.index"):
+            if self._faiss is None:
+                import faiss
 
-            self._faiss = faiss.read_index(str(self.version / "faiss.index"))
-        scores, ids = self._faiss.search(query.reshape(1, -1).astype(np.float32), min(k, self.size))
+                self._faiss = faiss.read_index(str(self.version / "faiss.index"))
+            scores, ids = self._faiss.search(query.reshape(1, -1).astype(np.float32),
+                                             min(k, self.size))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def bm25(self, query: str, k: int) -> list[tuple[int, float]]:
@@ -528,16 +673,18 @@ class Index:
         columns, as `bm25s.BM25.retrieve` does. Why not call bm25s here: importing it imports
         scipy.sparse, ~0.25 s of a one-shot `ask` (tests/test_index.py checks the scores match).
         """
-        if self._bm25 is None:
-            self._bm25 = Bm25Matrix(self.version / "bm25")
-        return self._bm25.search(query, min(k, self.size))
+        with self._read("bm25/"):
+            if self._bm25 is None:
+                self._bm25 = Bm25Matrix(self.version / "bm25")
+            return self._bm25.search(query, min(k, self.size))
 
     def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._con.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", list(ids))
-        return {r[0]: Chunk(*r) for r in rows}
+        with self._read("store.sqlite"):
+            rows = self._con.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", list(ids))
+            return {r[0]: Chunk(*r) for r in rows}
 
     def sentences(
         self, chunk_ids: Sequence[int]
@@ -547,18 +694,21 @@ class Index:
         if not chunk_ids:
             return out
         marks = ",".join("?" * len(chunk_ids))
-        rows = self._con.execute(
-            f"SELECT chunk_id, start, end, line, dates FROM sentences WHERE chunk_id IN ({marks}) "
-            "ORDER BY chunk_id, start", list(chunk_ids))
-        for cid, start, end, line, ds in rows:
-            out[cid].append((start, end, line, json.loads(ds)))
+        with self._read("store.sqlite"):
+            rows = self._con.execute(
+                f"SELECT chunk_id, start, end, line, dates FROM sentences "
+                f"WHERE chunk_id IN ({marks}) ORDER BY chunk_id, start", list(chunk_ids))
+            for cid, start, end, line, ds in rows:
+                out[cid].append((start, end, line, json.loads(ds)))
         return out
 
     def documents(self, file: str | None = None) -> list[Document]:
         where = " WHERE file = ?" if file else ""
         sql = f"SELECT * FROM documents{where} ORDER BY file, article"
+        with self._read("store.sqlite"):
+            rows = self._con.execute(sql, [file] if file else []).fetchall()
         docs = []
-        for r in self._con.execute(sql, [file] if file else []):
+        for r in rows:
             text = r[8]
             starts = json.loads(r[9])
             lines = tuple(
@@ -576,13 +726,16 @@ class Index:
         """Every article's metadata (title, outlet, byline, date), without its text."""
         sql = ("SELECT file, article, title, outlet, byline, date, date_basis, year_bound, "
                "page_dates FROM documents ORDER BY file, article")
+        with self._read("store.sqlite"):
+            rows = self._con.execute(sql).fetchall()
         return [Document(file=f, article=a, title=t, text="", lines=(), sections=(), outlet=o,
                          byline=b, date=d, date_basis=db, year_bound=y, page_dates=_pair(pd))
-                for f, a, t, o, b, d, db, y, pd in self._con.execute(sql)]
+                for f, a, t, o, b, d, db, y, pd in rows]
 
     def chunk_counts(self) -> dict[tuple[str, int], int]:
-        rows = self._con.execute(
-            "SELECT file, article, COUNT(*) FROM chunks GROUP BY file, article")
+        with self._read("store.sqlite"):
+            rows = self._con.execute(
+                "SELECT file, article, COUNT(*) FROM chunks GROUP BY file, article").fetchall()
         return {(f, a): n for f, a, n in rows}
 
     def document(self, file: str, article: int) -> Document:
@@ -594,21 +747,60 @@ def _pair(stored: str | None) -> tuple[str, str] | None:
 
 
 def open_index(settings: Settings) -> Index:
-    """Load the live index for the settings' corpus, refusing a mismatched one."""
+    """Load the live index for the settings' corpus, refusing a mismatched or damaged one.
+
+    Only sizes and headers are checked here (microseconds); reads that still fail are caught
+    by Index._read, and `rag index` checks every byte.
+    """
     index_dir = settings.resolved_index_dir()
-    version = _current(index_dir)
-    if version is None:
+    try:
+        opened = versions.open_current(index_dir)
+    except versions.Damaged as e:
+        raise damaged(settings, str(e)) from None
+    if opened is None:
         raise IndexMissingError(
             f"no index at {index_dir}; run `rag index {settings.corpus_dir}` first"
         )
-    manifest = json.loads((version / "manifest.json").read_text())
-    check_compatible(manifest, settings)
-    return Index(version, manifest)
+    cur, reading = opened
+    try:
+        manifest = versions.load_manifest(cur.version)
+        check_compatible(manifest, settings)
+        found = fatal(versions.problems(cur.version, manifest))
+        if found:
+            raise versions.Damaged("; ".join(found))
+    except versions.Damaged as e:
+        reading.close()
+        raise damaged(settings, str(e)) from None
+    except BaseException:
+        reading.close()
+        raise
+    return Index(cur.version, manifest, reading)
 
 
-def ensure_index(settings: Settings, progress: Callable[..., Any] | None = None) -> bool:
-    """Build or refresh the index if it is missing or the corpus changed; True if it built."""
-    if staleness(settings).fresh:
+def ensure_index(settings: Settings, progress: Callable[..., Any] | None = None,
+                 warn: Callable[[str], None] | None = None) -> bool:
+    """Build, refresh or repair the index when it is missing, damaged or the corpus changed;
+    True if it built.
+
+    When a refresh fails (disk full, read-only folder, a bad new file) but the index there is
+    usable, questions are answered from it: `warn` gets one line saying so (default: logged).
+    """
+    st = staleness(settings)
+    if st.fresh:
         return False
-    (progress or build_index)(settings)
+    say = warn or log.warning
+    if st.damaged:
+        say(f"the index at {settings.resolved_index_dir()} is damaged ({'; '.join(st.damaged)});"
+            " rebuilding it")
+    try:
+        (progress or build_index)(settings)
+    except IndexMismatchError:
+        raise  # the index there would be refused anyway; the message names the fix
+    except (RagError, OSError) as e:
+        if st.missing or st.broken:
+            raise
+        manifest = read_manifest(settings.resolved_index_dir()) or {}
+        say(f"could not refresh the index ({e}); answering from the index built "
+            f"{manifest.get('built_at', 'earlier')}")
+        return False
     return True

@@ -156,4 +156,6 @@ def ask(question: str, **flags: Any) -> Answer:
     validate_question(question)
     settings = load_settings(**flags)
     ensure_index(settings)
-    return Pipeline(settings).ask(question)
+    from .cite import note_missing  # the refresh may have failed: a cited file may be gone
+
+    return note_missing(Pipeline(settings).ask(question), settings.corpus_dir)
