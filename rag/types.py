@@ -226,5 +226,8 @@ class Answer:
             "unsupported": list(self.unsupported),
             "notes": list(self.notes),
             "reason": self.reason,
+            "claims": [{"text": c.text, "cites": list(c.cites), "quoted": c.quoted,
+                        "speaker": c.speaker, "context": c.context, "verified": c.verified}
+                       for c in self.claims],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
