@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import scorer as fitted
+from .dates import MONTHS
 from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
@@ -25,6 +26,7 @@ from .text import (
     NUMBER,
     PLACE_CUE,
     PRONOUN_START,
+    STOPWORDS,
     capitalised_in,
     hedged,
     stem,
@@ -32,6 +34,8 @@ from .text import (
     term_present,
 )
 from .types import Evidence, Hit
+
+MONTH_NAMES = frozenset(m.title() for m in MONTHS)
 
 EMBED_MAX = 8  # sentences embedded per question (~5 ms each on 2 cores): the cold-ask budget
 
@@ -108,6 +112,17 @@ def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
         places = [p for p in PLACE_CUE.findall(cand.text) if p.lower() not in query_terms]
         return 1.0 if places else 0.0
     return 0.5
+
+
+_CAPITAL = re.compile(r"(?<=[\s(“\"'])([A-Z][\w’'-]+)")
+
+
+def new_name(cand: Candidate, query_terms: set[str]) -> float:
+    """1.0 when the sentence names something (a capitalised word past its first) the question
+    does not: what a "which team / who / where" question wants is usually a name it lacks."""
+    return float(any(w.lower().split("’")[0].split("'")[0] not in query_terms
+                     and w.lower() not in STOPWORDS and w not in MONTH_NAMES
+                     for w in _CAPITAL.findall(cand.text)))
 
 
 def year_match(query: Query, cand: Candidate) -> float:
@@ -194,6 +209,7 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             "names": sum(weight[t] for t in names if t in present) / name_total if names else 0.0,
             "phrase": phrase_match(query, cand.low),
             "type": type_match(query.type, cand, qterms),
+            "new_name": new_name(cand, qterms),
             "year_ok": float(year > 0),
             "year_wrong": float(year < 0),
             "rank": 1.0 / (1 + cand.rank),

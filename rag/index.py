@@ -665,6 +665,14 @@ class Index:
                                              min(k, self.size))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def mentions(self, word: str) -> bool:
+        """Does any indexed article contain the word (same stem)? Read from the BM25 vocabulary,
+        so "the articles never mention X" is checked against the whole corpus."""
+        with self._read("bm25/"):
+            if self._bm25 is None:
+                self._bm25 = Bm25Matrix(self.version / "bm25")
+            return bool(self._bm25.token_ids(word))
+
     def bm25(self, query: str, k: int) -> list[tuple[int, float]]:
         """(chunk id, BM25 score) of the k best lexical matches (score > 0 only).
 

@@ -100,7 +100,7 @@ class Pipeline:
         ranked = scoring.score(query, hits, self.index, self.encoder, limit=None)
         t2 = time.perf_counter()
         timings["evidence"] = (t2 - t1) * 1000
-        result = self.answerer.answer(query, ranked, self.labels)
+        result = self.answerer.answer(query, ranked, self.labels, self.index.mentions)
         t3 = time.perf_counter()
         timings["answer"] = (t3 - t2) * 1000
         timings["total"] = (t3 - t0) * 1000

@@ -165,12 +165,18 @@ def asking_clause(question: str) -> str:
     return (asks or parts or [question])[-1]
 
 
+# Capitalised words that name no thing in the world: days, months, quiz formulas.
+NOT_NAMES = frozenset([*dates.WEEKDAYS, *dates.MONTHS, "true", "false", "options", "option"])
+
+
 def entity_names(question: str) -> tuple[str, ...]:
     """Capitalised names in the question (not a sentence's first word, not a question word):
     what an answer must be about. Acronyms count ("THAAD").
 
     >>> entity_names("When did Xi Jinping last visit Seoul? Did he meet Lee?")
     ('Xi Jinping', 'Seoul', 'Lee')
+    >>> entity_names("Phil saw his shadow on Monday. True or False?")
+    ()
     """
     out: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+", question):
@@ -179,7 +185,8 @@ def entity_names(question: str) -> tuple[str, ...]:
         for i, w in enumerate([*words, ""]):
             w = w.strip(".")
             low = w.lower().replace("’", "'").removesuffix("'s")
-            name_like = bool(w) and w[0].isupper() and low not in STOPWORDS and i > 0
+            name_like = (bool(w) and w[0].isupper() and low not in STOPWORDS and i > 0
+                         and low not in NOT_NAMES)
             if name_like:
                 run.append(w.replace("’s", "").replace("'s", ""))
             elif run:

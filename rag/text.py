@@ -97,7 +97,8 @@ def stems(text: str) -> set[str]:
     words = {stem(t) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
              for t in t.split("-")}
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", text))
-    return words | numbers | {n.replace(",", "") for n in numbers}
+    acronyms = {a.replace(".", "") for a in re.findall(r"\b(?:[a-z]\.){2,}", text.lower())}
+    return words | numbers | {n.replace(",", "") for n in numbers} | acronyms
 
 
 def term_present(term: str, low: str, stems_: set[str]) -> bool:

@@ -27,7 +27,8 @@ from .scorer import PATH as SCORER_PATH
 TABLE = Path("eval/tune/features.jsonl.gz")
 FOLDS = 5
 C = 1.0  # inverse L2 strength of every logistic regression (sklearn's default)
-CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "year_ok", "year_wrong",
+CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "new_name", "year_ok",
+         "year_wrong",
          "rank", "bm25", "asks", "comment_unasked", "comment_asked", "author_asked", "lead",
          "short", "missing", "newest", "oldest", "hedged")
 FULL = (*CHEAP, "dense")
@@ -96,7 +97,8 @@ def collect(sets: Sequence[QuestionSet], out: Path = TABLE,
                 record: dict[str, Any] = {
                     "set": qs.name, "id": q.id, "group": q.id,
                     "answerable": q.answerable, "choice": bool(query.options),
-                    "constraint_missing": bool(missing_constraints(query, pool)),
+                    "constraint_missing": bool(missing_constraints(query, pool,
+                                                                   pipe.index.mentions)),
                     "y": labels,
                     "x": [[round(fe[k], 5) for k in FULL] for fe in feats],
                 }

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ..query import Query
@@ -22,7 +22,10 @@ class Answerer(Protocol):
     splits_parts: bool  # answers a two-part question part by part (else it gets it whole)
 
     def answer(self, query: Query, evidence: Sequence[Evidence],
-               labels: dict[tuple[str, int], str]) -> Answer: ...
+               labels: dict[tuple[str, int], str],
+               mentions: Callable[[str], bool] | None = None) -> Answer:
+        """`labels`: (file, article) -> date label; `mentions(word)`: the corpus has the word."""
+        ...
 
 
 def get_answerer(settings: Settings) -> Answerer:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import scorer as fitted
 from ..choice import named, rank_options
@@ -54,17 +54,24 @@ def _seen(e: Evidence) -> tuple[str, set[str]]:
     return text.lower(), stems(text)
 
 
-def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
+def missing_constraints(query: Query, ranked: Sequence[Evidence],
+                        mentions: Callable[[str], bool] | None = None) -> list[str]:
     """What the question is about that no evidence sentence (or its headline) mentions, in
-    words a reader understands: names, years and figures the question states."""
+    words a reader understands: names, years and figures the question states.
+
+    `mentions(word)` says whether the corpus has the word at all: a name the retrieved passages
+    lack but other articles have is a retrieval miss, not a reason to say "never mention".
+    """
     seen = [_seen(e) for e in ranked]
     missing = []
     for name in query.entities:
-        words = [w for w in re.split(r"[\s-]+", name.lower()) if w]
+        words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
         # Korean and Chinese names lead with the family name ("Lee Jae-myung"), Western ones end
         # with it ("Damar Hamlin"): either the first or the last word will do.
         keys = {words[0], words[-1]} if words else {name.lower()}
-        if not any(any(term_present(k, low, st) for k in keys) for low, st in seen):
+        if any(any(term_present(k, low, st) for k in keys) for low, st in seen):
+            continue
+        if mentions is None or not any(mentions(k) for k in keys):
             missing.append(name)
     # A year is absent only when every article is dated: an undated article may be from it.
     all_dated = all(e.chunk.date for e in ranked)
@@ -275,7 +282,8 @@ def _choose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
 
 
 def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, int], str],
-            model: fitted.Scorer | None = None) -> Answer:
+            model: fitted.Scorer | None = None,
+            mentions: Callable[[str], bool] | None = None) -> Answer:
     """Build the extractive Answer from scored evidence (best first).
 
     `labels` maps (file, article) to a human date label (ISO date or why there is none).
@@ -283,7 +291,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     model = model or fitted.load()
     if not ranked:
         return _abstain(query, ranked, "nothing relevant was retrieved", labels)
-    missing = missing_constraints(query, ranked)
+    missing = missing_constraints(query, ranked, mentions)
     if missing:
         return _abstain(query, ranked, f"the articles never mention {', '.join(missing)}", labels)
     if query.options:
@@ -347,5 +355,6 @@ class ExtractiveAnswerer:
         self.model = model
 
     def answer(self, query: Query, evidence: Sequence[Evidence],
-               labels: dict[tuple[str, int], str]) -> Answer:
-        return compose(query, evidence, labels, self.model)
+               labels: dict[tuple[str, int], str],
+               mentions: Callable[[str], bool] | None = None) -> Answer:
+        return compose(query, evidence, labels, self.model, mentions)

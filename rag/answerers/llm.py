@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..query import Query
 from ..settings import Settings
@@ -18,5 +18,6 @@ class LLMAnswerer:
         self.generator = get_generator(settings)
 
     def answer(self, query: Query, evidence: Sequence[Evidence],
-               labels: dict[tuple[str, int], str]) -> Answer:
+               labels: dict[tuple[str, int], str],
+               mentions: Callable[[str], bool] | None = None) -> Answer:
         return self.generator.generate(query.text, evidence)
