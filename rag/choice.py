@@ -56,6 +56,7 @@ class Matches:
 
     sentence: list[list[float]]  # [sentence][option]: share of the option's words it has
     near: list[list[float]]  # [sentence][option]: closeness of the option to the question's words
+    lex: list[float]  # [sentence]: its coverage of the question's terms (evidence feature)
     title: list[int]  # [sentence]: index of its article headline in `titles`
     titles: list[list[float]]  # [headline][option]: 1.0 when the headline names the option
     in_question: list[float]  # [option]: share of its words the question itself has
@@ -84,6 +85,21 @@ def closeness(option: Sequence[str], anchors: Sequence[str], text: str) -> float
     return 1.0 / (1.0 + gap / NEAR_CHARS)
 
 
+def without_question_phrases(text: str, query: Query) -> str:
+    """The text with the question's own two-word phrases blanked out: in "How many times did
+    he reach the Final Four?", "Four" in "five Final Four trips" is the question's phrase, not
+    evidence for the option "Four".
+
+    >>> from rag.query import analyze
+    >>> q = analyze("How many times did he reach the Final Four? Options: Four; Five.")
+    >>> without_question_phrases("He made five Final Four trips.", q)
+    'He made five ___ trips.'
+    """
+    for a, b in zip(query.terms, query.terms[1:], strict=False):
+        text = re.sub(rf"\b{re.escape(a)}[\s-]+{re.escape(b)}\b", "___", text, flags=re.I)
+    return text
+
+
 def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     terms = [option_terms(o) for o in query.options]
     heads: dict[str, int] = {}
@@ -91,10 +107,11 @@ def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
         heads.setdefault(e.chunk.title, len(heads))
     body = " ".join(query.terms)
     anchors = [t for t in query.terms if not query.soft(t)]
+    texts = [without_question_phrases(e.text, query) for e in evidence]
     return Matches(
-        sentence=[[match(t, e.text, st) for t in terms]
-                  for e in evidence for st in [stems(e.text)]],
-        near=[[closeness(t, anchors, e.text) for t in terms] for e in evidence],
+        sentence=[[match(t, text, stems(text)) for t in terms] for text in texts],
+        near=[[closeness(t, anchors, text) for t in terms] for text in texts],
+        lex=[e.features.get("lex", 0.0) for e in evidence],
         title=[heads[e.chunk.title] for e in evidence],
         titles=[[float(match(t, h) == 1.0) for t in terms] for h in heads],
         in_question=[match(t, body) for t in terms],
@@ -114,6 +131,8 @@ def features_from(m: Matches, probs: Sequence[float]) -> list[tuple[dict[str, fl
             "best": weighted[0] if weighted else 0.0,
             "near": max((probs[i] * m.near[i][k] for i in order if m.sentence[i][k] == 1.0),
                         default=0.0),
+            # Named in a sentence that has the question's specifics ("Liverpool's 7-0 win").
+            "lex": max((m.lex[i] for i in order if m.sentence[i][k] == 1.0), default=0.0),
             "top3": sum(weighted[:3]),
             "count": math.log1p(len(full)),
             "first": 1.0 / (1 + full[0]) if full else 0.0,

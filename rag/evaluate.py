@@ -173,6 +173,16 @@ class Result:
     latency_ms: float
 
 
+def shown_answer(question: str, answer: Answer) -> str:
+    """The text must_include is matched against: the answer text; for a choice question only
+    its pick, since the notes name the options that lost ("No passage names X")."""
+    from .query import split_options
+
+    if split_options(question)[1] and not answer.abstained:
+        return answer.short_answer or ""
+    return answer.answer
+
+
 def score(
     q: Question,
     answer: Answer,
@@ -189,7 +199,8 @@ def score(
     (with --strict those were dropped from the text, so they are added back to the count).
     """
     answered = q.answerable and not answer.abstained
-    missing = m.missing_groups(answer.answer, q.must_include) if q.answerable else ()
+    missing = m.missing_groups(shown_answer(q.question, answer), q.must_include) \
+        if q.answerable else ()
     cited = tuple(m.dedupe(c.file for c in answer.citations))
     files = m.dedupe(chunk_files[:RETRIEVE_K])
     top = "\n".join(chunk_texts[:EVIDENCE_K])

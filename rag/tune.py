@@ -32,7 +32,7 @@ CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "new_name
          "rank", "bm25", "asks", "comment_unasked", "comment_asked", "author_asked", "lead",
          "short", "missing", "newest", "oldest", "hedged")
 FULL = (*CHEAP, "dense")
-CHOICE = ("best", "near", "top3", "count", "first", "title", "in_question", "nested")
+CHOICE = ("best", "near", "lex", "top3", "count", "first", "title", "in_question", "nested")
 EMBED_MAX = 8  # as rag.evidence.EMBED_MAX: the runtime rescoring is replayed exactly
 # The stated target for threshold abstentions: at least this share of them on questions the
 # articles really do not answer (eval targets: abstention precision and recall >= 0.85).
@@ -107,7 +107,7 @@ def collect(sets: Sequence[QuestionSet], out: Path = TABLE,
                     gold = {a.lower() for g in q.must_include for a in g}
                     record["options"] = {
                         "gold": [int(o.lower() in gold) for o in query.options],
-                        "sentence": m.sentence, "near": m.near, "title": m.title,
+                        "sentence": m.sentence, "near": m.near, "lex": m.lex, "title": m.title,
                         "titles": m.titles,
                         "in_question": m.in_question, "nested": m.nested,
                     }
@@ -174,7 +174,8 @@ def _choice_features(r: dict[str, Any], probs: Any) -> list[dict[str, float]]:
     from .choice import Matches, features_from
 
     o = r["options"]
-    m = Matches(sentence=o["sentence"], near=o["near"], title=o["title"], titles=o["titles"],
+    m = Matches(sentence=o["sentence"], near=o["near"], lex=o["lex"], title=o["title"],
+                titles=o["titles"],
                 in_question=o["in_question"], nested=o["nested"])
     return [f for f, _ in features_from(m, list(map(float, probs)))]
 

@@ -6,6 +6,7 @@ The end-to-end runs with the real pipeline are in tests/test_eval_run.py (marked
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,16 @@ def test_any_type_label_is_a_type(tmp_path: Path) -> None:
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     qs = ev.load_questions(path)
     assert [q.type for q in qs] == ["trivia", "policy/trade"]
+
+
+def test_a_choice_question_is_judged_by_its_pick_not_by_the_losers_it_names():
+    from rag.types import Claim
+
+    q = question(question="Which team? Options: Buffalo Bills; Cincinnati Bengals.",
+                 must_include=(("Buffalo Bills",),))
+    picked_wrong = Answer(q.question, "Cincinnati Bengals.\n[1] \"...\"\nNote: No passage names "
+                          "Buffalo Bills.", "Cincinnati Bengals", False, (),
+                          claims=(Claim("...", (1,)),))
+    picked_right = replace(picked_wrong, short_answer="Buffalo Bills")
+    assert ev.score(q, picked_wrong, [], [], []).correct is False
+    assert ev.score(q, picked_right, [], [], []).correct is True
