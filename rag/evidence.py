@@ -210,6 +210,9 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             "phrase": phrase_match(query, cand.low),
             "type": type_match(query.type, cand, qterms),
             "new_name": new_name(cand, qterms),
+            # The thing asked for ("tourists" of "how many tourists"): an answer names it.
+            "focus": (float(term_present(query.focus, cand.low, cand.stems)) if query.focus
+                      else 0.5),
             "year_ok": float(year > 0),
             "year_wrong": float(year < 0),
             "rank": 1.0 / (1 + cand.rank),

@@ -81,7 +81,7 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence],
                                  for (low, _), e in zip(seen, ranked, strict=True)):
             missing.append(y)
     for n in query.numbers:
-        if not any(n in st for _, st in seen):
+        if not any(n in st for _, st in seen) and (mentions is None or not mentions(n)):
             missing.append(n)
     return missing
 
