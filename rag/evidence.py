@@ -210,9 +210,6 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             "phrase": phrase_match(query, cand.low),
             "type": type_match(query.type, cand, qterms),
             "new_name": new_name(cand, qterms),
-            # The thing asked for ("tourists" of "how many tourists"): an answer names it.
-            "focus": (float(term_present(query.focus, cand.low, cand.stems)) if query.focus
-                      else 0.5),
             "year_ok": float(year > 0),
             "year_wrong": float(year < 0),
             "rank": 1.0 / (1 + cand.rank),
@@ -223,7 +220,8 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             "comment_unasked": float(comment and not wants_comments),
             "comment_asked": float(comment and wants_comments),
             # A reader comment by the commenter the question names ("what does qiuwei say").
-            "author_asked": float(bool(cand.author) and cand.author.lower() in query.text.lower()),
+            "author_asked": float(cand.author is not None
+                                  and cand.author.lower() in query.text.lower()),
             # News puts the main facts first (the inverted pyramid).
             "lead": 1.0 / (1.0 + cand.start / 1000.0),
             "short": float(len(cand.text) < 60),

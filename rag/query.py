@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .errors import InputError
-from .text import IRREGULAR, SOFT, STOPWORDS, content_terms, numbers_in, tokens
+from .text import SOFT, STOPWORDS, content_terms, numbers_in, tokens
 
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
@@ -58,7 +58,6 @@ class Query:
     sides: tuple[tuple[str, ...], ...] = ()  # "which was longer: A or B?": the terms only A / B has
     options: tuple[str, ...] = ()  # "... Options: a; b; c." / "which of X, Y or Z": pick one
     entities: tuple[str, ...] = ()  # names the question is about: hard constraints
-    focus: str | None = None  # the thing asked for: "tourists" of "how many Chinese tourists"
     numbers: tuple[str, ...] = ()  # figures the question states (not years): hard constraints
 
     def soft(self, term: str) -> bool:
@@ -170,38 +169,6 @@ def asking_clause(question: str) -> str:
 NOT_NAMES = frozenset([*dates.WEEKDAYS, *dates.MONTHS, "true", "false", "options", "option"])
 
 
-_AUX = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should)"
-_WH_NP = re.compile(rf"^(?:how (?:many|much)|what|which|whose)\s+(?!{_AUX}\b)(.*?)"
-                    rf"(?=\s+{_AUX}\b|\s*[?,]|$)", re.I)
-
-
-def focus_word(clause: str) -> str | None:
-    """The head of what is asked for: the last word of the noun phrase after the question word,
-    else the clause's last content word ("What is Xi's favourite dish?").
-
-    >>> focus_word("How many Chinese tourists visited Seoul?"), focus_word("What gift did Xi give?")
-    ('tourists', 'gift')
-    >>> focus_word("What is Xi Jinping's favourite Korean dish?")
-    'dish'
-    """
-    m = _WH_NP.match(clause.strip())
-    phrase = []
-    for w in (m.group(1).split() if m else []):
-        if w.lower() in IRREGULAR or (w.lower().endswith("ed") and len(w) > 4):
-            break  # the verb: "how many tourists visited", "which team won"
-        phrase.append(w)
-    words = content_terms(" ".join(phrase))
-    inner = re.search(r"\b(?:which|what)\s+([a-z]+)\b", clause)
-    if not words and inner and not m:
-        words = content_terms(inner.group(1))  # "He is a valued member of which team?"
-    if not words and re.match(r"^(what|which)\b", clause.strip(), re.I):
-        words = content_terms(clause)  # "What is Xi's favourite dish?"
-    words = [w for w in words if not w[0].isdigit()]
-    if not words or words[-1] in SOFT:
-        return None  # who/when/where questions ask for a name, date or place: no noun to find
-    return words[-1]
-
-
 def entity_names(question: str) -> tuple[str, ...]:
     """Capitalised names in the question (not a sentence's first word, not a question word):
     what an answer must be about. Acronyms count ("THAAD").
@@ -282,7 +249,6 @@ def analyze(question: str) -> Query:
         sides=comparison_sides(question),
         options=options,
         entities=entity_names(question),
-        focus=focus_word(asking_clause(question)),
         numbers=tuple(dict.fromkeys(stated)),
     )
 

@@ -27,7 +27,7 @@ from .scorer import PATH as SCORER_PATH
 TABLE = Path("eval/tune/features.jsonl.gz")
 FOLDS = 5
 C = 1.0  # inverse L2 strength of every logistic regression (sklearn's default)
-CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "new_name", "focus",
+CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "new_name",
          "year_ok", "year_wrong", "rank", "bm25", "asks", "comment_unasked", "comment_asked",
          "author_asked", "lead", "short", "missing", "newest", "oldest", "hedged")
 FULL = (*CHEAP, "dense")
