@@ -35,6 +35,7 @@ from ..text import (
     INDIRECT_START,
     NUMBER,
     PLACE_CUE,
+    hedged,
     is_country,
     plain,
     stems,
@@ -54,24 +55,13 @@ def _seen(e: Evidence) -> tuple[str, set[str]]:
     return text.lower(), stems(text)
 
 
-def missing_constraints(query: Query, ranked: Sequence[Evidence],
-                        mentions: Callable[[str], bool] | None = None) -> list[str]:
-    """What the question is about that no evidence sentence (or its headline) mentions, in
-    words a reader understands: names, years and figures the question states.
-
-    `mentions(word)` says whether the corpus has the word at all: a name the retrieved passages
-    lack but other articles have is a retrieval miss, not a reason to say "never mention".
-    """
+def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
+    """What the question is about that no evidence sentence (or its headline) mentions:
+    names, years and figures the question states, as the question writes them."""
     seen = [_seen(e) for e in ranked]
     missing = []
     for name in query.entities:
-        words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
-        # Korean and Chinese names lead with the family name ("Lee Jae-myung"), Western ones end
-        # with it ("Damar Hamlin"): either the first or the last word will do.
-        keys = {words[0], words[-1]} if words else {name.lower()}
-        if any(any(term_present(k, low, st) for k in keys) for low, st in seen):
-            continue
-        if mentions is None or not any(mentions(k) for k in keys):
+        if not any(any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
             missing.append(name)
     # A year is absent only when every article is dated: an undated article may be from it.
     all_dated = all(e.chunk.date for e in ranked)
@@ -81,9 +71,28 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence],
                                  for (low, _), e in zip(seen, ranked, strict=True)):
             missing.append(y)
     for n in query.numbers:
-        if not any(n in st for _, st in seen) and (mentions is None or not mentions(n)):
+        if not any(n in st for _, st in seen):
             missing.append(n)
     return missing
+
+
+def _keys(name: str) -> set[str]:
+    """The words that stand for a name: Korean and Chinese names lead with the family name
+    ("Lee Jae-myung"), Western ones end with it ("Damar Hamlin"): either will do."""
+    words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
+    return {words[0], words[-1]} if words else {name.lower()}
+
+
+def _missing_reason(missing: Sequence[str], mentions: Callable[[str], bool] | None) -> str:
+    """In words a reader can check: never in the corpus, or only not in what was retrieved."""
+    never = [m for m in missing if mentions is None or not any(mentions(k) for k in _keys(m))]
+    elsewhere = [m for m in missing if m not in never]
+    parts = []
+    if never:
+        parts.append(f"the articles never mention {', '.join(never)}")
+    if elsewhere:
+        parts.append(f"no passage on this question mentions {', '.join(elsewhere)}")
+    return "; ".join(parts)
 
 
 def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
@@ -105,6 +114,10 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     short = short_answer(query, e)
     if not short:
         return False
+    if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b", query.text, re.I):
+        # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
+        # as expected, planned or wished for ("willingness to visit ... in 2023") dates no visit.
+        return not hedged(e.text)
     if query.type != "numeric":
         return True
     unit = wanted_unit(query.text)
@@ -291,9 +304,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     model = model or fitted.load()
     if not ranked:
         return _abstain(query, ranked, "nothing relevant was retrieved", labels)
-    missing = missing_constraints(query, ranked, mentions)
+    missing = missing_constraints(query, ranked)
     if missing:
-        return _abstain(query, ranked, f"the articles never mention {', '.join(missing)}", labels)
+        return _abstain(query, ranked, _missing_reason(missing, mentions), labels)
     if query.options:
         return _choose(query, ranked, labels, model)
     threshold = model.abstain_below
