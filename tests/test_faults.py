@@ -31,9 +31,10 @@ from .conftest import SEEDS
 
 pytestmark = pytest.mark.slow
 
-QUESTION = "when did Xi last visit Seoul?"
+QUESTION = "how long can South Koreans stay in China without a visa?"
 FILES = ("000_ebea100e75084d02.txt", "002_24a1f878d3899f5f.txt")
-CITED = "002_24a1f878d3899f5f.txt"  # holds "Xi's first visit to South Korea since July 2014"
+CITED = "002_24a1f878d3899f5f.txt"  # holds "...can stay without a visa for up to 15 days"
+ANSWER = "15 days"
 WIDTH = "120"
 
 
@@ -105,7 +106,7 @@ def answered(result) -> dict:
     """The JSON answer of a successful `ask`: the right one, citing the right article."""
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
-    assert "2014" in answer["answer"], answer["answer"]
+    assert ANSWER in answer["answer"], answer["answer"]
     return answer
 
 
