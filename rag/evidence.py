@@ -266,24 +266,3 @@ def score(query: Query, hits: Sequence[Hit], index: Index, encoder: Any,
         scored.append(to_evidence(cand, f, p))
     scored.sort(key=lambda e: -e.score)
     return scored if limit is None else scored[:limit]
-
-
-def pool_terms(evidence: Sequence[Evidence]) -> set[str]:
-    """All stems present in a set of evidence sentences."""
-    out: set[str] = set()
-    for e in evidence:
-        out |= stems(e.text)
-    return out
-
-
-def question_terms_covered(query: Query,
-                           evidence: Sequence[Evidence]) -> tuple[list[str], list[str]]:
-    """(covered, missing) question terms over a set of evidence sentences."""
-    covered, missing = [], []
-    for t in query.terms:
-        if any(term_present(t, e.text.lower(), stems(e.text)) for e in evidence):
-            covered.append(t)
-        else:
-            missing.append(t)
-    return covered, missing
-
