@@ -85,3 +85,10 @@ class InertConsole(Console):
 
     def render_str(self, text: str, **kwargs: Any) -> Text:
         return super().render_str(inert(text), **kwargs)
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Into a pipe or file, text is not wrapped at the 80 columns rich assumes there, so a
+        quote stays on one line for grep and scripts (tables still fit that width)."""
+        if kwargs.get("soft_wrap") is None and not self.is_terminal:
+            kwargs["soft_wrap"] = True
+        super().print(*objects, **kwargs)
