@@ -190,3 +190,22 @@ def test_piped_answer_keeps_each_quote_on_one_line(seeds_index, tmp_path):
     quotes = [ln for ln in proc.stdout.splitlines() if ln.startswith("[1] \"")]
     assert quotes and len(quotes[0]) > 80  # longer than rich's 80 columns, still one line
     assert quotes[0].rstrip().endswith('"')
+
+
+def test_building_an_index_without_the_index_extra_says_which_to_install(tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title\n\nXi Jinping visited Seoul in July 2014.\n")
+    # A core-only install: the [index] packages made unimportable in a fresh interpreter.
+    code = ("import sys\n"
+            "for m in ('spacy', 'torch', 'sentence_transformers', 'bm25s', 'onnx'):\n"
+            "    sys.modules[m] = None\n"
+            "from rag.cli import app\n"
+            "app()\n")
+    proc = subprocess.run([sys.executable, "-c", code, "index", str(corpus)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "RAG_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: building an index needs"), lines
+    assert "pip install 'citednews[index]'" in lines[0]
