@@ -149,7 +149,9 @@ def test_version_and_completion():
     assert "--install-completion" in help_text and "Exit codes:" in help_text
     script = subprocess.run([sys.executable, "-m", "rag", "--show-completion", "bash"],
                             capture_output=True, text=True, timeout=60, cwd=ROOT,
-                            env={**os.environ, "SHELL": "/bin/bash"})
+                            # typer's switch: take the shell from the option, do not detect it
+                            env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION":
+                                 "1"})
     assert script.returncode == 0, script.stderr
     assert "_RAG_COMPLETE=complete_bash" in script.stdout
     # what the installed script asks at <TAB>: `rag so` completes to `rag sources`
