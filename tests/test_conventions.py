@@ -211,3 +211,30 @@ def test_building_an_index_without_the_index_extra_says_which_to_install(tmp_pat
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: building an index needs"), lines
     assert "pip install 'citednews[index]'" in lines[0]
+
+
+@pytest.mark.llm
+@pytest.mark.slow
+def test_pipeline_with_a_real_local_chat_model(tmp_path):
+    """BYO model for real: LangChain's ChatLlamaCpp on the packaged SmolLM2 GGUF, in-process."""
+    pytest.importorskip("llama_cpp", reason="run `make install-llm`")
+    from langchain_community.chat_models import ChatLlamaCpp
+
+    from rag.cite import quote_in_file
+    from rag.generate import packaged_gguf
+    from rag.pipeline import Pipeline
+
+    from .conftest import tiny_pipeline
+    from .test_adapters import QUESTION, TOURISM, XI
+
+    gguf = packaged_gguf()
+    if gguf is None:
+        pytest.skip("the SmolLM2 GGUF is not installed (make install-llm)")
+    tiny = tiny_pipeline(tmp_path, {"xi.txt": XI, "tourism.txt": TOURISM})
+    model = ChatLlamaCpp(model_path=str(gguf), n_ctx=2048, temperature=0.0, max_tokens=120,
+                         verbose=False)
+    answer = Pipeline(tiny.settings, index=tiny.index, encoder=tiny.encoder,
+                      generator=model).ask(QUESTION)
+    assert answer.timings_ms["llm"] > 0  # the model was asked
+    for c in answer.citations:  # whatever a 135M model writes, what is cited is in the files
+        assert quote_in_file(c, tiny.settings.corpus_dir), c
