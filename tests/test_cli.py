@@ -118,7 +118,7 @@ def test_ask_shortcut_usage_names_itself():
         "error: No such option: --bogus (Possible options: --corpus); see `ask --help`"]
     for args, code, message in [
         (["q", "-k", "x"], 2, "Invalid value for '-k'"),  # click parses it: usage error
-        (["q", "--llm", "gpt"], 1, "invalid setting llm_backend"),  # settings validate it
+        (["q", "--llm", "gpt"], 1, "llm_backend"),  # no such backend or LangChain provider
     ]:
         proc = subprocess.run([str(ask), *args], capture_output=True, text=True, timeout=30,
                               env={"COLUMNS": WIDTH, "PATH": "/usr/bin:/bin"})
