@@ -27,9 +27,7 @@ _TYPE_RULES = [
     ("which", r"^(which|what)\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"),
 ]
-# "This week" and "today" ask about the newest events as much as "latest" does (quiz questions).
-LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recent(ly)?|newest|current(ly)?|now|today|"
-                    r"this (?:week(?:end)?|month|year))\b", re.I)
+LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recent(ly)?|newest|current(ly)?|now)\b", re.I)
 # "When did Xi first visit" asks for the earliest event; "their first phone call" names one.
 EARLIEST = re.compile(
     r"(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\ba )"
