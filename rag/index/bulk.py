@@ -1,0 +1,129 @@
+"""Ingest and embedding on Ray (`rag index DIR --ray [ADDRESS]`), for corpora past one machine.
+
+Ray Data runs the same stage functions as a local build (rag/index/build.py): `ingest_file` in
+parallel tasks (read, clean, sentence-split, chunk), then the embedder in a pool of actors, each
+loading the model once. Chunk ids come from file and offsets (never from order), so the result
+is the single-process build's: same ids, same texts, vectors equal within float noise
+(tests/test_bulk.py). The driver keeps the rest: hashing, deciding what to re-embed, writing
+the store and publishing.
+
+"local" (or an empty address) starts a Ray on this machine; any other address joins that
+cluster (`ray://head:10001`, or `auto` on a cluster node). On a cluster every node needs rag
+installed and the corpus folder at the same path (a shared file system); a node with a GPU runs
+the sentence-transformers model there.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..corpus import Skip
+from ..errors import InputError
+from ..settings import Settings
+from ..stores import FilePart
+from .build import Progress, Runner, ingest_file
+
+FILES_PER_TASK = 8  # small tasks keep both cores busy on a corpus of a few hundred files
+
+
+def start(address: str) -> Any:
+    """Connect to Ray at `address`, or start a local one; reuses a Ray this process started."""
+    try:
+        import ray
+    except ImportError as e:
+        raise InputError("`rag index --ray` needs `pip install 'rag[ray]'`") from e
+    if not ray.is_initialized():
+        local = address in ("", "local")
+        ray.init(address=None if local else address, include_dashboard=False,
+                 log_to_driver=False, configure_logging=False,
+                 # local workers import this checkout's rag, as the driver does
+                 runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}}
+                 if local else None)
+    return ray
+
+
+def ray_ingest(settings: Settings, hashes: dict[str, str],
+               emit: Progress) -> list[FilePart | Skip]:
+    """Stage 2 on Ray: one task per few files; results in corpus order."""
+    import ray
+
+    corpus = settings.corpus_dir.resolve()
+    size, overlap = settings.chunk_size, settings.chunk_overlap
+
+    def work(batch: dict[str, Any]) -> dict[str, Any]:
+        done = [pickle.dumps(ingest_file(corpus, str(n), str(h), size, overlap))
+                for n, h in zip(batch["name"], batch["sha"], strict=True)]
+        return {"name": list(batch["name"]), "result": done}
+
+    items = [{"name": n, "sha": h} for n, h in hashes.items()]
+    ds = ray.data.from_items(items).map_batches(work, batch_size=FILES_PER_TASK)
+    found: dict[str, FilePart | Skip] = {}
+    chunks = 0
+    for row in ds.iter_rows():
+        result = pickle.loads(row["result"])
+        found[str(row["name"])] = result
+        chunks += len(result.chunks) if isinstance(result, FilePart) else 0
+        emit("parsed", {"done": len(found), "files": len(hashes), "chunks": chunks})
+    return [found[n] for n in hashes]
+
+
+class Encoder:
+    """A Ray actor: loads the embedder once, then embeds batches of texts."""
+
+    def __init__(self, make: Callable[[], Any], threads: int) -> None:
+        self.embedder = make()
+        try:  # Ray gives the actor `threads` CPUs; torch must not use every core of the node
+            import torch
+
+            torch.set_num_threads(max(1, threads))
+        except ImportError:
+            pass
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        return {"i": batch["i"], "vector": self.embedder.embed([str(t) for t in batch["text"]])}
+
+
+def ray_embed(make: Callable[[], Any], embedder: Any, texts: Sequence[str], batch: int,
+              emit: Progress) -> np.ndarray:
+    """Stage 3 on Ray: an actor pool as large as the cluster's CPUs (or GPUs) allow."""
+    import ray
+
+    emit("embedding", {"total": len(texts)})
+    gpus = int(ray.cluster_resources().get("GPU", 0))
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    actors = max(1, min(gpus or cpus, -(-len(texts) // batch)))
+    factory = make if embedder is None else (lambda: embedder)
+    items = ray.data.from_items([{"i": i, "text": t} for i, t in enumerate(texts)])
+    ds = items.map_batches(Encoder, fn_constructor_args=(factory, 1), batch_size=batch,
+                        concurrency=actors, num_cpus=0 if gpus else 1, num_gpus=1 if gpus else 0)
+    out: np.ndarray | None = None
+    done = 0
+    for part in ds.iter_batches(batch_format="numpy", batch_size=None):
+        vecs = np.asarray(part["vector"], dtype=np.float32)
+        if out is None:
+            out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+        out[np.asarray(part["i"], dtype=np.int64)] = vecs
+        done += len(vecs)
+        emit("embedded", {"done": done, "total": len(texts)})
+    return out if out is not None else np.zeros((0, 0), dtype=np.float32)
+
+
+def ray_runner(address: str, settings: Settings, embedder: Any = None) -> Runner:
+    """Stages 2 and 3 on Ray at `address` ("local": start one here)."""
+    start(address)
+    name, batch_size = settings.embedder, settings.batch_size
+
+    def make() -> Any:
+        from ..embed import get_embedder
+
+        return get_embedder(name, batch_size)
+
+    def embed(emb: Any, texts: Sequence[str], batch: int, emit: Progress) -> np.ndarray:
+        return ray_embed(make, embedder, texts, batch, emit)
+
+    return Runner(ingest=ray_ingest, embed=embed)
