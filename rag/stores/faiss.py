@@ -180,8 +180,11 @@ class Bm25Matrix:
                              weights=np.concatenate([self.data[a:b] for a, b in spans]),
                              minlength=self.n_docs)
         k = min(k, self.n_docs)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        # Ties go by row (file, then position in it), also at the cut, so every store that
+        # breaks ties the same way ranks alike (rag/stores/milvus.py).
+        kth = np.partition(scores, self.n_docs - k)[self.n_docs - k]
+        top = np.flatnonzero(scores >= kth)
+        top = top[np.argsort(-scores[top], kind="stable")][:k]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 

@@ -278,11 +278,17 @@ class MilvusReader:
         words = terms(query, self.stopwords)
         if not words or k <= 0:
             return []
+        # Extra rows so that ties at the cut are all seen, then ties go by file and position,
+        # as in the FAISS store (its rows are in that order).
         hits = self._call("search", self.name, data=[" ".join(words)], anns_field="sparse",
-                          limit=k, output_fields=["id"], search_params={"metric_type": "BM25"})
-        # milvus-lite reports BM25 as a negated distance, a server as a score: ranks agree.
-        return [(int(h["id"]), abs(float(h["distance"]))) for h in hits[0]
-                if h["distance"] != 0]
+                          limit=min(2 * k + 10, 16_384), search_params={"metric_type": "BM25"},
+                          output_fields=["id", "file", "article", "start"])
+        # milvus-lite reports BM25 as a negated distance, a server as a score (both scaled by
+        # k1 + 1 against bm25s's): only the order is used (RRF).
+        found = sorted(((-round(abs(float(h["distance"])), 4), h["entity"]["file"],
+                         int(h["entity"]["article"]), int(h["entity"]["start"]), int(h["id"]),
+                         abs(float(h["distance"]))) for h in hits[0] if h["distance"] != 0))
+        return [(row[4], row[5]) for row in found[:k]]
 
     def mentions(self, word: str) -> bool:
         return bool(self.bm25(word, 1))
