@@ -8,7 +8,8 @@
     the single build's embedding time (stated as such).
 (b) Dense queries on those real vectors: p50/p95 per query and recall@10 against exact search,
     for FAISS flat, FAISS IVF (nprobe 32), FAISS HNSW and the Milvus-lite collection. Queries
-    are the corpus's real questions, embedded with the index's ONNX query encoder.
+    are the corpus's real questions, embedded with the index's ONNX query encoder. The vectors
+    and query vectors are kept in ~/.cache/rag-bench for `bench/scale.py --sources news`.
 
     python bench/store.py [--corpus /tmp/rtdev2023/corpus] [--limit 0] [--queries 200]
 
@@ -33,6 +34,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = Path("/tmp/rtdev2023")
+CACHE = Path(os.environ.get("RAG_BENCH_CACHE", Path.home() / ".cache" / "rag-bench"))
 
 BUILD = """
 import json, sys, time
@@ -143,6 +145,10 @@ def queries(single: Path, milvus: Path, corpus: Path, n: int) -> list[dict]:
     vectors = idx.store.vectors(ids.tolist())
     encoder = query_embedder(idx.version, Settings(corpus_dir=corpus))
     qs = encoder.embed(questions(corpus, n))
+    # bench/scale.py --sources news builds its 1M rows from these real chunk vectors
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(CACHE / f"news-minilm-{len(ids)}.npy", vectors)
+    np.save(CACHE / f"news-minilm-queries-{len(ids)}.npy", qs)
     exact = [set(ids[np.argsort(-(vectors @ q))[:10]].tolist()) for q in qs]
     rows = []
 

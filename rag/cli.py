@@ -215,9 +215,12 @@ def index(
                                  "(RAG_MILVUS_URI).")
     ] = None,
     ray: Annotated[
-        str | None, typer.Option("--ray", metavar="[ADDRESS]", is_flag=False,
-                                 flag_value="local", help="Ingest and embed on Ray: a cluster "
-                                 "address, or none to start a local Ray.")
+        bool, typer.Option("--ray", help="Ingest and embed on Ray (a local one unless "
+                           "--ray-address or RAY_ADDRESS names a cluster).")
+    ] = False,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", metavar="ADDRESS",
+                                 help="Ray cluster to use with --ray (ray://head:10001, auto).")
     ] = None,
 ) -> None:
     """Build or refresh the index of a corpus folder (only new/changed files are embedded).
@@ -232,7 +235,9 @@ def index(
             store=store,
         )
         try:
-            report = index_with_progress(settings, rebuild=rebuild, ray_address=ray)
+            report = index_with_progress(
+                settings, rebuild=rebuild,
+                ray_address=(ray_address or "") if ray or ray_address else None)
         except KeyboardInterrupt:
             fail("interrupted; the previous index is unchanged", code=130)
     if report.repaired:

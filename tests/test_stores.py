@@ -143,3 +143,29 @@ def test_milvus_lite_retrieves_what_faiss_does_on_the_seeds_eval(seeds_index, em
     m_report = evaluate.run(milvus, questions)
     assert abs(f_report.overall["hit_at_5"] - m_report.overall["hit_at_5"]) <= 0.01
     assert f_report.overall["accuracy"] == m_report.overall["accuracy"]
+
+
+@pytest.mark.slow
+def test_cli_indexes_into_milvus_and_a_reader_without_the_store_gets_the_fix(tmp_path):
+    from typer.testing import CliRunner
+
+    from rag.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("000_ebea100e75084d02.txt", "004_917c166e15c6cbe0.txt"):
+        shutil.copy2(SEEDS / name, corpus / name)
+    index = str(tmp_path / "index")
+    run = CliRunner().invoke
+    made = run(app, ["index", str(corpus), "--index-dir", index, "--store", "milvus"],
+               env={"COLUMNS": "200"})
+    assert made.exit_code == 0 and made.stdout.startswith("indexed 2 files"), made.output
+    refused = run(app, ["ask", "who met Xi?", "--corpus", str(corpus), "--index-dir", index],
+                  env={"COLUMNS": "200"})
+    [line] = [ln for ln in refused.stderr.splitlines() if ln.strip()]
+    assert refused.exit_code == 1 and line.startswith("error: ") and line.endswith(
+        "built with the milvus store, settings want faiss; run "
+        f"`rag index {corpus} --rebuild`, or set RAG_STORE=milvus to use it")
+    answered = run(app, ["ask", "who met Xi?", "--corpus", str(corpus), "--index-dir", index],
+                   env={"COLUMNS": "200", "RAG_STORE": "milvus"})
+    assert answered.exit_code == 0 and "[1]" in answered.stdout, answered.output

@@ -7,8 +7,8 @@ is the single-process build's: same ids, same texts, vectors equal within float 
 (tests/test_bulk.py). The driver keeps the rest: hashing, deciding what to re-embed, writing
 the store and publishing.
 
-"local" (or an empty address) starts a Ray on this machine; any other address joins that
-cluster (`ray://head:10001`, or `auto` on a cluster node). On a cluster every node needs rag
+"local" starts a Ray on this machine; "" follows Ray's own rule (the cluster in RAY_ADDRESS, else
+a local one); any other address joins that cluster (`ray://head:10001`, or `auto` on a node). On a cluster every node needs rag
 installed and the corpus folder at the same path (a shared file system); a node with a GPU runs
 the sentence-transformers model there.
 """
@@ -38,8 +38,9 @@ def start(address: str) -> Any:
     except ImportError as e:
         raise InputError("`rag index --ray` needs `pip install 'rag[ray]'`") from e
     if not ray.is_initialized():
-        local = address in ("", "local")
-        ray.init(address=None if local else address, include_dashboard=False,
+        local = address == "local" or not (address or os.environ.get("RAY_ADDRESS"))
+        # address None: Ray's own rule (RAY_ADDRESS, else start one); "local": always start one
+        ray.init(address=address or None, include_dashboard=False,
                  log_to_driver=False, configure_logging=False,
                  # local workers import this checkout's rag, as the driver does
                  runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}}
@@ -114,7 +115,7 @@ def ray_embed(make: Callable[[], Any], embedder: Any, texts: Sequence[str], batc
 
 
 def ray_runner(address: str, settings: Settings, embedder: Any = None) -> Runner:
-    """Stages 2 and 3 on Ray at `address` ("local": start one here)."""
+    """Stages 2 and 3 on Ray at `address` ("local": start one here; "": RAY_ADDRESS or local)."""
     start(address)
     name, batch_size = settings.embedder, settings.batch_size
 

@@ -88,7 +88,7 @@ def check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
         raise IndexMismatchError(
             f"index at {settings.resolved_index_dir()} was built with the "
             f"{store_kind(manifest)} store, settings want {settings.store}; run "
-            f"`{fix_command(settings)}` (or pass --store {store_kind(manifest)})")
+            f"`{fix_command(settings)}`, or set RAG_STORE={store_kind(manifest)} to use it")
     want = {
         "embedder": embedder_id(settings.embedder),
         "chunk_size": settings.chunk_size,

@@ -251,7 +251,11 @@ class MilvusReader:
             from ..errors import IndexDamagedError
 
             with _errors(self.uri, "connecting", IndexDamagedError):
-                self._client = connect(self.uri, self.token)
+                client = connect(self.uri, self.token)
+                # milvus-lite starts every process with its collections released; on a server
+                # this is a no-op for a loaded collection.
+                client.load_collection(self.name)
+                self._client = client
         return self._client
 
     def close(self) -> None:
@@ -285,9 +289,9 @@ class MilvusReader:
                           output_fields=["id", "file", "article", "start"])
         # milvus-lite reports BM25 as a negated distance, a server as a score (both scaled by
         # k1 + 1 against bm25s's): only the order is used (RRF).
-        found = sorted(((-round(abs(float(h["distance"])), 4), h["entity"]["file"],
+        found = sorted((-round(abs(float(h["distance"])), 4), h["entity"]["file"],
                          int(h["entity"]["article"]), int(h["entity"]["start"]), int(h["id"]),
-                         abs(float(h["distance"]))) for h in hits[0] if h["distance"] != 0))
+                         abs(float(h["distance"]))) for h in hits[0] if h["distance"] != 0)
         return [(row[4], row[5]) for row in found[:k]]
 
     def mentions(self, word: str) -> bool:
