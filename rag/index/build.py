@@ -26,8 +26,8 @@ from .. import ingest, stores, versions
 from ..chunk import CHUNKER, chunk_documents
 from ..corpus import Skip
 from ..errors import IndexWriteError, SkippedFile
-from ..settings import Settings
 from ..onnxembed import matches as reuse_onnx
+from ..settings import Settings
 from ..stores import FilePart
 from . import catalog
 from .manifest import (

@@ -8,9 +8,9 @@ is the single-process build's: same ids, same texts, vectors equal within float 
 the store and publishing.
 
 "local" starts a Ray on this machine; "" follows Ray's own rule (the cluster in RAY_ADDRESS, else
-a local one); any other address joins that cluster (`ray://head:10001`, or `auto` on a node). On a cluster every node needs rag
-installed and the corpus folder at the same path (a shared file system); a node with a GPU runs
-the sentence-transformers model there.
+a local one); any other address joins that cluster (`ray://head:10001`, or `auto` on a node).
+On a cluster every node needs rag installed and the corpus folder at the same path (a shared
+file system); a node with a GPU runs the sentence-transformers model there.
 """
 
 from __future__ import annotations
