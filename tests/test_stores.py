@@ -122,6 +122,18 @@ def test_index_of_another_store_is_refused_with_the_fix(corpus):
         open_index(other)
 
 
+def test_the_default_query_path_imports_neither_pymilvus_nor_ray():
+    import subprocess
+    import sys
+
+    code = ("import sys, rag.pipeline, rag.index, rag.retrieve, rag.stores.faiss, rag.evidence; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pymilvus', 'milvus_lite', 'ray')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
 @pytest.mark.slow
 def test_milvus_lite_retrieves_what_faiss_does_on_the_seeds_eval(seeds_index, embedder):
     """Same top-10 files per question, and the same hit@5 and accuracy over the whole eval."""
