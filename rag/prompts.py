@@ -1,4 +1,4 @@
-"""Prompt files: `prompts/<name>.md`, split into chat roles, checked for placeholders at load time.
+"""Prompt files: `rag/data/prompts/<name>.md`, split into roles, placeholders checked at load.
 
 A prompt file is Markdown. Lines before the first role heading are notes for maintainers and are
 not sent. Each role starts with a line that is exactly `# system` or `# user`. Placeholders are
@@ -23,8 +23,8 @@ _HEADING = re.compile(r"^# (system|user)\s*$", re.M)
 
 
 def prompts_dir() -> Path:
-    """$RAG_PROMPTS_DIR, else the `prompts/` folder beside the package."""
-    default = Path(__file__).resolve().parent.parent / "prompts"
+    """$RAG_PROMPTS_DIR, else the packaged `rag/data/prompts/` (shipped in the wheel)."""
+    default = Path(__file__).resolve().parent / "data" / "prompts"
     return Path(os.environ.get("RAG_PROMPTS_DIR") or default)
 
 

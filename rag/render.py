@@ -189,3 +189,27 @@ def settings_table(values: Mapping[str, Any], sources: Mapping[str, str],
         table.add_row(name, Text(str(value)), Text(source, style=style),
                       Text(descriptions.get(name, ""), style="dim"))
     return table
+
+
+def articles_json(docs: Sequence[Document],
+                  counts: Mapping[tuple[str, int], int]) -> list[dict[str, Any]]:
+    """`rag sources --json`: one object per indexed article (what the table shows)."""
+    return [{
+        "file": d.file, "article": d.article, "title": d.title, "outlet": d.outlet,
+        "byline": d.byline, "date": d.date, "date_label": d.date_label,
+        "sections": {s.name: len(d.text[s.start:s.end].splitlines()) for s in d.sections},
+        "chunks": counts.get((d.file, d.article), 0),
+    } for d in docs]
+
+
+def index_report_json(report: Any) -> dict[str, Any]:
+    """`rag index --json`: the IndexReport, skipped files with their reasons."""
+    return {
+        "index_dir": str(report.index_dir), "rebuilt": report.rebuilt, "files": report.files,
+        "files_new": report.files_new, "files_changed": report.files_changed,
+        "files_deleted": report.files_deleted, "chunks": report.chunks,
+        "chunks_embedded": report.chunks_embedded, "seconds": round(report.seconds, 3),
+        "embed_seconds": round(report.embed_seconds, 3),
+        "skipped": [{"file": s.file, "reason": s.reason} for s in report.skipped],
+        "repaired": list(report.repaired),
+    }

@@ -169,8 +169,9 @@ def history(runs_dir: Path, out: Path | None = None) -> tuple[Path, int]:
     runs = [r for r in runs
             if r.questions_sha == newest.questions_sha and r.corpus == newest.corpus]
 
-    import matplotlib
+    from .extras import require
 
+    matplotlib = require("matplotlib", "eval")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

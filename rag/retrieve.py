@@ -6,13 +6,20 @@ eval (`rag eval`) compares it with dense-only and BM25-only through `mode`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from .choice import match, option_terms
 from .embed import embed_queries
 from .index import Index
 from .types import Hit
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
+# A choice question's right option is named in the articles about its event, but a search for the
+# whole question (every option at once) can rank only the wrong options' articles. So each option
+# is also searched with the question ("<question> <option>") and its best chunks join the pool.
+OPTION_HITS = 2
+OPTION_POOL = 10  # of which the best that name the option join
 
 
 def rrf(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
@@ -57,3 +64,23 @@ class Retriever:
                 bm25_rank=b_rank.get(i))
             for i in top if i in chunks
         ]
+
+    def search_options(self, question: str, stem: str, options: Sequence[str], k: int,
+                       per_option: int | None = None) -> list[Hit]:
+        """The k best chunks for the whole question, then for each option, in order, the best
+        `per_option` chunks for "<stem> <option>" that name it and are not already in.
+
+        The first k are exactly `search(question, k)`, so rank-based metrics are unchanged; an
+        added chunk's `dense` is its cosine with its own option's query.
+        """
+        per_option = OPTION_HITS if per_option is None else per_option
+        hits = self.search(question, k)
+        seen = {h.chunk.id for h in hits}
+        for option in options if per_option else ():
+            words = option_terms(option)
+            found = [h for h in self.search(f"{stem} {option}", OPTION_POOL)
+                     if h.chunk.id not in seen and match(words, h.chunk.text) == 1.0]
+            for h in found[:per_option]:
+                seen.add(h.chunk.id)
+                hits.append(h)
+        return hits

@@ -76,17 +76,26 @@ def in_a_date(text: str, m: re.Match[str]) -> bool:
                 or re.match(rf"\s*(?:{dates.MONTH})\b", text[m.end() : m.end() + 12], re.I))
 
 
-_MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
-_PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
+MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
+PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
+
+
+def counts(question: str) -> bool:
+    """Does the question ask for a count ("how many tourists")?
+
+    >>> counts("How many Chinese tourists came in 2016?"), counts("How much did exports fall?")
+    (True, False)
+    """
+    return bool(re.search(r"\bhow many\b", question, re.I))
 
 
 def wanted_unit(question: str) -> re.Pattern[str] | None:
     """What kind of figure the question asks for: money, a percentage, or either."""
     if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
                  r"surplus|how much money|in dollars|in (?:us )?\$)\b", question, re.I):
-        return _MONEY
+        return MONEY
     if re.search(r"\b(percent\w*|per cent|share|proportion|rate)\b", question, re.I):
-        return _PERCENT
+        return PERCENT
     return None
 
 

@@ -12,6 +12,7 @@ rich's `Text` removes only BEL, backspace, VT, FF and CR; ESC passes through, so
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -85,3 +86,16 @@ class InertConsole(Console):
 
     def render_str(self, text: str, **kwargs: Any) -> Text:
         return super().render_str(inert(text), **kwargs)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked_width = kwargs.get("width")
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Into a pipe or file, text is not wrapped at a width nobody asked for (rich's 80, or
+        the terminal's when stderr is one), so a quote stays on one line for grep and scripts.
+        A width given to the console or in COLUMNS still wraps; tables always fit the width."""
+        asked = self.asked_width is not None or os.environ.get("COLUMNS", "").isdigit()
+        if kwargs.get("soft_wrap") is None and not self.is_terminal and not asked:
+            kwargs["soft_wrap"] = True
+        super().print(*objects, **kwargs)

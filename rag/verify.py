@@ -40,7 +40,8 @@ MAX_PASSAGE_CHARS = 700  # beyond this the neighbours are left out
 # sentences that share only the topic word with what they cite.
 MIN_CONTAINMENT = 0.5
 
-# [S1], [S1, S3], [S1; S2], and a bare [1]: all name passages. Kept in sync with prompts/answer.md.
+# [S1], [S1, S3], [S1; S2], and a bare [1]: all name passages. Kept in sync with
+# rag/data/prompts/answer.md.
 KEY = re.compile(r"\[\s*(S?\s*\d+(?:\s*[,;]\s*S?\s*\d+)*)\s*\]", re.I)
 _KEY_NUM = re.compile(r"\d+")
 # A sentence ends at . ! or ? (plus closing quotes), then any citation keys, then whitespace.

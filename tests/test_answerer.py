@@ -134,3 +134,33 @@ def test_an_undated_unattributed_claim_does_not_silently_outrank_dated_reporting
     if answer.citations[0].file == "note.txt":
         assert any("undated" in n for n in answer.notes)
     assert "xi.txt" in [c.file for c in answer.citations]
+
+
+def test_how_many_wants_a_count_not_a_percentage(tmp_path):
+    pipe = tiny_pipeline(tmp_path, {
+        "tourism.txt": TOURISM,
+        "trade.txt": "Trade with China slows\nPublished: 2024-01-20\n\n"
+                     "South Korean exports to China in 2023 dropped 20% year-on-year, to $124.8 "
+                     "billion, while Chinese tourists spent less.\n"})
+    answer = pipe.ask("How many Chinese tourists visited South Korea in 2023?")
+    assert answer.abstained, answer.answer
+    assert answer.reason == "no passage gives that figure"
+    counted = pipe.ask("How many Chinese tourists visited South Korea in 2017?")
+    assert not counted.abstained and counted.short_answer == "4.17 million"
+
+
+def test_each_option_is_searched_and_only_passages_naming_it_join(news):
+    from rag.choice import match, option_terms
+    from rag.query import split_options
+
+    question = "Which dispute or team was in the news? Options: THAAD; Buffalo Bills; Pyongyang."
+    stem, options = split_options(question)
+    hits = news.retriever.search_options(question, stem, options, k=1)
+    first = news.retriever.search(question, 1)
+    assert [h.chunk.id for h in hits[:1]] == [h.chunk.id for h in first]
+    added = hits[1:]
+    assert added, "an option named in another article brings that article in"
+    for h in added:  # each added passage names an option; Pyongyang is named nowhere
+        assert any(match(option_terms(o), h.chunk.text) == 1.0 for o in options[:2])
+    assert {h.chunk.file for h in hits} == {"tourism.txt", "hamlin.txt"}
+

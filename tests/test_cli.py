@@ -119,9 +119,13 @@ def test_ask_shortcut_usage_names_itself():
         "error: No such option: --bogus (Possible options: --corpus); see `ask --help`"]
     for args, code, message in [
         (["q", "-k", "x"], 2, "Invalid value for '-k'"),  # click parses it: usage error
-        (["q", "--llm", "gpt"], 1, "invalid setting llm_backend"),  # settings validate it
+        # no such backend or LangChain provider (a corpus is given: with none indexed yet under
+        # this state folder, "no corpus yet" would be the first error)
+        (["q", "--llm", "gpt", "--corpus", str(Path(__file__).parents[1] / "seeds")], 1,
+         "llm_backend"),
     ]:
-        proc = subprocess.run([str(ask), *args], capture_output=True, text=True, timeout=30,
+        # timeout: the first ask on a fresh machine indexes the seeds before it loads an LLM
+        proc = subprocess.run([str(ask), *args], capture_output=True, text=True, timeout=300,
                               env={"COLUMNS": WIDTH, "PATH": "/usr/bin:/bin"})
         assert proc.returncode == code, proc.stderr
         lines = proc.stderr.splitlines()

@@ -30,7 +30,7 @@ from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
 from ..query import Query
-from ..spans import in_a_date, month_label, short_answer, wanted_unit
+from ..spans import MONEY, PERCENT, counts, in_a_date, month_label, short_answer, wanted_unit
 from ..text import (
     INDIRECT_START,
     NUMBER,
@@ -110,7 +110,7 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
 
 def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
-    the question states, and money for "worth", a percentage for "share"."""
+    the question states, money for "worth", a percentage for "share", a count for "how many"."""
     short = short_answer(query, e)
     if not short:
         return False
@@ -121,6 +121,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     if query.type != "numeric":
         return True
     unit = wanted_unit(query.text)
+    if unit is None and counts(query.text) and (PERCENT.search(short) or MONEY.search(short)):
+        return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
             and (unit is None or bool(unit.search(e.text))))
