@@ -6,7 +6,7 @@ WHEELS ?= $(HOME)/.cache/rag-wheels
 LLAMA  := llama-cpp-python[server]==0.3.36
 Q      ?= when did Xi last visit Seoul?
 # Everything but llama-cpp-python, which `install-llm` builds portably (the `[llm]` extra).
-EXTRAS := index,llm-server,eval,langchain,llamaindex,dev,bench,e5
+EXTRAS := index,llm-server,eval,langchain,llamaindex,dev,bench,e5,milvus,ray
 
 .PHONY: install install-llm install-bench install-tty ask test test-clone test-fast lint eval bench \
   bench-scale calibrate

@@ -77,23 +77,25 @@ def instrumented(embedder: Any) -> Iterator[Stages]:
     import faiss
     import numpy as np
 
-    import rag.chunk
-    import rag.index
+    import rag.index.build as build
+    import rag.index.catalog as catalog
     import rag.ingest
+    import rag.stores.faiss as store
 
     st = Stages()
     patches: list[tuple[Any, str, str, bool]] = [
-        (rag.index, "file_hash", "hash files", False),
+        (build, "file_hash", "hash files", False),
         (rag.ingest, "load_file", "ingest", False),
-        (rag.chunk, "chunk_documents", "sentences+chunk", True),
+        (build, "chunk_documents", "sentences+chunk", True),
         (embedder, "embed", "embed", False),
         (np, "save", "save vectors", False),
-        (rag.index, "make_faiss", "faiss build", False),
+        (store, "make_faiss", "faiss build", False),
         (faiss, "write_index", "faiss write", False),
-        (rag.index, "_tokenize", "bm25", False),
+        (store, "_tokenize", "bm25", False),
         (bm25s.BM25, "index", "bm25", False),
         (bm25s.BM25, "save", "bm25", False),
-        (rag.index, "_write_store", "sqlite store", False),
+        (store, "write_chunks", "sqlite store", False),
+        (catalog, "write_documents", "sqlite store", False),
     ]
     if hasattr(embedder, "export_query_encoder"):
         patches.append((embedder, "export_query_encoder", "onnx export", False))
@@ -116,7 +118,7 @@ def chunk_texts(settings: Any) -> list[str]:
     from rag.index import open_index
 
     idx = open_index(settings)
-    return [c.embed_text() for c in idx.chunks(list(range(idx.size))).values()]
+    return [c.embed_text() for c in idx.chunks(idx.chunk_ids()).values()]
 
 
 def cli_reindex_seconds(settings: Any) -> float:

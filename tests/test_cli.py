@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 WIDTH = "120"
 HEAVY = ("torch", "numpy", "faiss", "sentence_transformers", "onnxruntime", "spacy",
-         "langchain_core", "bm25s", "transformers", "pydantic_settings", "dateparser")
+         "langchain_core", "bm25s", "transformers", "pydantic_settings", "dateparser",
+         "pymilvus", "milvus_lite", "ray")
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
