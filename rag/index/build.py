@@ -300,12 +300,6 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
         writer = stores.writer(settings, index_dir, old)
         build: Path | None = None
         try:
-            # The partial version exists from the start of the long stages (embedding), so an
-            # interrupt at any point finds it and removes it; readers never see it.
-            try:
-                build = versions.new_build(index_dir)
-            except OSError as e:
-                raise write_error(e, settings) from None
             held = writer.holds()
             digests = {p.name: p.digest for p in parts}
             stale = [f for f in held if digests.get(f) != held[f]]
@@ -348,6 +342,10 @@ def build_index(settings: Settings, rebuild: bool = False, progress: Progress | 
 
                     embedder = get_embedder(settings.embedder, settings.batch_size)
                 old_onnx = None
+            try:
+                build = versions.new_build(index_dir)
+            except OSError as e:
+                raise write_error(e, settings) from None
             catalog.write_documents(build / "store.sqlite",
                                     [(d, counts.get((d.file, d.article), 0))
                                      for p in parts for d in p.docs])
