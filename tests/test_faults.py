@@ -360,6 +360,13 @@ def _wait_for_build(index_dir: Path, proc: subprocess.Popen, timeout: float = 24
     raise AssertionError("no build folder appeared")
 
 
+def _ctrl_c_as_a_terminal_delivers_it() -> None:
+    """A suite started in the background by a shell without job control (`make test &`,
+    nohup) inherits SIGINT *ignored* (POSIX), and Python then installs no KeyboardInterrupt
+    handler: the build would run to the end. A user's Ctrl-C reaches a process that has it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
                          ids=["SIGINT", "SIGTERM", "SIGKILL"])
 def test_interrupted_build_leaves_the_old_index_answering_and_the_next_one_recovers(home, sig):
@@ -367,7 +374,7 @@ def test_interrupted_build_leaves_the_old_index_answering_and_the_next_one_recov
     proc = subprocess.Popen(cli("index", *[str(home / "corpus")], "--index-dir",
                                 str(home / "index"), "--rebuild"),
                             env=env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=_ctrl_c_as_a_terminal_delivers_it)
     partial = _wait_for_build(home / "index", proc)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
