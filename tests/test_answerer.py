@@ -97,6 +97,23 @@ def test_a_choice_question_abstains_when_no_option_is_named(news):
     assert answer.abstained and "options" in answer.reason
 
 
+def test_a_scene_name_no_passage_mentions_is_a_note_on_a_choice_not_an_abstention(news):
+    # The options say what is asked; "Highmark Stadium" only sets the scene. The open form of the
+    # same question abstains on it, the choice form picks the named option and says what is
+    # missing.
+    scene = ("NFL player Damar Hamlin collapsed this week at Highmark Stadium. He is a valued "
+             "member of which team?")
+    open_form = news.ask(scene)
+    assert open_form.abstained and "Highmark Stadium" in open_form.reason
+    choice = news.ask(f"{scene} Options: Cincinnati Bengals; Buffalo Bills; Dallas Cowboys.")
+    assert not choice.abstained and choice.short_answer == "Buffalo Bills"
+    assert any("Highmark Stadium" in n for n in choice.notes)
+    # With no option named, the abstention gives both reasons.
+    none = news.ask("Fans in Highmark Stadium cheered. Which city hosted the summit? "
+                    "Options: Lima; Oslo; Perth.")
+    assert none.abstained and "options" in none.reason and "Highmark Stadium" in none.reason
+
+
 def test_an_indirect_quote_carries_its_headline(news):
     answer = news.ask("Which wildly popular show was green lit for a new season?")
     assert not answer.abstained

@@ -269,17 +269,19 @@ def _place_note(query: Query, chosen: Sequence[Evidence], ranked: Sequence[Evide
 
 
 def _choose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, int], str],
-            model: fitted.Scorer) -> Answer:
-    """A choice question: the option the evidence supports best, its quote, and the losers."""
+            model: fitted.Scorer, unseen: str | None = None) -> Answer:
+    """A choice question: the option the evidence supports best, its quote, and the losers.
+    `unseen`: the question's names no passage mentions, said in a note (or the abstention)."""
     options = rank_options(query, ranked, model.choice)
     contenders = [o for o in options if named(o)]  # an option no passage names cannot win
     if not contenders:
         listed = ", ".join(query.options)
-        return _abstain(query, ranked, f"no passage names any of the options ({listed})", labels)
+        reason = f"no passage names any of the options ({listed})"
+        return _abstain(query, ranked, f"{reason}; {unseen}" if unseen else reason, labels)
     win = contenders[0]
     options = [win] + [o for o in options if o is not win]
     chosen = [win.best] if win.best is not None else [ranked[0]]
-    notes = []
+    notes = [f"Read with care: {unseen}."] if unseen else []
     for o in options[1:]:
         if o.best is not None and o.best not in chosen and len(chosen) < MAX_EVIDENCE:
             chosen.append(o.best)
@@ -307,10 +309,13 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if not ranked:
         return _abstain(query, ranked, "nothing relevant was retrieved", labels)
     missing = missing_constraints(query, ranked)
+    if query.options:
+        # The options say what the answer is; the question's other names set the scene. A pick
+        # stands when the evidence names an option, with a note on what no passage mentions.
+        unseen = _missing_reason(missing, mentions) if missing else None
+        return _choose(query, ranked, labels, model, unseen)
     if missing:
         return _abstain(query, ranked, _missing_reason(missing, mentions), labels)
-    if query.options:
-        return _choose(query, ranked, labels, model)
     threshold = model.abstain_below
     if ranked[0].score < threshold:
         return _abstain(query, ranked, "the closest passages do not answer it", labels)
