@@ -35,7 +35,11 @@ NUMBER = re.compile(
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
-PRONOUN_START = re.compile(r"\s*[\"“‘']?(She|He|They|It|His|Her|Their|Its)\b")
+# A sentence whose subject is a pronoun, also after a connective ("Even so, they have not met"):
+# it continues the sentence before, which says who.
+PRONOUN_START = re.compile(
+    r"\s*[\"“‘']?(?:(?:But|And|Yet|Still|However|Even so|Instead|Meanwhile|So|Then|Now|Also|"
+    r"Since then|After that|In turn),?\s+)?(?:she|he|they|it|his|her|their|its)\b", re.I)
 # A sentence whose subject is only referred to: a pronoun, or "the/this <common noun>" ("The
 # show is green lit..."): the reader needs the headline or the sentence before to know who/what.
 INDIRECT_START = re.compile(

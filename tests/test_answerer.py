@@ -181,3 +181,17 @@ def test_each_option_is_searched_and_only_passages_naming_it_join(news):
         assert any(match(option_terms(o), h.chunk.text) == 1.0 for o in options[:2])
     assert {h.chunk.file for h in hits} == {"tourism.txt", "hamlin.txt"}
 
+
+
+def test_a_pronoun_after_a_connective_is_quoted_with_the_sentence_before(tmp_path):
+    # "Even so, they ..." says who only through the sentence before it: the quote holds both,
+    # so the reader sees who "they" are, and the pair is scored as one claim.
+    summit = ("Abe and Park still estranged\nPublished: 2014-09-10\n\n"
+              "Japan's Shinzo Abe and South Korea's Park Geun-hye have been in power for nearly "
+              "two years. Even so, they have not yet had a face-to-face summit.\n")
+    pipe = tiny_pipeline(tmp_path, {"summit.txt": summit})
+    answer = pipe.ask("How did summits between Shinzo Abe and Park Geun-hye go in 2014?")
+    assert not answer.abstained, answer.answer
+    quote = answer.citations[0].quote
+    assert quote.startswith("Japan's Shinzo Abe") and "Even so, they have not yet" in quote
+    assert quote_in_file(answer.citations[0], tmp_path / "corpus")
