@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .errors import InputError
-from .text import SOFT, STOPWORDS, content_terms, numbers_in, tokens
+from .text import GENERIC, KINDS, SOFT, STOPWORDS, content_terms, numbers_in, tokens
 
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
@@ -59,6 +59,7 @@ class Query:
     options: tuple[str, ...] = ()  # "... Options: a; b; c." / "which of X, Y or Z": pick one
     entities: tuple[str, ...] = ()  # names the question is about: hard constraints
     numbers: tuple[str, ...] = ()  # figures the question states (not years): hard constraints
+    focus: str | None = None  # "what gift did ...": the kind of thing asked for (hard constraint)
 
     def soft(self, term: str) -> bool:
         """A term that weighs less: question phrasing, or a part of a hyphenated given name
@@ -197,6 +198,36 @@ def entity_names(question: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_AUX = r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)"
+# "What gift did Xi give?", "He plays for which team?": the noun right before the verb or the end.
+_FOCUS = re.compile(rf"\b(?:what|which)\s+(?:[\w’'-]+\s+){{0,2}}?([a-z][a-z-]*)\s*"
+                    rf"(?:\b{_AUX}\b|\?\s*$)")
+# "What is Xi Jinping's favourite Korean dish?": the last noun of what the copula asks about.
+_COPULA = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:[\w’'-]+\s+){0,5}?"
+                     r"([a-z][a-z-]*)\s*\?\s*$")
+
+
+def focus_noun(question: str) -> str | None:
+    """The kind of thing a "what/which X" question asks for, when it is a thing an answering
+    passage must mention ("gift", "dish", "team"); None for kinds of answer ("which city",
+    "what year") and question phrasing.
+
+    >>> focus_noun("What gift did Xi give Lee?"), focus_noun("What is Xi's favourite Korean dish?")
+    ('gift', 'dish')
+    >>> focus_noun("Which city hosted APEC?"), focus_noun("When did Xi visit Seoul?")
+    (None, None)
+    """
+    clause = asking_clause(question).strip()
+    clause = clause[:1].lower() + clause[1:]
+    m = _COPULA.search(clause) or _FOCUS.search(clause)
+    if not m:
+        return None
+    word = m.group(1)
+    if word in KINDS or word in SOFT or word in GENERIC or word in STOPWORDS or len(word) < 3:
+        return None
+    return word
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
@@ -250,6 +281,7 @@ def analyze(question: str) -> Query:
         options=options,
         entities=entity_names(question),
         numbers=tuple(dict.fromkeys(stated)),
+        focus=focus_noun(question),
     )
 
 

@@ -19,6 +19,7 @@ STOPWORDS = frozenset(_WORDS["stopwords"].split())
 GENERIC = frozenset(_WORDS["generic"].split())
 SOFT = frozenset(_WORDS["soft"].split())
 TITLE_WORDS = frozenset(_WORDS["titles"].split())
+KINDS = frozenset(_WORDS["kinds"].split())
 IRREGULAR: dict[str, str] = dict(_WORDS["irregular"])
 HEDGES = frozenset(_WORDS["hedges"].split())
 

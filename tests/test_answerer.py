@@ -64,6 +64,16 @@ def test_a_name_no_article_mentions_is_the_reason_to_abstain(news):
     assert "Pyongyang" in answer.answer  # the reader sees which constraint is missing
 
 
+def test_the_kind_of_thing_asked_for_must_be_mentioned(news):
+    # "What gift ...": no passage mentions a gift, so none says which one; the reason says so.
+    gift = news.ask("What gift did Xi Jinping bring to Seoul?")
+    assert gift.abstained and "any gift" in gift.reason
+    # A kind of answer ("which city") is no such constraint, nor is a thing the passages name.
+    show = news.ask("Which show was green lit for a second season?")
+    assert not show.abstained, show.answer
+    assert "Squid Game" in show.answer
+
+
 def test_a_figure_the_question_states_must_be_in_the_evidence(tmp_path):
     notes = {f"town{i}.txt": f"Harbour log\n\nTown number {i} recorded {i * 3 + 1} ships "
                              f"in March.\n" for i in range(1, 40)}

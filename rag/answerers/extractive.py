@@ -73,6 +73,9 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     for n in query.numbers:
         if not any(n in st for _, st in seen):
             missing.append(n)
+    # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
+    if query.focus and not any(term_present(query.focus, low, st) for low, st in seen):
+        missing.append(f"any {query.focus}")
     return missing
 
 
@@ -85,7 +88,8 @@ def _keys(name: str) -> set[str]:
 
 def _missing_reason(missing: Sequence[str], mentions: Callable[[str], bool] | None) -> str:
     """In words a reader can check: never in the corpus, or only not in what was retrieved."""
-    never = [m for m in missing if mentions is None or not any(mentions(k) for k in _keys(m))]
+    never = [m for m in missing
+             if mentions is None or not any(mentions(k) for k in _keys(m.removeprefix("any ")))]
     elsewhere = [m for m in missing if m not in never]
     parts = []
     if never:
