@@ -16,7 +16,7 @@ from .answerers import Answerer, get_answerer
 from .articles import answer_about, asks_about_article
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
-from .query import analyze, split_options, split_parts, validate_question
+from .query import analyze, comparison_names, split_options, split_parts, validate_question
 from .retrieve import Retriever
 from .settings import Settings, load_settings
 from .types import Answer, Citation, Claim, Document, Hit, answer_text
@@ -77,10 +77,15 @@ class Pipeline:
         return self._answerer
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
-        """The k best chunks; a choice question's options are each searched too."""
+        """The k best chunks; a choice question's options, and the two things a comparison
+        compares ("which came first, A or B?"), are each searched too."""
         stem, options = split_options(question)
         if options:
             return self.retriever.search_options(question, stem, options, k or self.settings.k)
+        sides = comparison_names(question)
+        if sides:  # each side alone: the whole question ranks the side it words best first
+            return self.retriever.search_options(question, "", sides, k or self.settings.k,
+                                                 min_match=0.5)
         return self.retriever.search(question, k or self.settings.k)
 
     def ask(self, question: str) -> Answer:

@@ -36,9 +36,12 @@ EARLIEST = re.compile(
 )
 # "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 # "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
+# "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
-    r"^(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least)\b[^:,?]*[:,]\s*"
+    r"^(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
+EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
+LATER = re.compile(r"\b(last|later|after)\b", re.I)
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 
@@ -56,6 +59,7 @@ class Query:
     precision: str | None = None  # "day" | "month": the date detail the question insists on
     given_names: tuple[str, ...] = ()  # "jae", "myung" of "Lee Jae-myung": weigh like SOFT
     sides: tuple[tuple[str, ...], ...] = ()  # "which was longer: A or B?": the terms only A / B has
+    side_names: tuple[str, ...] = ()  # A and B as the question writes them
     options: tuple[str, ...] = ()  # "... Options: a; b; c." / "which of X, Y or Z": pick one
     entities: tuple[str, ...] = ()  # names the question is about: hard constraints
     numbers: tuple[str, ...] = ()  # figures the question states (not years): hard constraints
@@ -278,6 +282,7 @@ def analyze(question: str) -> Query:
         precision=precision,
         given_names=tuple(dict.fromkeys(given)),
         sides=comparison_sides(question),
+        side_names=comparison_names(question),
         options=options,
         entities=entity_names(question),
         numbers=tuple(dict.fromkeys(stated)),
@@ -299,6 +304,24 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
     only_a = tuple(t for t in a if t not in b)
     only_b = tuple(t for t in b if t not in a)
     return (only_a, only_b) if only_a and only_b else ()
+
+
+def comparison_names(question: str) -> tuple[str, ...]:
+    """The two things compared, as written: ("Han Duck-soo's China visit", "the 3050 ...")."""
+    m = COMPARE.match(question.strip())
+    return (m.group("a").strip(), m.group("b").strip()) if m and comparison_sides(question) else ()
+
+
+def comparison_order(question: str) -> str | None:
+    """"first"/"earlier" asks which came before ("earliest"); "later"/"last" which came after."""
+    head = question.split(",")[0].split(":")[0]
+    if not COMPARE.match(question.strip()):
+        return None
+    if EARLIER.search(head):
+        return "earliest"
+    if LATER.search(head):
+        return "latest"
+    return None
 
 
 MAX_QUESTION_CHARS = 2000

@@ -66,9 +66,11 @@ class Retriever:
         ]
 
     def search_options(self, question: str, stem: str, options: Sequence[str], k: int,
-                       per_option: int | None = None) -> list[Hit]:
+                       per_option: int | None = None, min_match: float = 1.0) -> list[Hit]:
         """The k best chunks for the whole question, then for each option, in order, the best
-        `per_option` chunks for "<stem> <option>" that name it and are not already in.
+        `per_option` chunks for "<stem> <option>" that name it (`min_match`: the share of its
+        words they must have; an option is a name, a compared thing a description) and are not
+        already in.
 
         The first k are exactly `search(question, k)`, so rank-based metrics are unchanged; an
         added chunk's `dense` is its cosine with its own option's query.
@@ -78,8 +80,8 @@ class Retriever:
         seen = {h.chunk.id for h in hits}
         for option in options if per_option else ():
             words = option_terms(option)
-            found = [h for h in self.search(f"{stem} {option}", OPTION_POOL)
-                     if h.chunk.id not in seen and match(words, h.chunk.text) == 1.0]
+            found = [h for h in self.search(f"{stem} {option}".strip(), OPTION_POOL)
+                     if h.chunk.id not in seen and match(words, h.chunk.text) >= min_match]
             for h in found[:per_option]:
                 seen.add(h.chunk.id)
                 hits.append(h)

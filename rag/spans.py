@@ -62,6 +62,23 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     return month_label(min(found, key=rank)[0])
 
 
+def date_near(e: Evidence, terms: Sequence[str]) -> str | None:
+    """The ISO date the sentence gives nearest to `terms` ("the September 2023 visit to China",
+    not "since 2014"), or None when it names no date."""
+    found = list(dates.mentions(e.text, e.chunk.date))
+    if not found:
+        return None
+    low = e.text.lower()
+
+    def distance(item: tuple[str, int]) -> tuple[int, int]:
+        _, pos = item
+        near = [min(abs(pos - m.start()) for m in re.finditer(re.escape(t), low))
+                for t in terms if t in low]
+        return (sum(near) if near else 10**6, -len(item[0]))
+
+    return min(found, key=distance)[0]
+
+
 def _near_terms(text: str, pos: int, terms: Sequence[str]) -> int:
     window = text[max(0, pos - 60) : pos + 60].lower()
     return sum(1 for t in terms if t in window)

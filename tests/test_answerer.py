@@ -205,3 +205,19 @@ def test_a_pronoun_after_a_connective_is_quoted_with_the_sentence_before(tmp_pat
     quote = answer.citations[0].quote
     assert quote.startswith("Japan's Shinzo Abe") and "Even so, they have not yet" in quote
     assert quote_in_file(answer.citations[0], tmp_path / "corpus")
+
+
+def test_which_came_first_names_the_earlier_side_with_both_dates(tmp_path):
+    files = {
+        "port.txt": "Harbour news\nPublished: 2021-08-01\n\nThe new container port opened in "
+                    "March 2019 after a decade of planning, officials said.\n",
+        "bridge.txt": "Bridge news\nPublished: 2021-08-02\n\nThe river bridge was completed in "
+                      "June 2021, two years late, the city said.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    first = pipe.ask("Which came first, the bridge completion or the port opening?")
+    assert first.short_answer is not None and first.short_answer.startswith("the port opening")
+    assert "March 2019" in first.short_answer and "June 2021" in first.short_answer
+    assert {c.file for c in first.citations} == {"port.txt", "bridge.txt"}  # a quote per side
+    later = pipe.ask("Which happened later: the port opening or the bridge completion?")
+    assert later.short_answer is not None and later.short_answer.startswith("the bridge")

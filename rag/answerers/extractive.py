@@ -29,8 +29,17 @@ from collections.abc import Callable, Sequence
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..query import Query
-from ..spans import MONEY, PERCENT, counts, in_a_date, month_label, short_answer, wanted_unit
+from ..query import Query, comparison_order
+from ..spans import (
+    MONEY,
+    PERCENT,
+    counts,
+    date_near,
+    in_a_date,
+    month_label,
+    short_answer,
+    wanted_unit,
+)
 from ..text import (
     INDIRECT_START,
     NUMBER,
@@ -199,10 +208,14 @@ QUANTITY = re.compile(r"(?<![A-Za-z])\d[\d,]*(?:\.\d+)?(?!\d)(?!\s*(?:19|20)\d\d
 def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
     """For "which was longer: A or B?", the best sentence with a figure for each side."""
     chosen: list[Evidence] = []
-    # "longer" compares durations; "bigger", "more" compare quantities (not dates).
+    # "longer" compares durations; "bigger", "more" compare quantities (not dates); "which came
+    # first" compares dates.
     wants = DURATION if re.search(r"\b(longer|shorter)\b", query.text, re.I) else QUANTITY
+    dated = comparison_order(query.text) is not None
 
     def measure(e: Evidence) -> bool:
+        if dated:
+            return bool(e.dates)
         return any(not in_a_date(e.text, m) for m in wants.finditer(e.text))
 
     for side in query.sides:
@@ -216,6 +229,24 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
         if figured:
             chosen.append(max(figured, key=lambda e: (measure(e), covers(e), e.score)))
     return chosen if len(chosen) == len(query.sides) else []
+
+
+def _compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
+    """"Which came first, A or B?": the side whose sentence dates it earlier (or later), with
+    both dates; None when the question compares no dates or a side's sentence gives none."""
+    order = comparison_order(query.text)
+    if order is None or len(chosen) != len(query.side_names):
+        return None
+    found = [date_near(e, side) for e, side in zip(chosen, query.sides, strict=True)]
+    when = [w for w in found if w]
+    if len(when) != 2 or when[0][:7] == when[1][:7]:
+        return None
+    pick = min if order == "earliest" else max
+    win = when.index(pick(when))
+    verb = "came first" if order == "earliest" else "came later"
+    dated = ", ".join(f"{n}: {month_label(w)}" for n, w in zip(query.side_names, when,
+                                                                 strict=True))
+    return f"{query.side_names[win]} {verb} ({dated})"
 
 
 def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
@@ -331,7 +362,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         if not good:
             return _abstain(query, ranked, "the passages on this topic are about other years",
                             labels)
-    chosen = _pick(query, good, threshold)
+    # Each side of a comparison is half the question: its sentence may score below the threshold.
+    chosen = _pick(query, ranked if query.sides else good, threshold)
     if query.type in ("when", "numeric", "who", "where") and not query.sides:
         # The best sentence cannot give the kind of answer asked: a good one that can goes first.
         typed = [e for e in [*chosen, *good[:CONTEXT_POOL]] if _typed_ok(query, e)]
@@ -343,6 +375,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     chosen, undated = _undated_first(chosen, ranked)
     shorts = [short_answer(query, e) for e in chosen]
     short = shorts[0]
+    if query.sides:
+        # Each side's sentence gives its own figure or date: they answer different things.
+        short, shorts = _compared(query, chosen), [None] * len(chosen)
     if query.type == "when" and short:
         # "2014" and "July 2014" agree; show the most specific date the sources agree on.
         refinements = [s for s in shorts if s and s != short and s.endswith(short)]
