@@ -221,3 +221,17 @@ def test_which_came_first_names_the_earlier_side_with_both_dates(tmp_path):
     assert {c.file for c in first.citations} == {"port.txt", "bridge.txt"}  # a quote per side
     later = pipe.ask("Which happened later: the port opening or the bridge completion?")
     assert later.short_answer is not None and later.short_answer.startswith("the bridge")
+
+
+def test_a_sentence_without_a_year_speaks_for_its_articles_date(tmp_path):
+    # News reports the present: an undated sentence in a 2025 article gives 2025's figure, so it
+    # does not answer a question about 2014. In an undated article the year is unknown: it may.
+    base = "The harbour base hosts roughly 28,500 soldiers, the ministry said.\n"
+    parade = "Navy history\nPublished: 2014-03-01\n\nThe navy held a harbour parade in 2014.\n"
+    dated = tiny_pipeline(tmp_path / "dated", {"base.txt": f"Base\nPublished: 2025-05-01\n\n{base}",
+                                               "parade.txt": parade})
+    answer = dated.ask("How many soldiers did the harbour base host in 2014?")
+    assert answer.abstained and answer.short_answer is None, answer.answer
+    assert dated.ask("How many soldiers does the harbour base host?").short_answer == "28,500"
+    undated = tiny_pipeline(tmp_path / "undated", {"base.txt": f"Base\n\n{base}"})
+    assert not undated.ask("How many soldiers did the harbour base host in 2014?").abstained

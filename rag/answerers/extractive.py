@@ -358,7 +358,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if query.years:
         # The question is about a year: a sentence that names only other years answers
         # something else.
-        good = [e for e in good if not (e.dates and e.features.get("year_wrong"))]
+        good = [e for e in good if not (e.features.get("year_wrong") and (e.dates or e.chunk.date))]
         if not good:
             return _abstain(query, ranked, "the passages on this topic are about other years",
                             labels)
