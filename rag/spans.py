@@ -19,6 +19,7 @@ from .text import (
     NUMBER,
     PLACE_CUE,
     TITLE_WORDS,
+    content_terms,
     is_country,
     numbers_in,
     stems,
@@ -106,6 +107,17 @@ def counts(question: str) -> bool:
     return bool(re.search(r"\bhow many\b", question, re.I))
 
 
+def _after(text: str, m: re.Match[str]) -> set[str]:
+    """Stems of the two words after a match: what a figure counts."""
+    return stems(" ".join(text[m.end():].split()[:2]))
+
+
+def _counted(question: str) -> set[str]:
+    """Stems of what "how many" counts: "how many face-to-face meetings" -> face-to-face, meet."""
+    m = re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,3})", question, re.I)
+    return stems(" ".join(content_terms(m.group(1)))) if m else set()
+
+
 def wanted_unit(question: str) -> re.Pattern[str] | None:
     """What kind of figure the question asks for: money, a percentage, or either."""
     if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
@@ -116,9 +128,24 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# News style (AP) spells out counts below ten: "made five Final Four trips", "their fifth
+# face-to-face meeting" answer "how many".
+COUNT_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|second|third|fourth|"
+    r"fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
     found = [m for m in found if not in_a_date(best.text, m)]
+    counted = _counted(query.text)
+    if counts(query.text):
+        # A spelled-out count of what is asked: the words after it name the counted thing or
+        # the question's own ("five Final Four trips"; not "over four years", "the third leader").
+        asked = set(query.text.lower().split())
+        topic = counted | stems(" ".join(query.terms))
+        found += [m for m in COUNT_WORD.finditer(best.text) if m.group(0).lower() not in asked
+                  and _after(best.text, m) & topic]
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
@@ -139,12 +166,17 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
 
     unit = wanted_unit(query.text)
 
-    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int]:
+    def names_counted(m: re.Match[str]) -> int:
+        """"the two presidents' fifth face-to-face meeting": the count of what is asked."""
+        return int(bool(counted & _after(best.text, m)))
+
+    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int, int]:
         # The unit asked for ($ for "worth", % for "share"), the clause that holds the question's
         # own terms ("imports ... $142.8 billion", not "exports ... $124.8 billion"), nearest the
         # year asked about ("4.17 million in 2017"), then near the terms.
         near_year = -min((abs(p - m.end()) for p in years), default=0)
-        return (int(bool(unit and unit.search(m.group(0)))), clause_terms(m.start()), near_year,
+        return (int(bool(unit and unit.search(m.group(0)))), names_counted(m),
+                clause_terms(m.start()), near_year,
                 _near_terms(best.text, m.start(), query.terms), -m.start())
 
     m = max(found, key=fit)

@@ -235,3 +235,22 @@ def test_a_sentence_without_a_year_speaks_for_its_articles_date(tmp_path):
     assert dated.ask("How many soldiers does the harbour base host?").short_answer == "28,500"
     undated = tiny_pipeline(tmp_path / "undated", {"base.txt": f"Base\n\n{base}"})
     assert not undated.ask("How many soldiers did the harbour base host in 2014?").abstained
+
+
+def test_a_count_spelled_out_in_words_answers_how_many(tmp_path):
+    # AP style writes counts under ten in words. The count must be of what is asked: the words
+    # after it name the counted thing or the question's own, not "over four years".
+    files = {
+        "coach.txt": "Coach retires\nPublished: 2023-03-10\n\nThe coach made five Final Four "
+                     "trips in two decades at the university, officials said.\n",
+        "summit.txt": "Leaders meet\nPublished: 2014-07-04\n\nThe visit marked the two "
+                      "presidents' fifth face-to-face meeting, aides said.\n",
+        "port.txt": "Port reopens\nPublished: 2023-05-01\n\nThe port reopened to cruise ships "
+                    "after more than four years, and tourists returned.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    assert pipe.ask("How many times did the coach reach the Final Four?").short_answer == "five"
+    assert pipe.ask("How many face-to-face meetings had the two presidents held?"
+                    ).short_answer == "fifth"
+    tourists = pipe.ask("How many tourists came to the port?")
+    assert tourists.short_answer != "four" and (tourists.abstained or tourists.short_answer is None)
