@@ -16,7 +16,8 @@ from .text import GENERIC, KINDS, SOFT, STOPWORDS, content_terms, numbers_in, to
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
     ("numeric", r"^(how (many|much|long|far|large|big|old)|what (percentage|percent|share|number|"
-                r"proportion|amount|fraction)|by how much|to what (total|level|amount|figure)|"
+                r"proportion|amount|fraction|level of|size of|volume of)|by how much|"
+                r"to what (total|level|amount|figure)|"
                 r"what\b[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
     ("when", r"^(when|what (year|date|month|day|time)|in what (year|month)|since when|"
              r"how long ago|on what date)\b"),
@@ -42,6 +43,8 @@ COMPARE = re.compile(
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
+# "according to the 2024 analysis": the year dates the source, not the event asked about.
+SOURCE_YEAR = re.compile(r"\baccording to (?:the |a |an |its |their )?((?:19|20)\d\d)\b", re.I)
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 
@@ -266,9 +269,10 @@ def analyze(question: str) -> Query:
     given = [part.lower().replace("’", "'").removesuffix("'s")
              for prev, w in zip(words, words[1:], strict=False)
              if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
-    bounds = {str(bound_before), str(bound_after)}
+    source = {int(y) for y in SOURCE_YEAR.findall(question)}
+    bounds = {str(bound_before), str(bound_after), *map(str, source)}
     years = tuple(y for y in dict.fromkeys(dates.years(question))
-                  if y not in {bound_before, bound_after})
+                  if y not in {bound_before, bound_after, *source})
     stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]
     return Query(
         text=full,

@@ -254,3 +254,20 @@ def test_a_count_spelled_out_in_words_answers_how_many(tmp_path):
                     ).short_answer == "fifth"
     tourists = pipe.ask("How many tourists came to the port?")
     assert tourists.short_answer != "four" and (tourists.abstained or tourists.short_answer is None)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "years"),
+    [
+        # "What level of trade" asks for a figure; "what level of support" too, in news.
+        ("What level of two-way trade did they hope for?", "numeric", ()),
+        # The year of "according to the 2024 analysis" dates the source, not the event.
+        ("When did Yoon last meet Xi according to the 2024 analysis?", "when", ()),
+        ("When did Yoon meet Xi in 2022?", "when", (2022,)),
+    ],
+)
+def test_what_a_question_asks_for(question, kind, years):
+    from rag.query import analyze
+
+    q = analyze(question)
+    assert (q.type, q.years) == (kind, years)
