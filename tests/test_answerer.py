@@ -259,7 +259,7 @@ def test_a_count_spelled_out_in_words_answers_how_many(tmp_path):
 @pytest.mark.parametrize(
     ("question", "kind", "years"),
     [
-        # "What level of trade" asks for a figure; "what level of support" too, in news.
+        # "What level of trade" asks for a figure, like "to what level".
         ("What level of two-way trade did they hope for?", "numeric", ()),
         # The year of "according to the 2024 analysis" dates the source, not the event.
         ("When did Yoon last meet Xi according to the 2024 analysis?", "when", ()),
