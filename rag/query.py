@@ -41,6 +41,10 @@ EARLIEST = re.compile(
 COMPARE = re.compile(
     r"^(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
+# "Did A grow faster than B?", "Is Seoul bigger than Busan?": a yes/no comparison.
+COMPARE_YESNO = re.compile(
+    r"^(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+(?:[\w-]+\s+)?"
+    r"(?:\w+er|more|less)\s+than\s+(?P<b>[^?]+?)\??$", re.I)
 EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
@@ -301,7 +305,7 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
     >>> comparison_sides("Which was longer: Lee and Xi's first phone call or their Beijing summit?")
     (('lee', 'xi', 'phone', 'call'), ('beijing', 'summit'))
     """
-    m = COMPARE.match(question.strip())
+    m = _compared(question)
     if not m:
         return ()
     a, b = content_terms(m.group("a")), content_terms(m.group("b"))
@@ -312,8 +316,18 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
 
 def comparison_names(question: str) -> tuple[str, ...]:
     """The two things compared, as written: ("Han Duck-soo's China visit", "the 3050 ...")."""
-    m = COMPARE.match(question.strip())
+    m = _compared(question)
     return (m.group("a").strip(), m.group("b").strip()) if m and comparison_sides(question) else ()
+
+
+def _compared(question: str) -> re.Match[str] | None:
+    """The match of a comparison question, "which ...: A or B?" or "did A ... -er than B?".
+
+    >>> comparison_sides("Did exports to China fall faster than imports from China?")
+    (('exports',), ('imports',))
+    """
+    q = question.strip()
+    return COMPARE.match(q) or COMPARE_YESNO.match(q)
 
 
 def comparison_order(question: str) -> str | None:

@@ -271,3 +271,15 @@ def test_what_a_question_asks_for(question, kind, years):
 
     q = analyze(question)
     assert (q.type, q.years) == (kind, years)
+
+
+def test_a_yes_no_comparison_quotes_a_figure_for_each_side(tmp_path):
+    # "Did A grow faster than B?" needs A's figure and B's, even from one article.
+    files = {"air.txt": "Airport traffic\nPublished: 2025-06-20\n\nPassenger traffic on routes "
+                        "between Korea and China reached 4.68 million, a 24.9 percent increase. "
+                        "The airport's total international passenger volume rose 6.7 percent.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Did Korea-China passenger traffic grow faster than the airport's total "
+                      "international traffic?")
+    assert not answer.abstained, answer.answer
+    assert "24.9 percent" in answer.answer and "6.7 percent" in answer.answer
