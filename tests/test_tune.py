@@ -61,3 +61,13 @@ def test_changes_lists_what_moved():
     new = {"cheap": {"weights": {"lex": 1.5}, "bias": -2.0}, "abstain_below": 0.2}
     assert tune.changes(old, new) == ["cheap.weights.lex: 1.0 -> 1.5"]
     assert tune.changes(new, new) == []
+
+
+def test_each_repeat_deals_questions_into_folds_differently_and_keeps_forms_together():
+    # The threshold pools REPEATS fold splits; a split that repeated another would add nothing,
+    # and a question's open and choice forms in different folds would leak its answer.
+    records = [{"group": f"q{i}"} for i in range(200)] + [{"group": "q7"}]
+    splits = [tune._folds(records, r) for r in range(tune.REPEATS)]
+    assert all(s[7] == s[-1] for s in splits)
+    assert len({tuple(s) for s in splits}) == tune.REPEATS
+    assert splits[0] == tune._folds(records)  # the first split is the one every CV score uses
