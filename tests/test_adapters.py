@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from operator import itemgetter
@@ -45,7 +46,7 @@ def test_langchain_retriever_returns_documents_with_citable_metadata(news):
     docs = RagRetriever(pipeline=news, k=4).invoke(QUESTION)
     assert docs and all(isinstance(d, Document) for d in docs)
     assert docs[0].metadata["file"] == "xi.txt"
-    assert "arrived in Seoul" in docs[0].metadata["quote"]
+    assert re.search(r"arriv\w* in Seoul", docs[0].metadata["quote"])  # headline or body
     scores = [d.metadata["score"] for d in docs]
     assert scores == sorted(scores, reverse=True)
     for d in docs:
@@ -69,7 +70,8 @@ def test_langchain_lcel_chain_over_retriever_and_pipeline(news):
     chain = {"context": RagRetriever(pipeline=news, k=2) | cite,
              "question": RunnablePassthrough()} | prompt
     messages = chain.invoke(QUESTION).to_messages()
-    assert "[xi.txt:" in messages[0].content and "arrived in Seoul" in messages[0].content
+    assert "[xi.txt:" in messages[0].content
+    assert re.search(r"arriv\w* in Seoul", messages[0].content)
     assert messages[1].content == QUESTION
 
     # the whole pipeline as a Runnable: str or {"question"} in, the Answer dict out

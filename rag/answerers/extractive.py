@@ -365,8 +365,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     # Each side of a comparison is half the question: its sentence may score below the threshold.
     chosen = _pick(query, ranked if query.sides else good, threshold)
     if query.type in ("when", "numeric", "who", "where") and not query.sides:
-        # The best sentence cannot give the kind of answer asked: a good one that can goes first.
-        typed = [e for e in [*chosen, *good[:CONTEXT_POOL]] if _typed_ok(query, e)]
+        # The best sentence cannot give the kind of answer asked: the best good one that can
+        # goes first (by score: a weaker sentence from another article does not jump the queue).
+        pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL]]), key=lambda e: -e.score)
+        typed = [e for e in pool if _typed_ok(query, e)]
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
     gap = _type_gap(query, chosen)
