@@ -35,7 +35,6 @@ EARLIEST = re.compile(
     r"(?<!'s )(?<!’s )\b(first|earliest|initially|originally)\b",
     re.I,
 )
-# "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 # "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
 # "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
@@ -49,6 +48,7 @@ EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
 SOURCE_YEAR = re.compile(r"\baccording to (?:the |a |an |its |their )?((?:19|20)\d\d)\b", re.I)
+# "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 
@@ -305,7 +305,7 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
     >>> comparison_sides("Which was longer: Lee and Xi's first phone call or their Beijing summit?")
     (('lee', 'xi', 'phone', 'call'), ('beijing', 'summit'))
     """
-    m = _compared(question)
+    m = _comparison_match(question)
     if not m:
         return ()
     a, b = content_terms(m.group("a")), content_terms(m.group("b"))
@@ -316,11 +316,11 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
 
 def comparison_names(question: str) -> tuple[str, ...]:
     """The two things compared, as written: ("Han Duck-soo's China visit", "the 3050 ...")."""
-    m = _compared(question)
+    m = _comparison_match(question)
     return (m.group("a").strip(), m.group("b").strip()) if m and comparison_sides(question) else ()
 
 
-def _compared(question: str) -> re.Match[str] | None:
+def _comparison_match(question: str) -> re.Match[str] | None:
     """The match of a comparison question, "which ...: A or B?" or "did A ... -er than B?".
 
     >>> comparison_sides("Did exports to China fall faster than imports from China?")
