@@ -42,6 +42,9 @@ def month_label(iso: str) -> str:
     return f"{month} {int(parts[2])}, {parts[0]}"
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]{0,40}$")  # "since" opens the clause the date is in
+
+
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     anchor = best.chunk.date
@@ -49,16 +52,20 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     if not found:
         return None
     low = best.text.lower()
+    asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
 
-    def rank(item: tuple[str, int]) -> tuple[int, int, int]:
+    def rank(item: tuple[str, int]) -> tuple[int, int, int, int]:
         iso, pos = item
         year_ok = 0 if not query.years or int(iso[:4]) in query.years else 1
+        # "the first call since Lee took office last week": a date after "since" is the
+        # reference point, not when the reported event happened.
+        since = int(not asks_since and bool(_SINCE_BEFORE.search(low[:pos])))
         # distance to the nearest occurrence of each question term, summed over terms
         by_term = [
             min(abs(pos - m.start()) for m in re.finditer(re.escape(t), low))
             for t in query.terms if t in low
         ]
-        return (year_ok, sum(by_term) // 40, -len(iso))
+        return (year_ok, since, sum(by_term) // 40, -len(iso))
 
     return month_label(min(found, key=rank)[0])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,11 +37,14 @@ NUMBER = re.compile(
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
-# A sentence whose subject is a pronoun, also after a connective ("Even so, they have not met"):
-# it continues the sentence before, which says who.
+# A sentence whose subject is a pronoun, also after a connective ("Even so, they have not met")
+# or inside an opening phrase ("In their first phone call, ..."): it continues the sentence
+# before, which says who (and often when: a wire story's first sentence carries the date).
 PRONOUN_START = re.compile(
     r"\s*[\"“‘']?(?:(?:But|And|Yet|Still|However|Even so|Instead|Meanwhile|So|Then|Now|Also|"
-    r"Since then|After that|In turn),?\s+)?(?:she|he|they|it|his|her|their|its)\b", re.I)
+    r"Since then|After that|In turn),?\s+)?"
+    r"(?:(?:in|during|at|on|after|before|for|with|since)\s+(?:his|her|their|its)\b"
+    r"|(?:she|he|they|it|his|her|their|its)\b)", re.I)
 # A sentence whose subject is only referred to: a pronoun, or "the/this <common noun>" ("The
 # show is green lit..."): the reader needs the headline or the sentence before to know who/what.
 INDIRECT_START = re.compile(
@@ -152,13 +156,30 @@ def capitalised_in(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", text)}
 
 
-def hedged(text: str) -> bool:
+HEDGE_REACH = 5  # words: a hedge governs the event next to it ("expected to visit")
+
+
+def hedged(text: str, about: Collection[str] = ()) -> bool:
     """Does the sentence speak of something unrealised (expected, planned, possible)?
+
+    With `about` (stems of the event's words), only a hedge within a few words of the event
+    counts: in "In their first phone call, he told Xi he hoped for more trade" the call
+    happened; the hope is about trade.
 
     >>> hedged("Xi expressed willingness to visit Seoul"), hedged("Xi visited Seoul in July")
     (True, False)
+    >>> s = "In their first phone call, the president told Xi he hoped to expand trade."
+    >>> hedged(s), hedged(s, {"phone", "call"}), hedged(s, {"trade"})
+    (True, False, True)
     """
-    return any(w.lower() in HEDGES for w in re.findall(r"[A-Za-z]+", text))
+    words = re.findall(r"[A-Za-z]+", text)
+    hedges = [i for i, w in enumerate(words) if w.lower() in HEDGES]
+    if not hedges or not about:
+        return bool(hedges)
+    events = [i for i, w in enumerate(words) if stem(w) in about]
+    if not events:
+        return True  # the event is not in this sentence: the hedge may well be about it
+    return any(abs(i - j) <= HEDGE_REACH for i in hedges for j in events)
 
 
 def numbers_in(text: str) -> list[str]:

@@ -283,3 +283,21 @@ def test_a_yes_no_comparison_quotes_a_figure_for_each_side(tmp_path):
                       "international traffic?")
     assert not answer.abstained, answer.answer
     assert "24.9 percent" in answer.answer and "6.7 percent" in answer.answer
+
+
+def test_a_wire_storys_date_carries_to_the_sentence_that_says_their_first(tmp_path):
+    # "In their first phone call since ..." says who and when only through the sentence before
+    # (the dateline's "on Tuesday"). The hope he voiced is not a hedge on the call, and "since
+    # Lee took office last week" is the reference point, not the call's date.
+    wire = ("Lee, Xi pledge closer ties\nPublished: 2025-06-10\n\n"
+            "SEOUL, June 10 (Reuters) - South Korean President Lee Jae-myung and Chinese "
+            "President Xi Jinping pledged on Tuesday to deepen economic ties. In their first phone "
+            "call since Lee took office last week, Lee told Xi he hoped the two countries would "
+            "expand trade.\n"
+            "Analysts expect a summit later this year.\n")
+    pipe = tiny_pipeline(tmp_path, {"wire.txt": wire})
+    answer = pipe.ask("When did Lee and Xi have their first phone call?")
+    assert answer.short_answer == "June 10, 2025", answer.answer
+    quote = answer.citations[0].quote
+    assert quote.startswith("SEOUL, June 10") and "In their first phone call" in quote
+    assert quote_in_file(answer.citations[0], tmp_path / "corpus")

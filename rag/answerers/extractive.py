@@ -47,6 +47,7 @@ from ..text import (
     hedged,
     is_country,
     plain,
+    stem,
     stems,
     term_present,
 )
@@ -130,7 +131,9 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b", query.text, re.I):
         # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
         # as expected, planned or wished for ("willingness to visit ... in 2023") dates no visit.
-        return not hedged(e.text)
+        # The hedge must be next to the event's words: names are who, not what happened.
+        event = {stem(t) for t in query.terms if t not in query.capitalized and not query.soft(t)}
+        return not hedged(e.text, event)
     if query.type != "numeric":
         return True
     unit = wanted_unit(query.text)
