@@ -65,7 +65,6 @@ _BOILERPLATE = [
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 _LINK = r"\*{0,2}\[[^\]]*\]\([^)]*\)\*{0,2}"
 _LINK_LIST_RE = re.compile(rf"(?:[\w ]{{1,20}}:\s*|and\s+)?(?:{_LINK}[\s,.;|]*(?:and\s+)?)+")
-_IMAGE_RE = re.compile(r"!\[(?P<alt>.*)\]\(.*\)")
 
 _COMMENTS_START_RE = re.compile(
     r"^(Responses to .*|\d+ (comments|responses)|Comments|Reader comments|Archived Comments\.?)$",
@@ -161,7 +160,6 @@ def _is_boilerplate(text: str) -> bool:
 
 def _raw_lines(text: str) -> list[_RawLine]:
     out: list[_RawLine] = []
-    alt = None  # alt text of the last image: the caption line after it repeats it
     in_recommended = False
     for i, raw in enumerate(text.split("\n")):
         raw = raw.rstrip("\r")
@@ -172,10 +170,10 @@ def _raw_lines(text: str) -> list[_RawLine]:
             in_recommended = True
         elif in_recommended and not re.match(r"(list of \d+ items|- list \d+ of)", stripped):
             in_recommended = False
-        if in_recommended or (alt is not None and stripped == alt):
+        # A photo caption stays, also when it repeats the image's alt text: the image markdown
+        # is dropped, and captions state facts ("visits the residence ... on June 8, 2023").
+        if in_recommended:
             keep = False
-        image = _IMAGE_RE.fullmatch(stripped)
-        alt = image.group("alt") if image else (alt if not stripped else None)
         out.append(_RawLine(i + 1, col, stripped, keep))
     return out
 

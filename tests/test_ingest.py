@@ -121,6 +121,15 @@ def test_boilerplate_is_gone(docs):
         assert junk not in everything, junk
 
 
+def test_a_photo_caption_is_kept_and_its_image_line_dropped(docs):
+    # 000's caption repeats the image's alt text; it is the only place the article dates the
+    # visit to the ambassador's residence ("June 8, 2023").
+    doc = docs[("000", 0)]
+    kept = [line for line in doc.lines if "residence of then-Chinese Ambassador" in line.text]
+    assert [line.number for line in kept] == [8]
+    assert "June 8, 2023" in kept[0].text and not kept[0].text.startswith("![")
+
+
 def test_kept_lines_are_verbatim_slices_of_the_source(docs):
     for doc in docs.values():
         source = read_text(SEEDS / doc.file).split("\n")
