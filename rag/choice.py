@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .places import demonyms
 from .query import Query
 from .scorer import Linear
 from .text import content_terms, stems, term_present
@@ -37,13 +38,30 @@ def option_terms(option: str) -> list[str]:
     return content_terms(option) or [w.lower() for w in option.split()]
 
 
-def match(option: Sequence[str], text: str, text_stems: set[str] | None = None) -> float:
-    """Share of an option's words found in a text."""
+def match(option: Sequence[str], text: str, text_stems: set[str] | None = None,
+          forms: Sequence[str] = ()) -> float:
+    """Share of an option's words found in a text; 1.0 when the text uses another form of the
+    option's name (`forms`: "Swedish singer Loreen won" names the option "Sweden").
+
+    >>> match(["sweden"], "Swedish singer Loreen won", forms=("swedish", "swede"))
+    1.0
+    """
     if not option:
         return 0.0
     low = text.lower()
+    if forms and _FORM_CACHE.setdefault(tuple(forms), _forms_pattern(forms)).search(low):
+        return 1.0
     st = text_stems if text_stems is not None else stems(text)
     return sum(term_present(t, low, st) for t in option) / len(option)
+
+
+_FORM_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _forms_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+    """A word of `forms`, also plural ("Israelis"), not inside a longer word."""
+    alts = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w.])(?:{alts})(?:s|es)?(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,7 @@ def without_question_phrases(text: str, query: Query) -> str:
 
 def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     terms = [option_terms(o) for o in query.options]
+    forms = [demonyms(o) for o in query.options]  # "Swedish" names the option "Sweden"
     heads: dict[str, int] = {}
     for e in evidence:
         heads.setdefault(e.chunk.title, len(heads))
@@ -109,11 +128,13 @@ def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     anchors = [t for t in query.terms if not query.soft(t)]
     texts = [without_question_phrases(e.text, query) for e in evidence]
     return Matches(
-        sentence=[[match(t, text, stems(text)) for t in terms] for text in texts],
+        sentence=[[match(t, text, stems(text), f) for t, f in zip(terms, forms, strict=True)]
+                  for text in texts],
         near=[[closeness(t, anchors, text) for t in terms] for text in texts],
         lex=[e.features.get("lex", 0.0) for e in evidence],
         title=[heads[e.chunk.title] for e in evidence],
-        titles=[[float(match(t, h) == 1.0) for t in terms] for h in heads],
+        titles=[[float(match(t, h, forms=f) == 1.0) for t, f in zip(terms, forms, strict=True)]
+                for h in heads],
         in_question=[match(t, body) for t in terms],
         nested=[float(any(set(t) < set(o) for o in terms if o is not t)) for t in terms],
     )

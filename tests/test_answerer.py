@@ -301,3 +301,15 @@ def test_a_wire_storys_date_carries_to_the_sentence_that_says_their_first(tmp_pa
     quote = answer.citations[0].quote
     assert quote.startswith("SEOUL, June 10") and "In their first phone call" in quote
     assert quote_in_file(answer.citations[0], tmp_path / "corpus")
+
+
+def test_a_country_named_by_its_adjective_supports_its_option(tmp_path):
+    # News names a country by its adjective ("Swedish singer Loreen won"); the option is the
+    # country's name. The file of demonyms is generated from countryinfo (rag.places).
+    contest = ("Loreen wins song contest\nPublished: 2023-05-14\n\n"
+               "Swedish singer Loreen won the song contest on Saturday with her ballad Tattoo.\n"
+               "The contest was held in Liverpool.\n")
+    pipe = tiny_pipeline(tmp_path, {"contest.txt": contest})
+    answer = pipe.ask("Which country won the song contest? Options: Finland; Sweden; Norway.")
+    assert not answer.abstained and answer.short_answer == "Sweden", answer.answer
+    assert "Swedish singer Loreen" in answer.citations[0].quote

@@ -1,0 +1,18 @@
+"""Places and demonyms: the data files the query path reads are what their generator writes."""
+
+from __future__ import annotations
+
+from rag import places
+
+
+def test_the_demonyms_file_is_what_python_m_rag_places_writes(tmp_path):
+    fresh = tmp_path / "demonyms.tsv"
+    places.regenerate_demonyms(fresh)
+    assert fresh.read_text(encoding="utf-8") == places.DEMONYMS.read_text(encoding="utf-8")
+
+
+def test_a_country_has_its_adjective_and_a_city_has_none():
+    assert "swedish" in places.demonyms("Sweden")
+    assert "american" in places.demonyms("United States")
+    assert "filipino" in places.demonyms("the Philippines")
+    assert places.demonyms("Seoul") == () and places.demonyms("Xi") == ()
