@@ -313,3 +313,16 @@ def test_a_country_named_by_its_adjective_supports_its_option(tmp_path):
     answer = pipe.ask("Which country won the song contest? Options: Finland; Sweden; Norway.")
     assert not answer.abstained and answer.short_answer == "Sweden", answer.answer
     assert "Swedish singer Loreen" in answer.citations[0].quote
+
+
+def test_a_subheading_that_asks_is_never_the_quoted_evidence(tmp_path):
+    # "What was discussed at the summit?" shares every word with the question and asserts
+    # nothing; the answer quotes what the article states.
+    summit = ("Leaders meet in Gyeongju\nPublished: 2025-11-01\n\n"
+              "What was discussed at the summit?\n"
+              "At the summit the two leaders discussed trade, tourism and North Korea.\n")
+    pipe = tiny_pipeline(tmp_path, {"summit.txt": summit})
+    answer = pipe.ask("What was discussed at the summit?")
+    assert not answer.abstained, answer.answer
+    assert all(not c.quote.rstrip().endswith("?") for c in answer.citations), answer.answer
+    assert "discussed trade, tourism" in answer.citations[0].quote

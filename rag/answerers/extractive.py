@@ -344,6 +344,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     `labels` maps (file, article) to a human date label (ISO date or why there is none).
     """
     model = model or fitted.load()
+    # A sentence that asks ("What was discussed at the summit?", a subheading) asserts nothing:
+    # it is never quoted as the evidence for an answer.
+    ranked = [e for e in ranked if not e.features.get("asks")] or list(ranked)
     if not ranked:
         return _abstain(query, ranked, "nothing relevant was retrieved", labels)
     missing = missing_constraints(query, ranked)
