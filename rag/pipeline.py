@@ -16,7 +16,14 @@ from .answerers import Answerer, get_answerer
 from .articles import answer_about, asks_about_article
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
-from .query import analyze, comparison_names, split_options, split_parts, validate_question
+from .query import (
+    analyze,
+    comparison_names,
+    split_options,
+    split_parts,
+    statement,
+    validate_question,
+)
 from .retrieve import Retriever
 from .settings import Settings, load_settings
 from .types import Answer, Citation, Claim, Document, Hit, answer_text
@@ -78,7 +85,11 @@ class Pipeline:
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
         """The k best chunks; a choice question's options, and the two things a comparison
-        compares ("which came first, A or B?"), are each searched too."""
+        compares ("which came first, A or B?"), are each searched too; a true-or-false
+        question's statement is searched without its quiz wording."""
+        said = statement(question)
+        if said is not None:
+            return self.retriever.search(said, k or self.settings.k)
         stem, options = split_options(question)
         if options:
             return self.retriever.search_options(question, stem, options, k or self.settings.k)

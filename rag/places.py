@@ -85,6 +85,26 @@ def _demonyms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _countries_by_form() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name, forms in _demonyms().items():
+        for f in forms:
+            out.setdefault(f, []).append(name)
+    # "Chinese" is the demonym of China, Hong Kong and Macau: a form shared by several
+    # countries names none of them for sure (the regular forms still match "China").
+    return {f: tuple(names) for f, names in out.items() if len(names) == 1}
+
+
+def countries_of(form: str) -> tuple[str, ...]:
+    """The country a demonym stands for when only one has it, lowercased.
+
+    >>> countries_of("Swedish"), countries_of("Dutch"), countries_of("seoul")
+    (('sweden',), ('netherlands',), ())
+    """
+    return _countries_by_form().get(form.strip().lower(), ())
+
+
 def demonyms(name: str) -> tuple[str, ...]:
     """The words news uses for a country's people and things (and its short name), lowercased.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .errors import InputError
-from .text import GENERIC, KINDS, SOFT, STOPWORDS, content_terms, numbers_in, tokens
+from .text import GENERIC, KINDS, QUANTITIES, SOFT, STOPWORDS, content_terms, numbers_in, tokens
 
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
@@ -71,6 +71,7 @@ class Query:
     entities: tuple[str, ...] = ()  # names the question is about: hard constraints
     numbers: tuple[str, ...] = ()  # figures the question states (not years): hard constraints
     focus: str | None = None  # "what gift did ...": the kind of thing asked for (hard constraint)
+    verdict: bool = False  # "True or false: <statement>": judge the statement, do not pick
 
     def soft(self, term: str) -> bool:
         """A term that weighs less: question phrasing, or a part of a hyphenated given name
@@ -83,10 +84,26 @@ class Query:
 SOFT_WEIGHT = 0.25
 
 
+# "What was X's trade deficit?": the subject of "what is/was" is a quantity (words.toml).
+_QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?"
+                       rf"(?:{'|'.join(sorted(QUANTITIES))})\b(?!['’]s)")
+
+
 def question_type(question: str) -> str:
+    """The kind of answer asked for: one of TYPES.
+
+    >>> question_type("What was South Korea's trade deficit with China in 2024?")
+    'numeric'
+    >>> question_type("What caused the deficit?"), question_type("What was the budget row about?")
+    ('which', 'which')
+    >>> question_type("What is the trade deficit's effect on jobs?")
+    'which'
+    """
     q = question.strip().lower()
     for name, pattern in _TYPE_RULES:
         if re.match(pattern, q):
+            return name
+        if name == "numeric" and _QUANTITY.match(q) and not re.search(r"\b(about|why|how)\b", q):
             return name
     if re.search(r"\b(how many|how much|what percentage|what number)\b", q):
         return "numeric"
@@ -143,14 +160,40 @@ _OPTIONS = re.compile(r"\s*\b(?:options|choices|answers?)\s*:\s*(?P<list>.+?)\s*
 _LISTED = re.compile(r":\s*(?P<list>[^:?]+?\bor\b[^:?]+?)\s*\?\s*$", re.I)
 
 
+# "True or false: LIV golfers may play the Masters." (quiz style): a statement to judge.
+_VERDICT = re.compile(r"^\s*(?:true or false|yes or no|fact or fiction)\s*[:?,.–-]\s*", re.I)
+_VERDICT_OPTIONS = ({"true", "false"}, {"yes", "no"})
+
+
+def statement(question: str) -> str | None:
+    """The statement a true-or-false question asks to judge, else None.
+
+    >>> statement("True or false: LIV golfers may play at the Masters. Options: TRUE; FALSE.")
+    'LIV golfers may play at the Masters.'
+    >>> statement("LIV golfers may play at the Masters. Options: Yes; No."), statement("Who won?")
+    ('LIV golfers may play at the Masters.', None)
+    """
+    m = _OPTIONS.search(question)
+    body = question[: m.start()].strip() if m else question.strip()
+    verdict = _VERDICT.match(body)
+    if verdict:
+        return body[verdict.end():].strip() or None
+    options = {o.strip(" .").lower() for o in m.group("list").split(";")} if m else set()
+    return body if options in _VERDICT_OPTIONS else None
+
+
 def split_options(question: str) -> tuple[str, tuple[str, ...]]:
     """(question without its options, the options) for a choice question, else (question, ()).
+    True or false is not a choice between things the articles name (see `statement`).
 
     >>> split_options("Which team? Options: Buffalo Bills; Cincinnati Bengals; Dallas.")
     ('Which team?', ('Buffalo Bills', 'Cincinnati Bengals', 'Dallas'))
     >>> split_options("Which city hosted APEC in 2025: Seoul, Busan or Gyeongju?")
     ('Which city hosted APEC in 2025?', ('Seoul', 'Busan', 'Gyeongju'))
     """
+    said = statement(question)
+    if said is not None:
+        return said, ()
     m = _OPTIONS.search(question)
     if m and ";" in m.group("list"):
         opts = tuple(o.strip(" .") for o in m.group("list").split(";") if o.strip(" ."))
@@ -249,7 +292,8 @@ def analyze(question: str) -> Query:
     ('team',)
     """
     full = question
-    question, options = split_options(question)
+    verdict = statement(question) is not None
+    question, options = split_options(question)  # a true-or-false question: its statement
     words = tokens(question)
     caps = tuple(
         w.lower() for i, w in enumerate(words) if w[0].isupper() and (i > 0 or len(words) == 1)
@@ -280,7 +324,7 @@ def analyze(question: str) -> Query:
     stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]
     return Query(
         text=full,
-        type=question_type(asking_clause(question)),
+        type="yesno" if verdict else question_type(asking_clause(question)),
         terms=tuple(t for t in content_terms(question) if t not in bounds),
         capitalized=caps,
         years=years,
@@ -295,6 +339,7 @@ def analyze(question: str) -> Query:
         entities=entity_names(question),
         numbers=tuple(dict.fromkeys(stated)),
         focus=focus_noun(question),
+        verdict=verdict,
     )
 
 

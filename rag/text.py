@@ -13,7 +13,8 @@ from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
-from .places import is_country, is_place  # noqa: F401  (re-exported: text features)
+# is_country and is_place are re-exported: text features
+from .places import countries_of, demonyms, is_country, is_place  # noqa: F401
 
 _WORDS = tomllib.loads((Path(__file__).with_name("data") / "words.toml").read_text("utf-8"))
 STOPWORDS = frozenset(_WORDS["stopwords"].split())
@@ -23,6 +24,8 @@ TITLE_WORDS = frozenset(_WORDS["titles"].split())
 KINDS = frozenset(_WORDS["kinds"].split())
 IRREGULAR: dict[str, str] = dict(_WORDS["irregular"])
 HEDGES = frozenset(_WORDS["hedges"].split())
+QUANTITIES = frozenset(_WORDS["quantities"].split())
+NEGATIONS = frozenset(_WORDS["negations"].split())
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
@@ -134,8 +137,9 @@ def _demonym(term: str) -> re.Pattern[str]:
     keep the name's stem and add -n/-an/-ese/-ian/-i/-ish.
 
     >>> [bool(_demonym(t).search(w)) for t, w in [("chinese", "china"), ("korea", "koreans"),
-    ...                                          ("russian", "russia"), ("japan", "japanese")]]
-    [True, True, True, True]
+    ...                                          ("russian", "russia"), ("japan", "japanese"),
+    ...                                          ("sweden", "swedish"), ("dutch", "netherlands")]]
+    [True, True, True, True, True, True]
     """
     base = term
     for suffix in ("ese", "ians", "ian", "ans", "an", "ish", "i", "n", "a", "e", "y"):
@@ -143,7 +147,11 @@ def _demonym(term: str) -> re.Pattern[str]:
             base = term[: -len(suffix)]
             break
     stems_ = "|".join(re.escape(b) for b in dict.fromkeys([term, base]))
-    return re.compile(rf"\b(?:{stems_})(?:a|e|y|n|an|ans|ns|ese|ia|ian|ians|i|is|ish)?\b")
+    # Irregular forms from the demonyms file: "sweden" <-> "swedish", "netherlands" <-> "dutch".
+    forms = [*demonyms(term), *countries_of(term)]
+    listed = "".join(rf"|{re.escape(f)}s?" for f in dict.fromkeys(forms))
+    regular = rf"(?:{stems_})(?:a|e|y|n|an|ans|ns|ese|ia|ian|ians|i|is|ish)?"
+    return re.compile(rf"\b(?:{regular}{listed})\b")
 
 
 @lru_cache(maxsize=1024)
@@ -181,6 +189,18 @@ def hedged(text: str, about: Collection[str] = ()) -> bool:
     if not events:
         return True  # the event is not in this sentence: the hedge may well be about it
     return any(abs(i - j) <= HEDGE_REACH for i in hedges for j in events)
+
+
+def denies(text: str) -> bool:
+    """Does the sentence deny rather than state (an odd number of negating words)?
+
+    >>> denies("LIV golfers will be allowed to play"), denies("LIV golfers are banned")
+    (False, True)
+    >>> denies("It is not true that they were not invited"), denies("They didn’t go")
+    (False, True)
+    """
+    words = re.findall(r"[a-z]+(?:['’][a-z]+)?", text.lower().replace("’", "'"))
+    return sum(w in NEGATIONS for w in words) % 2 == 1
 
 
 def numbers_in(text: str) -> list[str]:

@@ -84,6 +84,8 @@ def collect(sets: Sequence[QuestionSet], out: Path = TABLE,
             progress(f"{qs.name}: {len(questions)} questions on {qs.corpus}")
             for q in questions:
                 query = analyze(q.question)
+                if query.verdict:  # "True or false": the gold is a verdict no sentence holds
+                    continue
                 cands = candidates(pipe.retrieve(q.question), pipe.index)
                 feats = features(query, cands)
                 if cands:

@@ -264,6 +264,9 @@ def test_a_count_spelled_out_in_words_answers_how_many(tmp_path):
         # The year of "according to the 2024 analysis" dates the source, not the event.
         ("When did Yoon last meet Xi according to the 2024 analysis?", "when", ()),
         ("When did Yoon meet Xi in 2022?", "when", (2022,)),
+        # A quantity noun as the subject of "what was" asks for a figure; its effects do not.
+        ("What was the harbour city's trade deficit in 2024?", "numeric", (2024,)),
+        ("What was the trade deficit's effect on jobs?", "which", ()),
     ],
 )
 def test_what_a_question_asks_for(question, kind, years):
@@ -326,3 +329,38 @@ def test_a_subheading_that_asks_is_never_the_quoted_evidence(tmp_path):
     assert not answer.abstained, answer.answer
     assert all(not c.quote.rstrip().endswith("?") for c in answer.citations), answer.answer
     assert "discussed trade, tourism" in answer.citations[0].quote
+
+
+def test_a_quantity_question_abstains_when_no_passage_gives_the_figure(tmp_path):
+    trade = ("Port trade\nPublished: 2024-09-01\n\n"
+             "The harbour city's trade deficit worried exporters, the chamber said.\n"
+             "Officials promised new measures to support exporters.\n")
+    pipe = tiny_pipeline(tmp_path, {"trade.txt": trade})
+    answer = pipe.ask("What was the harbour city's trade deficit?")
+    assert answer.abstained and "no passage gives that figure" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("True or false: golfers from the breakaway tour may compete at the Masters this week.",
+         "True"),
+        ("Golfers from the breakaway tour are barred from the Masters this week. "
+         "Options: TRUE; FALSE.", "False"),
+    ],
+)
+def test_true_or_false_is_judged_from_the_passage_wording(tmp_path, question, verdict):
+    golf = ("Masters opens its gates\nPublished: 2023-04-04\n\n"
+            "Golfers from the breakaway tour will be allowed to compete at the Masters this "
+            "week, organizers said on Tuesday.\n"
+            "The tournament begins on Thursday in Augusta.\n")
+    pipe = tiny_pipeline(tmp_path, {"golf.txt": golf})
+    answer = pipe.ask(question)
+    assert answer.short_answer == verdict, answer.answer
+    assert "will be allowed to compete" in answer.citations[0].quote
+    assert any("Judged from wording" in n for n in answer.notes)
+
+
+def test_true_or_false_about_something_no_article_mentions_abstains(news):
+    answer = news.ask("True or false: Xi Jinping visited Pyongyang in 2014.")
+    assert answer.abstained and answer.short_answer is None, answer.answer

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..query import Query, comparison_order
+from ..query import Query, comparison_order, statement
 from ..spans import (
     MONEY,
     PERCENT,
@@ -44,6 +44,7 @@ from ..text import (
     INDIRECT_START,
     NUMBER,
     PLACE_CUE,
+    denies,
     hedged,
     is_country,
     plain,
@@ -252,6 +253,17 @@ def _compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
     return f"{query.side_names[win]} {verb} ({dated})"
 
 
+def _verdict(query: Query, best: Evidence) -> tuple[str, str]:
+    """"True or false: <statement>": true when the best passage and the statement both deny or
+    neither does. Wording, not inference: the note says so, and the quote lets the reader check.
+    """
+    said = statement(query.text) or query.text
+    agree = denies(best.text) == denies(said)
+    how = "agrees with" if agree else "contradicts"
+    return ("True" if agree else "False",
+            f"Judged from wording: passage 1 {how} the statement; read it before relying on it.")
+
+
 def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
            labels: dict[tuple[str, int], str]) -> list[str]:
     notes = []
@@ -391,6 +403,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         refinements = [s for s in shorts if s and s != short and s.endswith(short)]
         short = max(refinements, key=len, default=short)
     notes = _notes(query, chosen, shorts, labels)
+    if query.verdict:
+        short, note = _verdict(query, chosen[0])
+        notes.insert(0, note)
     if undated:
         notes.append(undated)
     place = _place_note(query, chosen, ranked, labels)
