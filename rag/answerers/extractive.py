@@ -387,6 +387,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # goes first (by score: a weaker sentence from another article does not jump the queue).
         pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL]]), key=lambda e: -e.score)
         typed = [e for e in pool if _typed_ok(query, e)]
+        # A date or figure from a sentence that names less of whom the question names is about
+        # someone else ("Lee's trip to Beijing ... since 2019" does not date Xi's visit to Seoul).
+        named = chosen[0].features.get("names", 0.0)
+        typed = [e for e in typed if e.features.get("names", 0.0) >= named] or typed
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
     gap = _type_gap(query, chosen)
