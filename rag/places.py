@@ -108,11 +108,12 @@ def countries_of(form: str) -> tuple[str, ...]:
 def demonyms(name: str) -> tuple[str, ...]:
     """The words news uses for a country's people and things (and its short name), lowercased.
 
-    >>> demonyms("Sweden"), demonyms("the Netherlands"), demonyms("Seoul")
-    (('swedish', 'swede'), ('dutch',), ())
+    >>> demonyms("Sweden"), demonyms("the Netherlands"), demonyms("The Bahamas"), demonyms("Seoul")
+    (('swedish', 'swede'), ('dutch',), ('bahamian',), ())
     """
-    key = name.strip().lower().rstrip(".").removeprefix("the ")
-    return _demonyms().get(key, ())
+    key = name.strip().lower().rstrip(".")
+    table = _demonyms()
+    return table.get(key) or table.get(key.removeprefix("the "), ())
 
 
 def regenerate(path: Path = DATA) -> int:

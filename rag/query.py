@@ -162,6 +162,7 @@ _LISTED = re.compile(r":\s*(?P<list>[^:?]+?\bor\b[^:?]+?)\s*\?\s*$", re.I)
 
 # "True or false: LIV golfers may play the Masters." (quiz style): a statement to judge.
 _VERDICT = re.compile(r"^\s*(?:true or false|yes or no|fact or fiction)\s*[:?,.–-]\s*", re.I)
+_VERDICT_END = re.compile(r"\s+(?:true or false|yes or no|fact or fiction)\s*\??\s*$", re.I)
 _VERDICT_OPTIONS = ({"true", "false"}, {"yes", "no"})
 
 
@@ -172,12 +173,18 @@ def statement(question: str) -> str | None:
     'LIV golfers may play at the Masters.'
     >>> statement("LIV golfers may play at the Masters. Options: Yes; No."), statement("Who won?")
     ('LIV golfers may play at the Masters.', None)
+    >>> statement("Phil saw his shadow this year. True or False?")
+    'Phil saw his shadow this year.'
+
     """
     m = _OPTIONS.search(question)
     body = question[: m.start()].strip() if m else question.strip()
     verdict = _VERDICT.match(body)
     if verdict:
         return body[verdict.end():].strip() or None
+    verdict = _VERDICT_END.search(body)  # "Phil saw his shadow this year. True or False?"
+    if verdict and verdict.start() > 0:
+        return body[: verdict.start()].rstrip(" :,–-")
     options = {o.strip(" .").lower() for o in m.group("list").split(";")} if m else set()
     return body if options in _VERDICT_OPTIONS else None
 
