@@ -349,6 +349,8 @@ def test_a_quantity_question_abstains_when_no_passage_gives_the_figure(tmp_path)
          "Options: TRUE; FALSE.", "False"),
         ("Golfers from the breakaway tour may compete at the Masters this week. True or False?",
          "True"),
+        ("Are golfers from the breakaway tour banned from the Masters this week, yes or no?",
+         "No"),
     ],
 )
 def test_true_or_false_is_judged_from_the_passage_wording(tmp_path, question, verdict):

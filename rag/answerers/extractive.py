@@ -260,7 +260,9 @@ def _verdict(query: Query, best: Evidence) -> tuple[str, str]:
     said = statement(query.text) or query.text
     agree = denies(best.text) == denies(said)
     how = "agrees with" if agree else "contradicts"
-    return ("True" if agree else "False",
+    # Answered in the question's own terms: "..., yes or no?" gets Yes or No.
+    labels = ("Yes", "No") if re.search(r"\byes\b", query.text, re.I) else ("True", "False")
+    return (labels[0] if agree else labels[1],
             f"Judged from wording: passage 1 {how} the statement; read it before relying on it.")
 
 
