@@ -45,6 +45,16 @@ def month_label(iso: str) -> str:
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]{0,40}$")  # "since" opens the clause the date is in
 
 
+def since_only(query: Query, e: Evidence) -> bool:
+    """Does every date the sentence gives follow "since" ("her first visit since July 2014")?
+    Such a sentence dates the previous time, not the event it reports."""
+    if re.search(r"\bsince\b", query.text, re.I):
+        return False
+    low = e.text.lower()
+    found = list(dates.mentions(e.text, e.chunk.date))
+    return bool(found) and all(_SINCE_BEFORE.search(low[:pos]) for _, pos in found)
+
+
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     anchor = best.chunk.date

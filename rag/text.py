@@ -166,29 +166,42 @@ def capitalised_in(text: str) -> set[str]:
 
 
 HEDGE_REACH = 5  # words: a hedge governs the event next to it ("expected to visit")
+# A hedge does not reach across punctuation or these words: "... as soon as possible” during
+# their first phone call" hedges the agreement, not the call.
+_HEDGE_BREAKS = frozenset("during when while after before since because although but and".split())
 
 
 def hedged(text: str, about: Collection[str] = ()) -> bool:
     """Does the sentence speak of something unrealised (expected, planned, possible)?
 
-    With `about` (stems of the event's words), only a hedge within a few words of the event
-    counts: in "In their first phone call, he told Xi he hoped for more trade" the call
-    happened; the hope is about trade.
+    With `about` (stems of the event's words), only a hedge within a few words of the event,
+    in the same phrase, counts: in "In their first phone call, he told Xi he hoped for more
+    trade" the call happened; the hope is about trade.
 
     >>> hedged("Xi expressed willingness to visit Seoul"), hedged("Xi visited Seoul in July")
     (True, False)
     >>> s = "In their first phone call, the president told Xi he hoped to expand trade."
     >>> hedged(s), hedged(s, {"phone", "call"}), hedged(s, {"trade"})
     (True, False, True)
+    >>> hedged("They agreed to meet as soon as possible during their first phone call", {"call"})
+    False
+    >>> hedged("A state visit by Xi is expected", {"visit"})
+    True
     """
-    words = re.findall(r"[A-Za-z]+", text)
-    hedges = [i for i, w in enumerate(words) if w.lower() in HEDGES]
+    tokens = re.findall(r"[A-Za-z]+|[^\sA-Za-z0-9'’-]", text)
+    hedges = [i for i, w in enumerate(tokens) if w.lower() in HEDGES]
     if not hedges or not about:
         return bool(hedges)
-    events = [i for i, w in enumerate(words) if stem(w) in about]
+    events = [i for i, w in enumerate(tokens) if w[0].isalpha() and stem(w) in about]
     if not events:
         return True  # the event is not in this sentence: the hedge may well be about it
-    return any(abs(i - j) <= HEDGE_REACH for i in hedges for j in events)
+
+    def governs(i: int, j: int) -> bool:
+        between = tokens[min(i, j) + 1 : max(i, j)]
+        return (len(between) < HEDGE_REACH
+                and not any(not w[0].isalpha() or w.lower() in _HEDGE_BREAKS for w in between))
+
+    return any(governs(i, j) for i in hedges for j in events)
 
 
 def denies(text: str) -> bool:

@@ -368,3 +368,20 @@ def test_true_or_false_is_judged_from_the_passage_wording(tmp_path, question, ve
 def test_true_or_false_about_something_no_article_mentions_abstains(news):
     answer = news.ask("True or false: Xi Jinping visited Pyongyang in 2014.")
     assert answer.abstained and answer.short_answer is None, answer.answer
+
+
+def test_a_date_after_since_or_about_someone_else_does_not_date_the_event(tmp_path):
+    # "Xi's first visit since July 2014" dates Xi's previous visit, not the call; "as soon as
+    # possible" hedges the deal, not the call it was agreed in; the sentence that names Trump
+    # answers a question about Trump.
+    files = {
+        "xi.txt": "Lee invites Xi\nPublished: 2025-06-10\n\nThe introductory phone call came "
+                  "as expectations rose for Xi's first visit to South Korea since July 2014.\n",
+        "trump.txt": "Tariff talks\nPublished: 2025-06-09\n\nLee and Trump agreed to reach a "
+                     "tariff deal as soon as possible during their first phone call on Friday.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("When was Lee's first phone call with Trump?")
+    assert answer.short_answer == "June 6, 2025", answer.answer
+    assert answer.citations[0].file == "trump.txt"
+    assert not any("July 2014" in n for n in answer.notes), answer.notes

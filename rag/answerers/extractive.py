@@ -38,6 +38,7 @@ from ..spans import (
     in_a_date,
     month_label,
     short_answer,
+    since_only,
     wanted_unit,
 )
 from ..text import (
@@ -129,11 +130,17 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     short = short_answer(query, e)
     if not short:
         return False
+    if query.type == "when" and query.direction is None and query.before is None \
+            and since_only(query, e):
+        # "The call came ... with expectations for Xi's first visit since July 2014" dates
+        # Xi's previous visit, not the call ("when did he last ..." may want just that).
+        return False
     if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b", query.text, re.I):
         # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
         # as expected, planned or wished for ("willingness to visit ... in 2023") dates no visit.
         # The hedge must be next to the event's words: names are who, not what happened.
-        event = {stem(t) for t in query.terms if t not in query.capitalized and not query.soft(t)}
+        names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
+        event = {stem(t) for t in query.terms if t not in names and not query.soft(t)}
         return not hedged(e.text, event)
     if query.type != "numeric":
         return True
@@ -390,9 +397,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL]]), key=lambda e: -e.score)
         typed = [e for e in pool if _typed_ok(query, e)]
         # A date or figure from a sentence that names less of whom the question names is about
-        # someone else ("Lee's trip to Beijing ... since 2019" does not date Xi's visit to Seoul).
-        named = chosen[0].features.get("names", 0.0)
-        typed = [e for e in typed if e.features.get("names", 0.0) >= named] or typed
+        # someone else ("Lee's trip to Beijing ... since 2019" does not date Xi's visit to Seoul;
+        # Lee's call with Xi does not date his call with Trump): the good sentence that names
+        # most of them answers, the better-scored first among equals.
+        typed.sort(key=lambda e: -e.features.get("names", 0.0))
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
     gap = _type_gap(query, chosen)
@@ -400,6 +408,11 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         return _abstain(query, ranked, gap, labels)
     chosen, undated = _undated_first(chosen, ranked)
     shorts = [short_answer(query, e) for e in chosen]
+    # A sentence that could not answer gives no answer of its own, so it never makes "sources
+    # differ": it speaks of the event as hoped for, or names less of whom the question names.
+    first = chosen[0].features.get("names", 0.0)
+    shorts = [s if i == 0 or (_typed_ok(query, e) and e.features.get("names", 0.0) >= first)
+              else None for i, (s, e) in enumerate(zip(shorts, chosen, strict=True))]
     short = shorts[0]
     if query.sides:
         # Each side's sentence gives its own figure or date: they answer different things.
