@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .places import demonyms
 from .query import Query
@@ -49,16 +50,14 @@ def match(option: Sequence[str], text: str, text_stems: set[str] | None = None,
     if not option:
         return 0.0
     low = text.lower()
-    if forms and _FORM_CACHE.setdefault(tuple(forms), _forms_pattern(forms)).search(low):
+    if forms and _forms_pattern(tuple(forms)).search(low):
         return 1.0
     st = text_stems if text_stems is not None else stems(text)
     return sum(term_present(t, low, st) for t in option) / len(option)
 
 
-_FORM_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _forms_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=512)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     """A word of `forms`, also plural ("Israelis"), not inside a longer word."""
     alts = "|".join(re.escape(f) for f in forms)
     return re.compile(rf"(?<![\w.])(?:{alts})(?:s|es)?(?![\w])")

@@ -175,7 +175,6 @@ def statement(question: str) -> str | None:
     ('LIV golfers may play at the Masters.', None)
     >>> statement("Phil saw his shadow this year. True or False?")
     'Phil saw his shadow this year.'
-
     """
     m = _OPTIONS.search(question)
     body = question[: m.start()].strip() if m else question.strip()
