@@ -385,3 +385,18 @@ def test_a_date_after_since_or_about_someone_else_does_not_date_the_event(tmp_pa
     assert answer.short_answer == "June 6, 2025", answer.answer
     assert answer.citations[0].file == "trump.txt"
     assert not any("July 2014" in n for n in answer.notes), answer.notes
+
+
+def test_a_yes_no_verdict_carries_no_note_about_a_later_visit_elsewhere(tmp_path):
+    # "When did Lee visit Beijing?" is told a later related event was elsewhere; "Did Lee visit
+    # Beijing, yes or no?" asks about that visit only, so the note would mislead.
+    files = {"beijing.txt": "Lee in Beijing\nPublished: 2024-01-07\n\nPresident Lee visited "
+                            "Beijing in January 2024 for a four-day state visit.\n",
+             "apec.txt": "APEC summit\nPublished: 2025-11-01\n\nPresident Lee hosted leaders at "
+                         "the APEC meeting in Gyeongju in November 2025.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    when = pipe.ask("When did President Lee visit Beijing?")
+    assert any(n.startswith("Not Beijing") for n in when.notes), when.notes
+    verdict = pipe.ask("Did President Lee visit Beijing, yes or no?")
+    assert verdict.short_answer == "Yes", verdict.answer
+    assert not any(n.startswith("Not Beijing") for n in verdict.notes), verdict.notes

@@ -427,7 +427,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         notes.insert(0, note)
     if undated:
         notes.append(undated)
-    place = _place_note(query, chosen, ranked, labels)
+    # "Did Lee visit Beijing, yes or no?" asks about that visit, not the latest one elsewhere.
+    place = None if query.verdict else _place_note(query, chosen, ranked, labels)
     if place:  # the later event elsewhere is quoted too, so the note can be checked
         notes.append(place[0])
         chosen.append(place[1])
