@@ -106,7 +106,8 @@ def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
     if qtype == "numeric":
         return 1.0 if any(m.group(0).strip() for m in NUMBER.finditer(cand.text)) else 0.0
     if qtype == "who":
-        names = [n for n in NAME.findall(cand.text) if not set(n.lower().split()) <= query_terms]
+        names = [n for n in NAME.findall(cand.text)
+                 if not set(re.split(r"[ -]", n.lower())) <= query_terms]
         return 1.0 if names else 0.0
     if qtype == "where":
         places = [p for p in PLACE_CUE.findall(cand.text) if p.lower() not in query_terms]

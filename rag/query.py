@@ -19,8 +19,8 @@ _TYPE_RULES = [
                 r"proportion|amount|fraction|level of|size of|volume of)|by how much|"
                 r"to what (total|level|amount|figure)|"
                 r"what\b[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
-    ("when", r"^(when|what (year|date|month|day|time)|in what (year|month)|since when|"
-             r"how long ago|on what date)\b"),
+    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time)|since when|"
+             r"how long ago)\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
             r"spokesperson|ambassador))\b"),
@@ -98,6 +98,10 @@ def question_type(question: str) -> str:
     ('which', 'which')
     >>> question_type("What is the trade deficit's effect on jobs?")
     'which'
+    >>> question_type("At what price will Huawei sell its chips?")
+    'numeric'
+    >>> question_type("In which month did China start visa-free entry?")
+    'when'
     """
     q = question.strip().lower()
     for name, pattern in _TYPE_RULES:
@@ -105,7 +109,8 @@ def question_type(question: str) -> str:
             return name
         if name == "numeric" and _QUANTITY.match(q) and not re.search(r"\b(about|why|how)\b", q):
             return name
-    if re.search(r"\b(how many|how much|what percentage|what number)\b", q):
+    # The question word inside the clause: "At what price will Huawei sell its chips?"
+    if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion))\b", q):
         return "numeric"
     if re.search(r"\b(when|what year|what date)\b", q):
         return "when"
@@ -214,16 +219,29 @@ def split_options(question: str) -> tuple[str, tuple[str, ...]]:
     return question, ()
 
 
+# "When asked about Taiwan, what did Lee say?": a clause that opens with when/if/after (and no
+# auxiliary: "When did ..." asks itself) sets the scene; the question word after its comma asks.
+_SCENE = re.compile(
+    r"^(?:when|if|after|before|as|while|once|although|though)\s+"
+    r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[^,?]*,\s*"
+    r"(?=(?:what|who|whom|whose|which|where|when|how|why)\b)", re.I)
+
+
 def asking_clause(question: str) -> str:
     """The sentence that asks: quiz questions set a scene first ("X happened this week. He
-    plays for which team?").
+    plays for which team?"), and so does an opening "When asked ..., " clause.
 
     >>> asking_clause("A storm hit California. Which part of the state got the most rain?")
     'Which part of the state got the most rain?'
+    >>> asking_clause("When asked about a conflict, what did Lee say the country should tell?")
+    'what did Lee say the country should tell?'
+    >>> asking_clause("When did Xi visit Seoul, and what did he sign?")
+    'When did Xi visit Seoul, and what did he sign?'
     """
     parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()) if p]
     asks = [p for p in parts if p.rstrip().endswith("?")]
-    return (asks or parts or [question])[-1]
+    clause = (asks or parts or [question])[-1]
+    return clause[_SCENE.match(clause).end():] if _SCENE.match(clause) else clause
 
 
 # Capitalised words that name no thing in the world: days, months, quiz formulas.

@@ -18,10 +18,13 @@ from .text import (
     NAME,
     NUMBER,
     PLACE_CUE,
+    STOPWORDS,
     TITLE_WORDS,
     content_terms,
     is_country,
+    is_place,
     numbers_in,
+    stem,
     stems,
     term_present,
 )
@@ -55,12 +58,30 @@ def since_only(query: Query, e: Evidence) -> bool:
     return bool(found) and all(_SINCE_BEFORE.search(low[:pos]) for _, pos in found)
 
 
+# A month by its full name, not as a sentence's first word (where "May" may be the verb).
+_MONTH_NAME = re.compile(r"(?<!^)\b(?:January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December)\b")
+
+
+def month_named(text: str) -> str | None:
+    """The month a sentence names even without a year: "visa-free travel ... last November" in an
+    undated article answers "in which month" though it makes no date.
+
+    >>> month_named("the introduction of visa-free travel for Korean visitors last November")
+    'November'
+    >>> month_named("May the talks go well."), month_named("They met on Tuesday.")
+    (None, None)
+    """
+    m = _MONTH_NAME.search(text)
+    return m.group(0) if m else None
+
+
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     anchor = best.chunk.date
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)]
     if not found:
-        return None
+        return month_named(best.text) if query.precision == "month" else None
     low = best.text.lower()
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
 
@@ -207,16 +228,40 @@ _TITLE_WORDS = TITLE_WORDS
 
 def _person(name: str, qterms: set[str]) -> str | None:
     """"Japanese Prime Minister Sanae Takaichi" -> "Sanae Takaichi" when the question asked for
-    the Japanese prime minister: leading words the question or a title supplies are dropped."""
+    the Japanese prime minister: leading words the question or a title supplies are dropped, and
+    so is a capitalised sentence opener ("After Lincoln"). A name sharing a word with the
+    question (also as another form: "Proclamations" for "proclamation") is the question's own.
+
+    >>> _person("After Lincoln", {"president"})
+    'Lincoln'
+    >>> _person("President Lee Jae-myung", {"lee", "residence"}) is None
+    True
+    >>> _person("Thanksgiving Proclamations", {"proclamation"}) is None
+    True
+    """
     words = name.split()
     def titular(i: int) -> bool:
-        return i < len(words) and (words[i].lower() in qterms or words[i].lower() in _TITLE_WORDS)
+        """A title, or a word the question supplies before one ("Japanese" Prime Minister);
+        not the question's own person ("President Lee Jae-myung" when it asks about Lee)."""
+        if i >= len(words):
+            return False
+        low = words[i].lower()
+        return low in _TITLE_WORDS or (
+            low in qterms and any(w.lower() in _TITLE_WORDS for w in words[i + 1:]))
 
-    while words and (titular(0) or (len(words) > 2 and titular(1))):  # "Chinese President ..."
+    while words and (titular(0) or (len(words) > 2 and titular(1))
+                     or words[0].lower() in STOPWORDS):  # "Chinese President ...", "After ..."
         words = words[1:]
-    if not words or set(re.split(r"[ -]", " ".join(words).lower())) & qterms:
+    if not words or _repeats(" ".join(words), qterms):
         return None
     return " ".join(words)
+
+
+def _repeats(span: str, qterms: set[str]) -> bool:
+    """Does a candidate answer share a word with the question? Then it is what the question
+    is about, not its answer ("Vladimir Putin" for "In which city did Vladimir Putin ...")."""
+    asked = {stem(t) for t in qterms}
+    return any(stem(w) in asked for w in re.split(r"[ -]", span.lower()) if w)
 
 
 def _short_who(query: Query, best: Evidence) -> str | None:
@@ -239,9 +284,11 @@ def _short_who(query: Query, best: Evidence) -> str | None:
 
 
 def _short_where(query: Query, best: Evidence) -> str | None:
-    places = [p for p in PLACE_CUE.findall(best.text) if p.lower() not in set(query.terms)]
-    cities = [p for p in places if not is_country(p)]
-    return (cities or places or [None])[0]
+    """The place the sentence gives: a city before a country (the specific place), a known place
+    before another capitalised word after "in/at/to", never a name the question already has."""
+    places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))]
+    ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
+    return ranked[0] if ranked else None
 
 
 def quoted(e: Evidence) -> str:

@@ -37,7 +37,9 @@ NUMBER = re.compile(
     r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
     re.I,
 )
-NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|[a-z]{2,}(?=-)|[a-z]+(?<=-[a-z]))){1,3}\b")
+# Two to four capitalised words; a later one may carry a hyphenated part ("Lee Jae-myung",
+# "Han Duck-soo": Korean given names).
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+(?:-[a-z]+)?|[a-z]{2,}(?=-))){1,3}\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 # A sentence whose subject is a pronoun, also after a connective ("Even so, they have not met")

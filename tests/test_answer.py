@@ -249,3 +249,11 @@ def test_a_figure_comes_from_the_clause_the_question_is_about(question, figure):
     chunk = Chunk(0, "a.txt", 0, "t", None, "body", 0, len(text), 1, 1, text)
     best = Evidence(chunk=chunk, text=text, start=0, end=len(text), line=1, score=1.0)
     assert short_answer(analyze(question), best) == figure
+
+
+def test_a_hyphenated_korean_given_name_stays_part_of_the_name():
+    from rag.text import NAME
+
+    found = [m.group(0) for m in NAME.finditer("Prime Minister Han Duck-soo met Wi Sung-lac "
+                                                "in a Seoul-based office.")]
+    assert found == ["Prime Minister Han Duck-soo", "Wi Sung-lac"]

@@ -267,6 +267,12 @@ def test_a_count_spelled_out_in_words_answers_how_many(tmp_path):
         # A quantity noun as the subject of "what was" asks for a figure; its effects do not.
         ("What was the harbour city's trade deficit in 2024?", "numeric", (2024,)),
         ("What was the trade deficit's effect on jobs?", "which", ()),
+        # The question word inside the clause, or after an opening "When asked ..., " clause.
+        ("At what price will the firm sell its chips?", "numeric", ()),
+        ("In which month did visa-free entry start?", "when", ()),
+        ("When asked about a conflict, what did Lee say the country should tell both sides?",
+         "which", ()),
+        ("When did Xi visit Seoul, and what did he sign?", "when", ()),
     ],
 )
 def test_what_a_question_asks_for(question, kind, years):
@@ -400,3 +406,47 @@ def test_a_yes_no_verdict_carries_no_note_about_a_later_visit_elsewhere(tmp_path
     verdict = pipe.ask("Did President Lee visit Beijing, yes or no?")
     assert verdict.short_answer == "Yes", verdict.answer
     assert not any(n.startswith("Not Beijing") for n in verdict.notes), verdict.notes
+
+
+def test_a_month_named_without_a_year_answers_which_month(tmp_path):
+    # An undated commentary says "last November": no date, but the month asked for.
+    note = ("Visa-free travel helps tourism\n\n"
+            "The introduction of visa-free travel for Korean visitors last November has already "
+            "lifted tourism between the two countries, officials said.\n"
+            "Airlines added flights to meet the demand.\n")
+    pipe = tiny_pipeline(tmp_path, {"visa.txt": note})
+    answer = pipe.ask("In which month did visa-free travel for Korean visitors start?")
+    assert not answer.abstained, answer.answer
+    assert answer.short_answer == "November"
+    # Asked for the exact day, the same sentence does not give it.
+    day = pipe.ask("On what exact date did visa-free travel for Korean visitors start?")
+    assert day.abstained and "exact day" in day.reason, day.answer
+
+
+def test_a_short_answer_is_never_a_name_the_question_already_gives(tmp_path):
+    # "In which city did Putin ...": "Vladimir Putin" after "to" is no place; the city is.
+    files = {"putin.txt": "Putin to run again\nPublished: 2023-12-08\n\n"
+                          "Vladimir Putin said on Friday, at a meeting of veterans loyal to "
+                          "Vladimir Putin in Moscow, that he will run for re-election.\n"
+                          "A businessman denied speaking to Vladimir Putin about the campaign.\n",
+             "holiday.txt": "Thanksgiving history\nPublished: 2023-11-20\n\n"
+                            "After Lincoln, US presidents issued Thanksgiving Proclamations "
+                            "every year.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    city = pipe.ask("In which city did Vladimir Putin confirm that he will run for re-election?")
+    assert city.short_answer == "Moscow", city.answer
+    # A capitalised opener is no part of a name, and the question's own word is no answer.
+    president = pipe.ask("Which US president issued a Thanksgiving proclamation?")
+    assert president.short_answer == "Lincoln", president.answer
+
+
+def test_a_kind_of_organisation_is_not_a_word_the_evidence_must_use(tmp_path):
+    # News names the institution ("the Wilson Center"); it seldom calls it "an institution".
+    bio = ("Seoul's misguided romance with Beijing\nPublished: 2014-09-10\n\n"
+           "Shihoko Goto is the senior associate for Northeast Asia at the Woodrow Wilson "
+           "International Center for Scholars.\n"
+           "She writes about the economies of Japan and Korea.\n")
+    pipe = tiny_pipeline(tmp_path, {"bio.txt": bio})
+    answer = pipe.ask("Shihoko Goto works at which institution?")
+    assert not answer.abstained, answer.answer
+    assert "Woodrow Wilson International Center" in answer.answer

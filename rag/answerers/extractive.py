@@ -37,6 +37,7 @@ from ..spans import (
     date_near,
     in_a_date,
     month_label,
+    month_named,
     short_answer,
     since_only,
     wanted_unit,
@@ -113,22 +114,30 @@ def _missing_reason(missing: Sequence[str], mentions: Callable[[str], bool] | No
 
 def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     """The kind of answer the question wants that no good sentence gives, or None."""
-    if query.precision:
-        want = 10 if query.precision == "day" else 7
-        if not any(len(d) >= want for e in support for d in e.dates):
-            return f"no passage gives the exact {query.precision}"
-    if query.type == "when" and not any(e.dates for e in support):
+    if query.precision and not any(_precise(query, e) for e in support):
+        return f"no passage gives the exact {query.precision}"
+    if query.type == "when" and not any(e.dates or _precise(query, e) for e in support):
         return "no passage says when"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
         return "no passage gives that figure"
     return None
 
 
+def _precise(query: Query, e: Evidence) -> bool:
+    """Does the sentence give the date detail the question insists on ("what date", "which
+    month")? A month by name counts for "which month" ("last November" in an undated article)."""
+    if query.precision == "month" and month_named(e.text):
+        return True
+    want = 10 if query.precision == "day" else 7
+    return any(len(d) >= want for d in e.dates)
+
+
 def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
-    the question states, money for "worth", a percentage for "share", a count for "how many"."""
+    the question states, money for "worth", a percentage for "share", a count for "how many";
+    for "which month" or "what date", that much of a date."""
     short = short_answer(query, e)
-    if not short:
+    if not short or (query.precision and not _precise(query, e)):
         return False
     if query.type == "when" and query.direction is None and query.before is None \
             and since_only(query, e):
