@@ -38,12 +38,17 @@ EARLIEST = re.compile(
 # "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
 # "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
-    r"^(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
+    r"^(?:[^,:?]{1,40},\s*)?(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "Did A grow faster than B?", "Is Seoul bigger than Busan?": a yes/no comparison.
 COMPARE_YESNO = re.compile(
-    r"^(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+(?:[\w-]+\s+)?"
+    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+"
+    r"(?:(?:grow|grew|fall|fell|rise|rose|increase|decline|drop|shrink|expand|move)\s+)?"
     r"(?:\w+er|more|less)\s+than\s+(?P<b>[^?]+?)\??$", re.I)
+# "Was Lee's call with Trump or with Ishiba longer?": which of two, the comparative last.
+COMPARE_OR = re.compile(
+    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+or\s+"
+    r"(?P<b>[^?]+?)\s+(?P<cmp>\w+er|more|less)\s*\??$", re.I)
 EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
@@ -222,9 +227,10 @@ def split_options(question: str) -> tuple[str, tuple[str, ...]]:
 # "When asked about Taiwan, what did Lee say?": a clause that opens with when/if/after (and no
 # auxiliary: "When did ..." asks itself) sets the scene; the question word after its comma asks.
 _SCENE = re.compile(
-    r"^(?:when|if|after|before|as|while|once|although|though)\s+"
+    r"^(?:when|if|after|before|as|while|once|although|though|in|on|at|during|by)\s+"
     r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[^,?]*,\s*"
-    r"(?=(?:what|who|whom|whose|which|where|when|how|why)\b)", re.I)
+    r"(?=(?:what|who|whom|whose|which|where|when|how|why|"
+    r"did|does|do|is|was|were|are|has|have|had)\b)", re.I)
 
 
 def asking_clause(question: str) -> str:
@@ -237,11 +243,14 @@ def asking_clause(question: str) -> str:
     'what did Lee say the country should tell?'
     >>> asking_clause("When did Xi visit Seoul, and what did he sign?")
     'When did Xi visit Seoul, and what did he sign?'
+    >>> asking_clause("In 2023, were exports bigger than imports?")
+    'were exports bigger than imports?'
     """
     parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()) if p]
     asks = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asks or parts or [question])[-1]
-    return clause[_SCENE.match(clause).end():] if _SCENE.match(clause) else clause
+    scene = _SCENE.match(clause)
+    return clause[scene.end():] if scene else clause
 
 
 # Capitalised words that name no thing in the world: days, months, quiz formulas.
@@ -396,14 +405,37 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     (('exports',), ('imports',))
     """
     q = question.strip()
-    return COMPARE.match(q) or COMPARE_YESNO.match(q)
+    return COMPARE.match(q) or COMPARE_OR.match(q) or COMPARE_YESNO.match(q)
+
+
+def comparison_wording(question: str) -> str:
+    """The words that say how the sides compare: before the sides in "In 2023, which was
+    bigger: A or B?", the whole question in "Were A bigger than B?"; '' for no comparison.
+
+    >>> comparison_wording("In 2023, which was bigger: exports or imports?")
+    'In 2023, which was bigger: '
+    """
+    q = question.strip()
+    m = COMPARE.match(q)
+    if m:
+        return q[: m.start("a")]
+    m = COMPARE_OR.match(q)
+    if m:
+        return m.group("cmp")
+    return q if COMPARE_YESNO.match(q) else ""
+
+
+def compares_yes_no(question: str) -> bool:
+    """"Were exports bigger than imports?" is answered yes or no, not with a side's name."""
+    q = question.strip()
+    return not COMPARE.match(q) and not COMPARE_OR.match(q) and bool(COMPARE_YESNO.match(q))
 
 
 def comparison_order(question: str) -> str | None:
     """"first"/"earlier" asks which came before ("earliest"); "later"/"last" which came after."""
-    head = question.split(",")[0].split(":")[0]
     if not COMPARE.match(question.strip()):
         return None
+    head = comparison_wording(question)
     if EARLIER.search(head):
         return "earliest"
     if LATER.search(head):

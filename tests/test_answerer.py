@@ -450,3 +450,43 @@ def test_a_kind_of_organisation_is_not_a_word_the_evidence_must_use(tmp_path):
     answer = pipe.ask("Shihoko Goto works at which institution?")
     assert not answer.abstained, answer.answer
     assert "Woodrow Wilson International Center" in answer.answer
+
+
+TRADE_2023 = ("Korea-China trade in 2023\nPublished: 2024-01-20\n\n"
+              "South Korean exports to China in 2023 dropped 20% year-on-year, to $124.8 billion, "
+              "while imports from China dipped 8% year-on-year, to $142.8 billion.\n"
+              "Lee spoke for around 20 minutes with Donald Trump on June 6 and for 25 minutes "
+              "with Shigeru Ishiba on Monday.\n")
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        # "bigger" compares the amounts, not the percentage changes in the same clauses.
+        ("In 2023, which was bigger: South Korea's exports to China or its imports from China?",
+         "its imports from China ("),
+        # "fell more" compares the changes.
+        ("Which fell more in 2023, Korean exports to China or imports from China?",
+         "Korean exports to China ("),
+        ("In 2023, were South Korea's exports to China bigger than its imports from China?",
+         "No ("),
+        # A parallel sentence pairs its figures with the sides in the order it names them.
+        ("Was Lee's call with Trump or with Ishiba longer?", "with Ishiba ("),
+    ],
+)
+def test_a_comparison_of_figures_names_the_side_that_wins_with_both_figures(tmp_path, question,
+                                                                          short):
+    pipe = tiny_pipeline(tmp_path, {"trade.txt": TRADE_2023})
+    answer = pipe.ask(question)
+    assert not answer.abstained, answer.answer
+    assert answer.short_answer and answer.short_answer.startswith(short), answer.answer
+    assert len(answer.citations) == len({c.quote for c in answer.citations})  # quoted once
+
+
+def test_figures_of_different_kinds_give_no_verdict():
+    from rag.compare import measure, verdict
+
+    how = measure("Which was bigger")
+    assert how is not None
+    assert verdict(how, ["exports", "imports"], [["exports"], ["imports"]],
+                   ["Exports rose 20% last year.", "Imports reached $142.8 billion."]) is None

@@ -26,10 +26,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..query import Query, comparison_order, statement
+from ..query import Query, compares_yes_no, comparison_order, comparison_wording, statement
 from ..spans import (
     MONEY,
     PERCENT,
@@ -243,7 +244,9 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
             low, st = e.text.lower(), stems(e.text)
             return sum(term_present(t, low, st) for t in side) / len(side)
 
-        figured = [e for e in ranked if covers(e) >= 0.5 and e not in chosen
+        # One sentence may give both sides' figures ("exports fell to $124.8 billion, while
+        # imports dipped to $142.8 billion"): it is then each side's sentence.
+        figured = [e for e in ranked if covers(e) >= 0.5
                    and (e.dates or any(re.search(r"\d", m.group(0))
                                        for m in NUMBER.finditer(e.text)))]
         if figured:
@@ -253,10 +256,13 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
 
 def _compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
     """"Which came first, A or B?": the side whose sentence dates it earlier (or later), with
-    both dates; None when the question compares no dates or a side's sentence gives none."""
+    both dates; "Which was bigger, A or B?": the side whose figure is larger, with both figures
+    (rag/compare.py). None when a side's sentence gives no date or figure to compare."""
     order = comparison_order(query.text)
-    if order is None or len(chosen) != len(query.side_names):
+    if len(chosen) != len(query.side_names):
         return None
+    if order is None:
+        return _figures_compared(query, chosen)
     found = [date_near(e, side) for e, side in zip(chosen, query.sides, strict=True)]
     when = [w for w in found if w]
     if len(when) != 2 or when[0][:7] == when[1][:7]:
@@ -267,6 +273,18 @@ def _compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
     dated = ", ".join(f"{n}: {month_label(w)}" for n, w in zip(query.side_names, when,
                                                                  strict=True))
     return f"{query.side_names[win]} {verb} ({dated})"
+
+
+def _figures_compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
+    how = compare.measure(comparison_wording(query.text))
+    found = compare.verdict(how, query.side_names, query.sides,
+                            [e.text for e in chosen]) if how else None
+    if found is None:
+        return None
+    win, figures = found
+    if compares_yes_no(query.text):  # "Were exports bigger than imports?"
+        return f"{'Yes' if win == 0 else 'No'} ({figures})"
+    return f"{query.side_names[win]} ({figures})"
 
 
 def _verdict(query: Query, best: Evidence) -> tuple[str, str]:
@@ -400,6 +418,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
                             labels)
     # Each side of a comparison is half the question: its sentence may score below the threshold.
     chosen = _pick(query, ranked if query.sides else good, threshold)
+    compared = _compared(query, chosen) if query.sides else None
+    chosen = list(dict.fromkeys(chosen))  # both sides' figures may be in one sentence
     if query.type in ("when", "numeric", "who", "where") and not query.sides:
         # The best sentence cannot give the kind of answer asked: the best good one that can
         # goes first (by score: a weaker sentence from another article does not jump the queue).
@@ -425,7 +445,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     short = shorts[0]
     if query.sides:
         # Each side's sentence gives its own figure or date: they answer different things.
-        short, shorts = _compared(query, chosen), [None] * len(chosen)
+        short, shorts = compared, [None] * len(chosen)
     if query.type == "when" and short:
         # "2014" and "July 2014" agree; show the most specific date the sources agree on.
         refinements = [s for s in shorts if s and s != short and s.endswith(short)]
