@@ -19,6 +19,7 @@ from .text import (
     NUMBER,
     PLACE_CUE,
     STOPWORDS,
+    TITLE_MODIFIERS,
     TITLE_WORDS,
     content_terms,
     is_country,
@@ -264,10 +265,52 @@ def _repeats(span: str, qterms: set[str]) -> bool:
     return any(stem(w) in asked for w in re.split(r"[ -]", span.lower()) if w)
 
 
+def role(query: Query) -> set[str]:
+    """The office a "who" question asks about, as stems: a run of title words that ends in an
+    office, not a qualifier ("seeking security" names none); empty when it names none.
+
+    >>> from rag.query import analyze
+    >>> sorted(role(analyze("Who was South Korea's foreign minister in 2023?")))
+    ['foreign', 'minister']
+    >>> role(analyze("Which official warned that seeking security from Washington is risky?"))
+    set()
+    """
+    office: set[str] = set()
+    run: list[str] = []
+    for w in [*re.findall(r"[\w’'-]+", query.text.lower()), ""]:
+        if w in _TITLE_WORDS:
+            run.append(w)
+            continue
+        if run and run[-1] not in TITLE_MODIFIERS:
+            office |= {stem(t) for t in run}
+        run = []
+    return office
+
+
+def holds(office: set[str], text: str, m: re.Match[str]) -> bool:
+    """Does the sentence give the name the office, right before it ("Foreign Minister Park
+    Jin", "South Korea's national security adviser Wi Sung Lac") or as an apposition after it
+    ("Park Jin, the foreign minister,")? Another person's title nearby does not count.
+
+    >>> s = "Prime Minister Han Duck-soo said Foreign Minister Park Jin would go."
+    >>> [holds({"foreign", "minister"}, s, m) for m in _TITLED_NAME.finditer(s)]
+    [False, True]
+    """
+    if not office:
+        return True
+    before = " ".join(text[: m.start()].split()[-4:])
+    after = re.match(r",\s+([^,.;]{0,60})", text[m.end():])
+    return office <= stems(f"{before} {m.group(0)} {after.group(1) if after else ''}")
+
+
 def _short_who(query: Query, best: Evidence) -> str | None:
+    """The person the sentence names; for an office the question asks about, the person the
+    sentence gives that office (a prime minister does not answer "who was foreign minister")."""
     qterms = set(query.terms)
+    office = role(query)
     names = [(m, p) for m in _TITLED_NAME.finditer(best.text)
-             if (p := _person(m.group(0), qterms)) and not is_country(p)]
+             if (p := _person(m.group(0), qterms)) and not is_country(p)
+             and holds(office, best.text, m)]
     if not names:
         return None
 

@@ -490,3 +490,17 @@ def test_figures_of_different_kinds_give_no_verdict():
     assert how is not None
     assert verdict(how, ["exports", "imports"], [["exports"], ["imports"]],
                    ["Exports rose 20% last year.", "Imports reached $142.8 billion."]) is None
+
+
+def test_who_held_an_office_is_the_person_the_sentence_gives_it(tmp_path):
+    # Two titled people in the best sentence: the one with the office asked about answers.
+    files = {"talks.txt": "Busan talks\nPublished: 2023-11-27\n\n"
+                          "South Korean Prime Minister Han Duck-soo said on Monday that Foreign "
+                          "Minister Park Jin would meet Wang Yi in Busan.\n"
+                          "The meeting was the first in four years.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Who was South Korea's foreign minister when he met Wang Yi in Busan?")
+    assert answer.short_answer == "Park Jin", answer.answer
+    # No sentence names a defence minister: no name is offered as one.
+    defence = pipe.ask("Who was the defence minister at the Busan talks?")
+    assert defence.short_answer is None, defence.answer
