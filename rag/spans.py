@@ -15,6 +15,7 @@ from . import dates
 from .query import Query
 from .text import (
     COMMENT_WORDS,
+    LOOSE_TITLES,
     NAME,
     NUMBER,
     PLACE_CUE,
@@ -274,6 +275,8 @@ def role(query: Query) -> set[str]:
     ['foreign', 'minister']
     >>> role(analyze("Which official warned that seeking security from Washington is risky?"))
     set()
+    >>> role(analyze("Which political leader met Kim Jong Un?"))  # any office holder
+    set()
     """
     office: set[str] = set()
     run: list[str] = []
@@ -281,7 +284,7 @@ def role(query: Query) -> set[str]:
         if w in _TITLE_WORDS:
             run.append(w)
             continue
-        if run and run[-1] not in TITLE_MODIFIERS:
+        if run and run[-1] not in TITLE_MODIFIERS and run[-1] not in LOOSE_TITLES:
             office |= {stem(t) for t in run}
         run = []
     return office

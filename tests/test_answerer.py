@@ -504,3 +504,18 @@ def test_who_held_an_office_is_the_person_the_sentence_gives_it(tmp_path):
     # No sentence names a defence minister: no name is offered as one.
     defence = pipe.ask("Who was the defence minister at the Busan talks?")
     assert defence.short_answer is None, defence.answer
+
+
+def test_an_office_no_passage_gives_anyone_is_the_reason_to_abstain(tmp_path):
+    # A professor's comment on trade talks does not say who the trade minister is.
+    files = {"talks.txt": "Tariff talks\nPublished: 2025-06-20\n\n"
+                          "“The trade policy direction is set from the top down,” said Heo Yoon, "
+                          "an international trade professor at Sogang University.\n"
+                          "President Lee wants negotiators from Seoul and Washington to meet "
+                          "again in July.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Who did Lee pick as trade minister to run the tariff talks?")
+    assert answer.abstained and "names the minister" in answer.reason, answer.answer
+    # Asked for the professor, the same sentence answers.
+    prof = pipe.ask("Which professor said the trade policy direction is set from the top down?")
+    assert prof.short_answer == "Heo Yoon", prof.answer

@@ -30,7 +30,14 @@ from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..query import Query, compares_yes_no, comparison_order, comparison_wording, statement
+from ..query import (
+    Query,
+    asking_clause,
+    compares_yes_no,
+    comparison_order,
+    comparison_wording,
+    statement,
+)
 from ..spans import (
     MONEY,
     PERCENT,
@@ -39,6 +46,7 @@ from ..spans import (
     in_a_date,
     month_label,
     month_named,
+    role,
     short_answer,
     since_only,
     wanted_unit,
@@ -121,7 +129,17 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return "no passage says when"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
         return "no passage gives that figure"
+    if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
+        # "Who did Lee pick as trade minister?": news names an office holder with the title
+        # ("Trade Minister Ahn Duk-geun"); no passage that does has no answer.
+        return f"none of the closest passages names the {' '.join(_office_words(query))}"
     return None
+
+
+def _office_words(query: Query) -> list[str]:
+    """The question's words for the office asked about, as it writes them."""
+    office = role(query)
+    return [w for w in re.findall(r"[\w’'-]+", query.text) if stem(w.lower()) in office]
 
 
 def _precise(query: Query, e: Evidence) -> bool:
@@ -145,7 +163,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         # "The call came ... with expectations for Xi's first visit since July 2014" dates
         # Xi's previous visit, not the call ("when did he last ..." may want just that).
         return False
-    if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b", query.text, re.I):
+    if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b",
+                                         asking_clause(query.text), re.I):
         # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
         # as expected, planned or wished for ("willingness to visit ... in 2023") dates no visit.
         # The hedge must be next to the event's words: names are who, not what happened.
