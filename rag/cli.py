@@ -409,10 +409,8 @@ def ask_command(
         from .query import validate_question
 
         q = validate_question(text)  # before any loading: bad input fails fast
-        flags = _flags(corpus, index_dir, k, llm, llm_model, llm_url)
-        warm = _prefetch(flags)  # the query encoder opens while the index loads
-        settings = _ready_settings(flags)
-        answer = _answer(settings, q, warm)
+        settings = _ready_settings(_flags(corpus, index_dir, k, llm, llm_model, llm_url))
+        answer = _answer(settings, q)
     if json_out:
         import json
 
@@ -425,16 +423,7 @@ def ask_command(
     out.print(answer_view(answer, settings.corpus_dir, show_evidence=show_evidence))
 
 
-def _prefetch(flags: dict[str, Any]) -> Any:
-    from .prefetch import start
-
-    try:
-        return start(_settings(**flags))
-    except RagError:  # bad settings: _ready_settings reports them
-        return None
-
-
-def _answer(settings: Any, question: str, warm: Any = None) -> Any:
+def _answer(settings: Any, question: str) -> Any:
     """Answer; if the index turns out damaged past the cheap checks, repair it once and retry."""
     from .cite import note_missing
     from .errors import IndexDamagedError
@@ -442,7 +431,7 @@ def _answer(settings: Any, question: str, warm: Any = None) -> Any:
 
     try:
         with err.status("answering…"):
-            answer = Pipeline(settings, prefetch=warm).ask(question)
+            answer = Pipeline(settings).ask(question)
     except IndexDamagedError as e:
         warn(f"{str(e).split('; run `')[0]}; rebuilding it")
         if not index_with_progress(settings).rebuilt:

@@ -16,7 +16,6 @@ from .answerers import Answerer, get_answerer
 from .articles import answer_about, asks_about_article
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
-from .prefetch import EncoderPrefetch
 from .query import (
     analyze,
     comparison_names,
@@ -32,11 +31,7 @@ from .types import Answer, Citation, Claim, Document, Hit, answer_text
 __all__ = ["Pipeline", "ask", "ensure_index", "validate_question"]
 EVIDENCE_KEPT = 40  # scored sentences an Answer carries (for --show-evidence, eval, chat)
 
-def _query_encoder(index: Index, settings: Settings, prefetch: EncoderPrefetch | None) -> Any:
-    if prefetch is not None:
-        ready = prefetch.take(index.version)
-        if ready is not None:
-            return ready
+def _query_encoder(index: Index, settings: Settings) -> Any:
     try:
         from .embed import query_embedder  # the torch-free ONNX encoder, when exported
     except ImportError:
@@ -51,16 +46,13 @@ class Pipeline:
 
     `generator`: bring your own model, any LangChain chat model (or a rag Generator); answers
     are then written by it and verified like every LLM answer, whatever `settings.answerer` says.
-    `prefetch`: the query encoder already being opened (rag/prefetch.py), used when it is the
-    loaded index version's.
     """
 
     def __init__(self, settings: Settings | None = None, index: Index | None = None,
-                 mode: str = "hybrid", encoder: Any = None, generator: Any = None,
-                 prefetch: EncoderPrefetch | None = None) -> None:
+                 mode: str = "hybrid", encoder: Any = None, generator: Any = None) -> None:
         self.settings = settings or load_settings()
         self.index = index or open_index(self.settings)
-        self.encoder = encoder or _query_encoder(self.index, self.settings, prefetch)
+        self.encoder = encoder or _query_encoder(self.index, self.settings)
         self.retriever = Retriever(self.index, self.encoder, mode=mode)
         self._labels: dict[tuple[str, int], str] | None = None
         self._answerer: Answerer | None = None

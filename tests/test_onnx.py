@@ -228,34 +228,3 @@ def test_query_embedder_falls_back_to_torch(seeds_index, tmp_path, caplog, damag
     assert isinstance(enc, SentenceTransformerEmbedder)
     assert enc.embed(["Xi visited Seoul"]).shape == (1, 384)
     assert ("unusable" in caplog.text) is (damage == "corrupt-model")
-
-
-def test_a_prefetched_encoder_serves_only_its_own_index_version(seeds_index, tmp_path):
-    from rag import prefetch
-    from rag.pipeline import Pipeline
-    from rag.settings import Settings
-
-    settings, index = seeds_index
-    warm = prefetch.start(settings)
-    assert warm is not None and warm.version == index.version
-    pipe = Pipeline(settings, index=index, prefetch=warm)
-    assert type(pipe.encoder).__name__ == "OnnxEmbedder"
-    assert warm.take(index.version) is None  # handed over once, to that pipeline
-    # Opened for another version (an index rebuilt meanwhile): not used.
-    other = prefetch.start(settings)
-    assert other is not None and other.take(tmp_path / "v-other") is None
-    # No index yet: nothing to open, and no error either (the normal path reports it).
-    empty = Settings(corpus_dir=settings.corpus_dir, index_dir=tmp_path / "none")
-    assert prefetch.start(empty) is None
-
-
-def test_a_damaged_export_leaves_the_prefetch_empty(seeds_index, tmp_path):
-    import shutil
-
-    from rag import prefetch
-
-    settings, index = seeds_index
-    copy = tmp_path / "v-copy"
-    shutil.copytree(index.version, copy)
-    (copy / "onnx" / "model.onnx").write_bytes(b"not a model")
-    assert prefetch.EncoderPrefetch(copy).take(copy) is None
