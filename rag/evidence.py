@@ -37,6 +37,7 @@ from .types import Evidence, Hit
 
 MONTH_NAMES = frozenset(m.title() for m in MONTHS)
 
+_COMMENT_VERB = re.compile(r"\b(responded|said|wrote|commented)\b", re.I)  # in a header
 EMBED_MAX = 8  # sentences embedded per question (~5 ms each on 2 cores): the cold-ask budget
 
 
@@ -94,7 +95,12 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
                 continue
             seen.add(key)
             head = next((h for h in reversed(heads.get(key_doc, [])) if h.line <= line), None)
-            if hit.chunk.section == "comments" and head is not None:
+            if hit.chunk.section == "comments":
+                if head is None or (head.line == line and head.author in cand.text
+                                    and _COMMENT_VERB.search(cand.text)):
+                    # "Responses to ...", "5. On September 12, 2014 at 8:44 pm qiuwei responded
+                    # with... #": the comments' scaffolding, not what anyone wrote.
+                    continue
                 cand.attribute(head)
             out.append(cand)
     return out

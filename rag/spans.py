@@ -83,6 +83,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     anchor = best.chunk.date
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)]
     if not found:
+        if best.author and best.posted and COMMENT_WORDS.search(query.text):
+            return month_label(best.posted)  # "when was the first reader comment posted?"
         return month_named(best.text) if query.precision == "month" else None
     low = best.text.lower()
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
@@ -345,11 +347,18 @@ def quoted(e: Evidence) -> str:
     return f'"{e.text}"'
 
 
+# "Which commenter brought up Dokdo?", "which reader ...": the answer is a comment's author.
+ASKS_COMMENTER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:commenter|reader|"
+                            r"commentator)s?\b", re.I)
+
+
 def short_answer(query: Query, best: Evidence) -> str | None:
     """A typed short answer from one sentence, or None when the type has none."""
     if (best.author and query.type in ("who", "which") and COMMENT_WORDS.search(query.text)
             and best.author.lower() not in query.text.lower()):
         return best.author  # "which commenter ...": the comment's author
+    if not best.author and ASKS_COMMENTER.search(query.text):
+        return None  # the article's own text names no commenter (its author's bio line)
     return {
         "when": _short_when,
         "numeric": _short_numeric,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,21 @@ def default_sets(root: Path, dev: Path | None) -> list[QuestionSet]:
 def collect(sets: Sequence[QuestionSet], out: Path = TABLE,
             progress: Callable[[str], None] = lambda s: None, **flags: Any) -> int:
     """Run retrieval and feature extraction over every question; write the table. Rows written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside the table and moved over it at the end: an interrupted run (minutes long)
+    # leaves the previous table whole for `rag tune --refit`.
+    partial = out.with_name(out.name + ".partial")
+    try:
+        rows = _write_table(partial, sets, progress, flags)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, out)
+    return rows
+
+
+def _write_table(path: Path, sets: Sequence[QuestionSet], progress: Callable[[str], None],
+                 flags: dict[str, Any]) -> int:
     from . import metrics
     from .answerers.extractive import missing_constraints
     from .choice import option_matches
@@ -74,8 +90,7 @@ def collect(sets: Sequence[QuestionSet], out: Path = TABLE,
     from .settings import load_settings
 
     rows = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8") as f:
+    with gzip.open(path, "wt", encoding="utf-8") as f:
         for qs in sets:
             settings = load_settings(corpus_dir=qs.corpus, **flags)
             ensure_index(settings)

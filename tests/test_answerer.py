@@ -519,3 +519,29 @@ def test_an_office_no_passage_gives_anyone_is_the_reason_to_abstain(tmp_path):
     # Asked for the professor, the same sentence answers.
     prof = pipe.ask("Which professor said the trade policy direction is set from the top down?")
     assert prof.short_answer == "Heo Yoon", prof.answer
+
+
+ROMANCE = ("Seoul's romance with Beijing\nPublished: 2014-09-10\n\n"
+           "Shihoko Goto writes about Northeast Asia at the Wilson Center in Washington.\n"
+           "Seoul is drifting toward Beijing while Tokyo watches, she argues.\n\n"
+           "Responses to “Seoul's romance with Beijing”\n\n"
+           "  1. On September 11, 2014 at 2:50 am Vincent Lee responded with... #\n\n"
+           "    Before I comment, a question for you, Ms. Goto. Do you believe the Comfort Women "
+           "were forced into sex labor by the Japanese army?\n\n"
+           "  2. On September 12, 2014 at 8:44 pm qiuwei responded with... #\n\n"
+           "    Korea asked the US to recognise its control of Dokdo island, and the US refused.\n")
+
+
+def test_a_readers_question_answers_a_question_about_the_comments(tmp_path):
+    pipe = tiny_pipeline(tmp_path, {"romance.txt": ROMANCE})
+    pressed = pipe.ask("Which commenter pressed the author about the Comfort Women?")
+    assert pressed.short_answer == "Vincent Lee", pressed.answer
+    # A comment's header line is its byline, never a quote; its date is when the comment was
+    # posted, which answers "when" about the comments.
+    assert all("responded with" not in e.text for e in pressed.evidence)
+    from rag.query import analyze
+    from rag.spans import short_answer
+
+    comment = next(e for e in pressed.evidence if e.author == "Vincent Lee")
+    when = analyze("When was the first reader comment posted?")
+    assert short_answer(when, comment) == "September 11, 2014"

@@ -71,3 +71,13 @@ def test_each_repeat_deals_questions_into_folds_differently_and_keeps_forms_toge
     assert all(s[7] == s[-1] for s in splits)
     assert len({tuple(s) for s in splits}) == tune.REPEATS
     assert splits[0] == tune._folds(records)  # the first split is the one every CV score uses
+
+
+def test_an_interrupted_collect_leaves_the_previous_table_whole(tmp_path):
+    table = tmp_path / "features.jsonl.gz"
+    table.write_bytes(b"the previous table")
+    missing = tune.QuestionSet("gone", tmp_path / "no-such-corpus", tmp_path / "q.jsonl")
+    with pytest.raises(RagError):
+        tune.collect([missing], out=table)
+    assert table.read_bytes() == b"the previous table"
+    assert not list(tmp_path.glob("*.partial"))

@@ -52,6 +52,7 @@ from ..spans import (
     wanted_unit,
 )
 from ..text import (
+    COMMENT_WORDS,
     INDIRECT_START,
     NUMBER,
     PLACE_CUE,
@@ -125,7 +126,7 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     """The kind of answer the question wants that no good sentence gives, or None."""
     if query.precision and not any(_precise(query, e) for e in support):
         return f"no passage gives the exact {query.precision}"
-    if query.type == "when" and not any(e.dates or _precise(query, e) for e in support):
+    if query.type == "when" and not any(e.dates or short_answer(query, e) for e in support):
         return "no passage says when"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
         return "no passage gives that figure"
@@ -412,8 +413,11 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     """
     model = model or fitted.load()
     # A sentence that asks ("What was discussed at the summit?", a subheading) asserts nothing:
-    # it is never quoted as the evidence for an answer.
-    ranked = [e for e in ranked if not e.features.get("asks")] or list(ranked)
+    # it is never quoted as the evidence for an answer. A reader's question to the author is
+    # what the reader wrote, though: it answers a question about the comments.
+    about_comments = bool(COMMENT_WORDS.search(query.text))
+    ranked = [e for e in ranked if not e.features.get("asks") or (e.author and about_comments)
+              ] or list(ranked)
     if not ranked:
         return _abstain(query, ranked, "nothing relevant was retrieved", labels)
     missing = missing_constraints(query, ranked)
