@@ -22,7 +22,9 @@ _NOT_NAMES = frozenset(
 _LEADING = re.compile(r"^\s*(?:and|so|but|also|ok|okay|then)\b[\s,]*", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_WHO = re.compile(r"^\s*(who|whom|whose)\b", re.I)
+# "Who met Lee?" makes its answer the next "he"; "Whose residence did Lee visit?" does not (its
+# answer owns something; Lee stays the subject).
+_WHO = re.compile(r"^\s*(who|whom)\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|him|his|her|they|them|their|there)\b", re.I)
 # "her" before these is an object ("met her in May"), before other words a possessive.
 _NOT_POSSESSED = frozenset("to in on at and about with for from by or after before when".split())
@@ -142,6 +144,8 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -
     'What did Yoon Suk Yeol say about China?'
     >>> resolve_followup("who is Xi Jinping?", h)
     'who is Xi Jinping?'
+    >>> resolve_followup("when did he take office?", [("Whose residence did Lee visit?", "Xing")])
+    'when did Lee take office?'
     """
     q = " ".join(question.split())
     if not history or not q:

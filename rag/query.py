@@ -132,7 +132,8 @@ def question_type(question: str) -> str:
 _WH = r"(?:when|where|who|whom|what|which|how|why|is|was|were|did|does|do|has|had)\b"
 # ", and when ...", ", and to what total?", ", and since when?": a preposition may lead the part.
 _SPLIT = re.compile(
-    rf",?\s+and\s+(?=(?:(?:to|since|from|by|in|for|until|at|on|with)\s+)?{_WH})", re.I)
+    rf",?\s+and\s+(?=(?:(?:before|after|during|in|on|at)\s+[^,?]{{1,40}},\s*)?"
+    rf"(?:(?:to|since|from|by|in|for|until|at|on|with)\s+)?{_WH})", re.I)
 _LEAD = re.compile(rf"^(?:(?:by|to|in|for|since|from)\s+)?(?:how\s+\w+|{_WH})(?:\s+{_WH})?\s*",
                    re.I)
 
@@ -149,6 +150,9 @@ def split_parts(question: str) -> list[str]:
     'to what total: exports to China fall in 2023?'
     >>> split_parts("What visa policy did China extend, and since when?")[1]
     'since when: visa policy did China extend?'
+    >>> split_parts("Before Han's trip, how long since a PM visited, and before Lee's trip, "
+    ...             "since when had no president visited?")[1]
+    "before Lee's trip, since when had no president visited?"
     """
     parts = [p.strip(" ,;?") for p in _SPLIT.split(question) if p.strip(" ,;?")]
     if len(parts) < 2 or len(parts[0].split()) < 3:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from . import dates
 from .query import Query
@@ -177,6 +177,10 @@ COUNT_WORD = re.compile(
     r"fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 
 
+SPELLED_DURATION = re.compile(
+    COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
     found = [m for m in found if not in_a_date(best.text, m)]
@@ -188,6 +192,9 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         topic = counted | stems(" ".join(query.terms))
         found += [m for m in COUNT_WORD.finditer(best.text) if m.group(0).lower() not in asked
                   and _after(best.text, m) & topic]
+    if re.search(r"\bhow long\b", query.text, re.I):
+        # "How long since ...?": "in over four years", a spelled-out duration (AP style).
+        found += list(SPELLED_DURATION.finditer(best.text))
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
@@ -352,9 +359,30 @@ ASKS_COMMENTER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:commenter|read
                             r"commentator)s?\b", re.I)
 
 
+def speaking_commenter(question: str, authors: Iterable[str]) -> str | None:
+    """The reader whose comment a question asks about ("What does commenter qiuwei say ...?",
+    "According to reader Patrick KT, ..."); not one it names otherwise ("who replied to George
+    Bruce?" asks for someone else).
+
+    >>> speaking_commenter("According to reader Patrick KT, how old is the rivalry?",
+    ...                    ["qiuwei", "Patrick KT"])
+    'Patrick KT'
+    >>> speaking_commenter("who replied to George Bruce's big fish comment", ["George Bruce"])
+    """
+    for name in dict.fromkeys(authors):
+        n = re.escape(name)
+        role = r"(?:(?:the\s+)?(?:reader|commenter)\s+)?"
+        says = r"(?:say|says|said|write|writes|wrote|think|thinks|argue|argues|claim|claims)"
+        if re.search(rf"\baccording to {role}{n}\b|\b(?:reader|commenter)\s+{n}\s+{says}\b"
+                     rf"|\b(?:does|did|do)\s+{role}{n}\s+{says}\b", question, re.I):
+            return name
+    return None
+
+
 def short_answer(query: Query, best: Evidence) -> str | None:
     """A typed short answer from one sentence, or None when the type has none."""
-    if (best.author and query.type in ("who", "which") and COMMENT_WORDS.search(query.text)
+    if (best.author and COMMENT_WORDS.search(query.text)
+            and (query.type == "who" or ASKS_COMMENTER.search(query.text))
             and best.author.lower() not in query.text.lower()):
         return best.author  # "which commenter ...": the comment's author
     if not best.author and ASKS_COMMENTER.search(query.text):

@@ -88,6 +88,7 @@ def _write_table(path: Path, sets: Sequence[QuestionSet], progress: Callable[[st
     from .pipeline import Pipeline
     from .query import analyze
     from .settings import load_settings
+    from .spans import quoted
 
     rows = 0
     with gzip.open(path, "wt", encoding="utf-8") as f:
@@ -108,9 +109,12 @@ def _write_table(path: Path, sets: Sequence[QuestionSet], progress: Callable[[st
                             @ embed_queries(pipe.encoder, [query.text])[0])
                     for fe, sim in zip(feats, sims, strict=True):
                         fe["dense"] = float(sim)
-                labels = [int(q.answerable and any(metrics.matches(c.text, g)
-                                                   for g in q.must_include)) for c in cands]
                 pool = [to_evidence(c, fe, 0.0) for c, fe in zip(cands, feats, strict=True)]
+                # A sentence holds the answer when the reader sees it there: a reader comment is
+                # shown with its author ("qiuwei (reader comment, ...): ..."), which answers
+                # "which commenter ...".
+                labels = [int(q.answerable and any(metrics.matches(quoted(e), g)
+                                                   for g in q.must_include)) for e in pool]
                 record: dict[str, Any] = {
                     "set": qs.name, "id": q.id, "group": q.id,
                     "answerable": q.answerable, "choice": bool(query.options),

@@ -200,7 +200,7 @@ def test_a_pronoun_after_a_connective_is_quoted_with_the_sentence_before(tmp_pat
               "Japan's Shinzo Abe and South Korea's Park Geun-hye have been in power for nearly "
               "two years. Even so, they have not yet had a face-to-face summit.\n")
     pipe = tiny_pipeline(tmp_path, {"summit.txt": summit})
-    answer = pipe.ask("How did summits between Shinzo Abe and Park Geun-hye go in 2014?")
+    answer = pipe.ask("Had Shinzo Abe and Park Geun-hye held a face-to-face summit by 2014?")
     assert not answer.abstained, answer.answer
     quote = answer.citations[0].quote
     assert quote.startswith("Japan's Shinzo Abe") and "Even so, they have not yet" in quote
@@ -529,7 +529,10 @@ ROMANCE = ("Seoul's romance with Beijing\nPublished: 2014-09-10\n\n"
            "    Before I comment, a question for you, Ms. Goto. Do you believe the Comfort Women "
            "were forced into sex labor by the Japanese army?\n\n"
            "  2. On September 12, 2014 at 8:44 pm qiuwei responded with... #\n\n"
-           "    Korea asked the US to recognise its control of Dokdo island, and the US refused.\n")
+           "    Korea asked the US to recognise its control of Dokdo island, and the US refused.\n\n"
+           "  3. On September 13, 2014 at 12:36 am Vincent Lee responded with... #\n\n"
+           "    I agree partially with qiuwei on the US refusal to recognise Dokdo as Korean "
+           "territory.\n")
 
 
 def test_a_readers_question_answers_a_question_about_the_comments(tmp_path):
@@ -545,3 +548,20 @@ def test_a_readers_question_answers_a_question_about_the_comments(tmp_path):
     comment = next(e for e in pressed.evidence if e.author == "Vincent Lee")
     when = analyze("When was the first reader comment posted?")
     assert short_answer(when, comment) == "September 11, 2014"
+
+
+def test_what_a_named_commenter_says_is_in_their_own_comment(tmp_path):
+    pipe = tiny_pipeline(tmp_path, {"romance.txt": ROMANCE})
+    answer = pipe.ask("What does commenter qiuwei say about Dokdo island?")
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith('[1] qiuwei (reader comment'), answer.answer
+    assert answer.short_answer is None  # what they said, not who said it
+
+
+def test_how_long_is_answered_by_a_duration_spelled_out(tmp_path):
+    files = {"visit.txt": "Han in Beijing\nPublished: 2023-09-25\n\n"
+                          "Prime Minister Han Duck-soo's visit to China was the first by a South "
+                          "Korean prime minister in over four years.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How long had it been since a South Korean prime minister visited China?")
+    assert answer.short_answer == "four years", answer.answer

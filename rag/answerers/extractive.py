@@ -49,6 +49,7 @@ from ..spans import (
     role,
     short_answer,
     since_only,
+    speaking_commenter,
     wanted_unit,
 )
 from ..text import (
@@ -443,6 +444,12 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     chosen = _pick(query, ranked if query.sides else good, threshold)
     compared = _compared(query, chosen) if query.sides else None
     chosen = list(dict.fromkeys(chosen))  # both sides' figures may be in one sentence
+    speaker = speaking_commenter(query.text, [e.author for e in ranked if e.author])
+    own = [e for e in ranked[:CONTEXT_POOL] if speaker and e.author == speaker]
+    if own and own[0] is not chosen[0]:
+        # "What does commenter qiuwei say ...?": qiuwei's own comment answers, not another
+        # reader's reply that names qiuwei.
+        chosen = [own[0]] + [e for e in chosen if e is not own[0]][: MAX_EVIDENCE - 1]
     if query.type in ("when", "numeric", "who", "where") and not query.sides:
         # The best sentence cannot give the kind of answer asked: the best good one that can
         # goes first (by score: a weaker sentence from another article does not jump the queue).
