@@ -162,6 +162,10 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
 
     >>> mentions("Han's September 2023 visit raised hopes of Xi's first visit since 2014.", None)
     [('2023-09', 6), ('2014', 66)]
+    >>> mentions("They met in Busan at the end of November.", "2024-03-28")
+    [('2023-11', 29)]
+    >>> mentions("He invited Xi to the summit in November.", "2025-06-10")
+    [('2025-11', 28)]
     """
     found: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
@@ -196,7 +200,10 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
         elif m.group("wd"):
             add(_weekday_before(ref, WEEKDAYS.index(m.group("wd").lower())).isoformat(), m.span())
         elif m.group("bare"):
-            add(_iso(ref.year, month_number(m.group("bare"))), m.span())
+            # "at the end of November" in an article of March 2024 is November 2023: more
+            # than six months ahead is last year's, as for "on December 3" above.
+            mon = month_number(m.group("bare"))
+            add(_iso(ref.year - 1 if mon - ref.month > 6 else ref.year, mon), m.span())
         else:
             rel, unit = m.group("rel").lower(), m.group("unit").lower()
             shift = {"last": -1, "next": 1}.get(rel, 0)

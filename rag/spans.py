@@ -317,12 +317,16 @@ def holds(office: set[str], text: str, m: re.Match[str]) -> bool:
 
 def _short_who(query: Query, best: Evidence) -> str | None:
     """The person the sentence names; for an office the question asks about, the person the
-    sentence gives that office (a prime minister does not answer "who was foreign minister")."""
+    sentence gives that office (a prime minister does not answer "who was foreign minister"),
+    else anyone in a sentence about that office ("Park Jin met Wang Yi at the foreign
+    ministers' meeting"); no one when the sentence never names the office."""
     qterms = set(query.terms)
     office = role(query)
-    names = [(m, p) for m in _TITLED_NAME.finditer(best.text)
-             if (p := _person(m.group(0), qterms)) and not is_country(p)
-             and holds(office, best.text, m)]
+    people = [(m, p) for m in _TITLED_NAME.finditer(best.text)
+              if (p := _person(m.group(0), qterms)) and not is_country(p)]
+    names = [(m, p) for m, p in people if holds(office, best.text, m)]
+    if not names and office <= stems(best.text):
+        names = people
     if not names:
         return None
 

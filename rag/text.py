@@ -110,9 +110,14 @@ def content_terms(text: str) -> list[str]:
 
 
 def stems(text: str) -> set[str]:
-    """Stems of every word in `text`, plus its numbers as written (commas removed too)."""
-    words = {stem(t) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
-             for t in t.split("-")}
+    """Stems of every word in `text`, plus its numbers as written (commas removed too). A plural
+    possessive is its noun: "the foreign ministers' meeting" has "minister".
+
+    >>> sorted(stems("the ministers' meeting"))
+    ['meet', 'minister', 'the']
+    """
+    words = {stem(t) for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
+             for part in w.split("-") if (t := part.strip("'’"))}
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", text))
     acronyms = {a.replace(".", "") for a in re.findall(r"\b(?:[a-z]\.){2,}", text.lower())}
     return words | numbers | {n.replace(",", "") for n in numbers} | acronyms

@@ -565,3 +565,14 @@ def test_how_long_is_answered_by_a_duration_spelled_out(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("How long had it been since a South Korean prime minister visited China?")
     assert answer.short_answer == "four years", answer.answer
+
+
+def test_a_sentence_about_the_office_answers_who_held_it(tmp_path):
+    # No title before the name, but the sentence is about the office (a plural possessive).
+    files = {"busan.txt": "Busan talks\nPublished: 2023-11-27\n\n"
+                          "South Korea's Park Jin met Wang Yi at the foreign ministers' meeting "
+                          "in Busan.\n"
+                          "The talks ran late into the night.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Who was South Korea's foreign minister who met Wang Yi in Busan?")
+    assert answer.short_answer == "Park Jin", answer.answer
