@@ -15,6 +15,7 @@ from . import dates
 from .query import Query
 from .text import (
     COMMENT_WORDS,
+    KINDS,
     LOOSE_TITLES,
     NAME,
     NUMBER,
@@ -270,8 +271,13 @@ def _person(name: str, qterms: set[str]) -> str | None:
 
 def _repeats(span: str, qterms: set[str]) -> bool:
     """Does a candidate answer share a word with the question? Then it is what the question
-    is about, not its answer ("Vladimir Putin" for "In which city did Vladimir Putin ...")."""
-    asked = {stem(t) for t in qterms}
+    is about, not its answer ("Vladimir Putin" for "In which city did Vladimir Putin ...").
+    The kind of answer asked for does not count ("Mexico City" answers "which city").
+
+    >>> _repeats("Vladimir Putin", {"city", "putin"}), _repeats("Mexico City", {"city", "putin"})
+    (True, False)
+    """
+    asked = {stem(t) for t in qterms if t not in KINDS}
     return any(stem(w) in asked for w in re.split(r"[ -]", span.lower()) if w)
 
 
@@ -375,10 +381,10 @@ def speaking_commenter(question: str, authors: Iterable[str]) -> str | None:
     """
     for name in dict.fromkeys(authors):
         n = re.escape(name)
-        role = r"(?:(?:the\s+)?(?:reader|commenter)\s+)?"
+        titled = r"(?:(?:the\s+)?(?:reader|commenter)\s+)?"
         says = r"(?:say|says|said|write|writes|wrote|think|thinks|argue|argues|claim|claims)"
-        if re.search(rf"\baccording to {role}{n}\b|\b(?:reader|commenter)\s+{n}\s+{says}\b"
-                     rf"|\b(?:does|did|do)\s+{role}{n}\s+{says}\b", question, re.I):
+        if re.search(rf"\baccording to {titled}{n}\b|\b(?:reader|commenter)\s+{n}\s+{says}\b"
+                     rf"|\b(?:does|did|do)\s+{titled}{n}\s+{says}\b", question, re.I):
             return name
     return None
 

@@ -133,7 +133,7 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return "no passage gives that figure"
     if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
         # "Who did Lee pick as trade minister?": news names an office holder with the title
-        # ("Trade Minister Ahn Duk-geun"); no passage that does has no answer.
+        # ("Trade Minister Ahn Duk-geun"); passages that give nobody the title do not answer.
         return f"none of the closest passages names the {' '.join(_office_words(query))}"
     return None
 
