@@ -38,7 +38,8 @@ EARLIEST = re.compile(
 # "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
 # "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:which|what|who)\b[^:,?]*?\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
+    r"^(?:[^,:?]{1,40},\s*)?(?:which|what|who)\b[^:,?]*?"
+    r"\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "Did A grow faster than B?", "Is Seoul bigger than Busan?": a yes/no comparison.
 COMPARE_YESNO = re.compile(
