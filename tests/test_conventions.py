@@ -77,6 +77,30 @@ def test_a_typo_in_a_rag_variable_names_the_nearest_one():
         load_settings(kk=3)
 
 
+def test_settings_from_text_are_typed_and_checked(_isolated_home, monkeypatch):
+    """Variables are text; the config file has TOML types; both are checked like a flag."""
+    monkeypatch.setenv("RAG_STRICT", "yes")
+    monkeypatch.setenv("RAG_LLM_TIMEOUT", "2.5")
+    (_isolated_home / "config.toml").write_text("k = 7\nindex_dir = 'idx'\n")
+    settings = load_settings()
+    assert (settings.strict, settings.llm_timeout, settings.k) == (True, 2.5, 7)
+    assert settings.index_dir == Path("idx")
+    assert load_settings(k=3).k == 3  # a flag wins over the file
+    for var, value, expect in [
+        ("RAG_CHUNK_SIZE", "big", "invalid setting chunk_size: must be an integer, not 'big'"),
+        ("RAG_CHUNK_SIZE", "50", "must be >= 100, not 50"),
+        ("RAG_STORE", "pg", "must be one of 'faiss', 'milvus', not 'pg'"),
+        ("RAG_STRICT", "maybe", "must be true or false"),
+    ]:
+        with monkeypatch.context() as m:
+            m.setenv(var, value)
+            with pytest.raises(InputError, match=expect):
+                load_settings()
+    (_isolated_home / "config.toml").write_text("k = 'seven'\n")
+    with pytest.raises(InputError, match="invalid setting k.*config.toml"):
+        load_settings()
+
+
 def _config(*args: str, env: dict[str, str] | None = None) -> dict:
     result = run("config", "--json", *args, env=env)
     assert result.exit_code == 0, result.output

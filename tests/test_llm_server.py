@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -120,8 +121,8 @@ def _server_alive(request: pytest.FixtureRequest):
 def _llm_pipeline(settings, index, url: str, **extra):
     from rag.pipeline import Pipeline
 
-    llm = settings.model_copy(update={"answerer": "llm", "llm_backend": "openai",
-                                      "llm_base_url": url, "llm_timeout": 120.0, **extra})
+    llm = replace(settings, answerer="llm", llm_backend="openai", llm_base_url=url,
+                  llm_timeout=120.0, **extra)
     return Pipeline(llm, index=index)
 
 

@@ -140,7 +140,7 @@ class MilvusWriter:
                  previous: dict[str, Any] | None) -> None:
         self.uri = uri_of(settings, index_dir)
         self.alias = alias_of(index_dir)
-        self.client = connect(self.uri, settings.milvus_token.get_secret_value())
+        self.client = connect(self.uri, settings.milvus_token)
         prev = previous.get("store", {}) if previous and store_kind(previous) == "milvus" else {}
         if prev and prev.get("uri") != self.uri:
             prev = {}  # another Milvus: nothing there is ours yet
@@ -240,7 +240,7 @@ class MilvusReader:
                  settings: Settings | None = None) -> None:
         store = manifest["store"]
         self.uri = (settings.milvus_uri if settings and settings.milvus_uri else store["uri"])
-        self.token = settings.milvus_token.get_secret_value() if settings else ""
+        self.token = settings.milvus_token if settings else ""
         self.name = store["alias"]
         self.stopwords = frozenset(json.loads((version / STOPWORDS_FILE).read_text()))
         self._client: Any = None
