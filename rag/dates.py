@@ -97,6 +97,38 @@ def parse_full(text: str) -> str | None:
     return None
 
 
+# "at about 12:30am", "at 11:55 a.m.", "3pm": a time of day. A bare "12:30" is as often a
+# score or a ratio, so it counts only with am/pm.
+_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b)", re.I)
+# "March 7", "7 March": a day of a month, with or without a year.
+_DAY_MONTH_RE = re.compile(
+    rf"\b(?:{MONTH} [0-3]?\d\b(?!\d)(?:,? \d{{4}})?|[0-3]?\d {MONTH}(?:,? \d{{4}})?)")
+
+
+def clock_times(text: str) -> list[tuple[str, int]]:
+    """(time of day, char position) for each time the text gives.
+
+    >>> clock_times("The quake, which occurred at about 12:30am, followed one in September.")
+    [('12:30am', 35)]
+    >>> clock_times("The call began at 11:30 a.m. on Tuesday; Seoul won 3:1.")
+    [('11:30 a.m.', 18)]
+    """
+    return [(m.group(0), m.start()) for m in _CLOCK_RE.finditer(text)]
+
+
+def day_of_month(text: str) -> str | None:
+    """The first day of a month the text names, as written, even with no year to make it a
+    date ("on March 7" in an undated article answers "when").
+
+    >>> day_of_month("Freeman will return at the Melbourne Track Classic on March 7.")
+    'March 7'
+    >>> day_of_month("It was 2 January 2002."), day_of_month("In March 2002 it rained.")
+    ('2 January 2002', None)
+    """
+    m = _DAY_MONTH_RE.search(text)
+    return m.group(0) if m else None
+
+
 def years(text: str) -> list[int]:
     """Four-digit years (1900–2099) mentioned in `text`, excluding amounts like $2014."""
     return [int(y) for y in _YEAR_RE.findall(text)]

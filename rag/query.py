@@ -69,7 +69,7 @@ class Query:
     direction: str | None  # "latest" | "earliest" | None
     before: int | None = None
     after: int | None = None
-    precision: str | None = None  # "day" | "month": the date detail the question insists on
+    precision: str | None = None  # "day" | "month" | "time": the detail the question insists on
     given_names: tuple[str, ...] = ()  # "jae", "myung" of "Lee Jae-myung": weigh like SOFT
     sides: tuple[tuple[str, ...], ...] = ()  # "which was longer: A or B?": the terms only A / B has
     side_names: tuple[str, ...] = ()  # A and B as the question writes them
@@ -108,6 +108,8 @@ def question_type(question: str) -> str:
     'numeric'
     >>> question_type("In which month did China start visa-free entry?")
     'when'
+    >>> question_type("At what time did the networks broadcast?")
+    'when'
     """
     q = question.strip().lower()
     for name, pattern in _TYPE_RULES:
@@ -118,7 +120,8 @@ def question_type(question: str) -> str:
     # The question word inside the clause: "At what price will Huawei sell its chips?"
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion))\b", q):
         return "numeric"
-    if re.search(r"\b(when|what year|what date)\b", q):
+    if re.search(r"\b(when|what year|what date|(?:what|which) time(?! (?:of|in|since|frame)))\b",
+                 q):
         return "when"
     # The question word inside the clause: "He plays for which team?", "...in which city?"
     if re.search(r"\b(in|to|from) (which|what) (city|country|state|place|town|region)\b", q):
@@ -348,6 +351,8 @@ def analyze(question: str) -> Query:
         precision = "day"
     elif re.search(r"\b(which|what|exact) month\b", question, re.I):
         precision = "month"
+    elif re.search(r"\b(which|what|exact) time\b(?! (of|in|since|frame))", question, re.I):
+        precision = "time"  # "at what time did the quake hit?": a time of day
     before = BEFORE.search(question)
     after = AFTER.search(question)
     bound_before = int(before.group(1)) if before else None

@@ -81,13 +81,23 @@ def month_named(text: str) -> str | None:
 
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
+    low = best.text.lower()
+    if query.precision == "time":  # "at what time": the time of day nearest the question terms
+        times = dates.clock_times(best.text)
+        return min(times, key=lambda t: -_near_terms(low, t[1], query.terms))[0] if times \
+            else None
     anchor = best.chunk.date
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)]
     if not found:
         if best.author and best.posted and COMMENT_WORDS.search(query.text):
             return month_label(best.posted)  # "when was the first reader comment posted?"
-        return month_named(best.text) if query.precision == "month" else None
-    low = best.text.lower()
+        if query.precision == "month":
+            return month_named(best.text)
+        # An undated article's "on March 7" has no year to make it a date, but it says when;
+        # so does "at about 12:30am" when the sentence gives no day.
+        times = dates.clock_times(best.text)
+        return dates.day_of_month(best.text) or (times[0][0] if times and not query.precision
+                                                  else None)
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
 
     def rank(item: tuple[str, int]) -> tuple[int, int, int, int]:
@@ -354,6 +364,32 @@ def _short_where(query: Query, best: Evidence) -> str | None:
     places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))]
     ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
     return ranked[0] if ranked else None
+
+
+# "What is the name of the toddler?", "what are the names of the six midwives?", "what is the
+# variant called?": the answer is a name, so a passage without one does not give it.
+ASKS_NAME = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|their\s+|his\s+|her\s+|"
+                       r"its\s+)?names?\s+of\b|\bwhat\s+(?:is|was|are|were)\s+[^?]{1,60}\bcalled\b",
+                       re.I)
+
+
+def new_name(question: str, text: str) -> str | None:
+    """The first capitalised word of the sentence that is not the question's own, not a title
+    and not the sentence's opening word: a name the question does not already give.
+
+    >>> q = "What was the name of the pirate gang that killed Sir Peter Blake?"
+    >>> new_name(q, "Mr Blake, 53, was aboard when pirates attacked."), new_name(q, "The gang, "
+    ... "known as the Water Rats, fled.")
+    (None, 'Water')
+    """
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    for m in re.finditer(r"\b[A-Z][\w'’-]*", text):
+        before = text[: m.start()].rstrip(" “\"‘'(")
+        word = m.group(0).lower().removesuffix("'s").removesuffix("’s")
+        if before and before[-1] not in ".!?:" and word not in asked \
+                and word not in STOPWORDS and word not in TITLE_WORDS:
+            return m.group(0)
+    return None
 
 
 def quoted(e: Evidence) -> str:

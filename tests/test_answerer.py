@@ -577,3 +577,52 @@ def test_a_sentence_about_the_office_answers_who_held_it(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("Who was South Korea's foreign minister who met Wang Yi in Busan?")
     assert answer.short_answer == "Park Jin", answer.answer
+
+
+QUAKE = (
+    "Wheatbelt shaken\n\n"
+    "An earthquake measuring 4.1 on the Richter scale has shaken parts of the wheatbelt "
+    "overnight.\n"
+    "A spokesman says the earthquake, which occurred at about 12:30am, follows a larger quake "
+    "in September.\n"
+    "The champion will return to competition at the Melbourne Track Classic on March 7.\n"
+)
+
+
+def test_an_undated_article_answers_when_with_a_day_or_a_time_of_day(tmp_path):
+    # No year anywhere (old wire copy): "on March 7" and "at about 12:30am" still say when.
+    pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})
+    when = pipe.ask("When will the champion return to competition?")
+    assert when.short_answer == "March 7", when.answer
+    time = pipe.ask("At what time did the earthquake the spokesman spoke of occur?")
+    assert time.short_answer == "12:30am", time.answer
+    exact = pipe.ask("On what date does the champion return?")
+    assert exact.short_answer == "March 7", exact.answer
+
+
+def test_a_question_for_a_name_abstains_when_no_passage_gives_one(tmp_path):
+    files = {"blake.txt": "Yachtsman killed\n\nSir Peter Blake, 53, was aboard a boat with his "
+                          "crew when they were attacked by pirates and he was shot dead.\n"
+                          "The gang, known as the Water Rats, fled upriver.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    gang = pipe.ask("What was the name of the pirate gang that attacked Sir Peter Blake?")
+    assert not gang.abstained and "Water Rats" in gang.answer, gang.answer
+    crew = pipe.ask("What were the names of the crew with Sir Peter Blake?")
+    assert crew.abstained and "no passage gives the name" in crew.reason, crew.answer
+
+
+def test_an_event_is_named_not_called_a_forum(tmp_path):
+    files = {"hegseth.txt": "Pentagon chief in Singapore\nPublished: 2025-06-09\n\n"
+                            "Defense Secretary Pete Hegseth struck a stern tone toward allies "
+                            "during the Shangri-La Dialogue on May 31.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("At what forum did Defense Secretary Pete Hegseth strike a stern tone "
+                      "toward allies?")
+    assert not answer.abstained and "Shangri-La Dialogue" in answer.answer, answer.answer
+
+
+def test_house_spellings_are_one_word():
+    from rag.text import stem
+
+    assert stem("advisor") == stem("adviser") == stem("advisers")
+    assert stem("defence") == stem("defense") and stem("centre") == stem("center")

@@ -30,6 +30,7 @@ from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
+from ..dates import clock_times, day_of_month
 from ..query import (
     Query,
     asking_clause,
@@ -39,6 +40,7 @@ from ..query import (
     statement,
 )
 from ..spans import (
+    ASKS_NAME,
     MONEY,
     PERCENT,
     counts,
@@ -46,6 +48,7 @@ from ..spans import (
     in_a_date,
     month_label,
     month_named,
+    new_name,
     role,
     short_answer,
     since_only,
@@ -131,6 +134,8 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return "no passage says when"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
         return "no passage gives that figure"
+    if ASKS_NAME.search(query.text) and not any(new_name(query.text, e.text) for e in support):
+        return "no passage gives the name"
     if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
         # "Who did Lee pick as trade minister?": news names an office holder with the title
         # ("Trade Minister Ahn Duk-geun"); passages that give nobody the title do not answer.
@@ -146,8 +151,13 @@ def _office_words(query: Query) -> list[str]:
 
 def _precise(query: Query, e: Evidence) -> bool:
     """Does the sentence give the date detail the question insists on ("what date", "which
-    month")? A month by name counts for "which month" ("last November" in an undated article)."""
+    month", "what time")? A month by name counts for "which month" ("last November" in an
+    undated article), a day of a month for "what date" ("on March 7")."""
     if query.precision == "month" and month_named(e.text):
+        return True
+    if query.precision == "time":
+        return bool(clock_times(e.text))
+    if query.precision == "day" and day_of_month(e.text):  # "on March 7", undated
         return True
     want = 10 if query.precision == "day" else 7
     return any(len(d) >= want for d in e.dates)
@@ -156,7 +166,9 @@ def _precise(query: Query, e: Evidence) -> bool:
 def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
     the question states, money for "worth", a percentage for "share", a count for "how many";
-    for "which month" or "what date", that much of a date."""
+    for "which month" or "what date", that much of a date; for "what is the name of", a name."""
+    if query.type not in ("when", "numeric", "who", "where"):
+        return bool(ASKS_NAME.search(query.text) and new_name(query.text, e.text))
     short = short_answer(query, e)
     if not short or (query.precision and not _precise(query, e)):
         return False
@@ -450,7 +462,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # "What does commenter qiuwei say ...?": qiuwei's own comment answers, not another
         # reader's reply that names qiuwei.
         chosen = [own[0]] + [e for e in chosen if e is not own[0]][: MAX_EVIDENCE - 1]
-    if query.type in ("when", "numeric", "who", "where") and not query.sides:
+    if (query.type in ("when", "numeric", "who", "where") or ASKS_NAME.search(query.text)) \
+            and not query.sides:
         # The best sentence cannot give the kind of answer asked: the best good one that can
         # goes first (by score: a weaker sentence from another article does not jump the queue).
         pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL]]), key=lambda e: -e.score)
