@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import scorer as fitted
-from .dates import MONTHS
+from .dates import MONTHS, clock_times, day_of_month
 from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
@@ -26,6 +26,7 @@ from .text import (
     NUMBER,
     PLACE_CUE,
     PRONOUN_START,
+    SCRAPE_META,
     STOPWORDS,
     capitalised_in,
     hedged,
@@ -91,7 +92,7 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
             cand.context_years = context
             context = frozenset(d[:4] for d in ds) or context
             key = re.sub(r"\W+", " ", cand.low).strip()
-            if len(key) < 12 or key in seen:
+            if len(key) < 12 or key in seen or SCRAPE_META.fullmatch(cand.text.strip()):
                 continue
             seen.add(key)
             head = next((h for h in reversed(heads.get(key_doc, [])) if h.line <= line), None)
@@ -107,8 +108,8 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
 
 
 def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
-    if qtype == "when":
-        return 1.0 if cand.dates else 0.0
+    if qtype == "when":  # a date; in an undated article also "on March 7" or "at 12:30am"
+        return 1.0 if cand.dates or day_of_month(cand.text) or clock_times(cand.text) else 0.0
     if qtype == "numeric":
         return 1.0 if any(m.group(0).strip() for m in NUMBER.finditer(cand.text)) else 0.0
     if qtype == "who":

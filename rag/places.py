@@ -105,6 +105,19 @@ def countries_of(form: str) -> tuple[str, ...]:
     return _countries_by_form().get(form.strip().lower(), ())
 
 
+def nations(phrase: str) -> frozenset[str]:
+    """The countries a country's name or nationality word stands for, lowercased; empty when it
+    is neither. A shared form stands for each country that has it.
+
+    >>> sorted(nations("South Korea's")), sorted(nations("Chinese")), nations("Seoul")
+    (['south korea'], ['china', 'hong kong', 'macau'], frozenset())
+    """
+    key = phrase.strip().lower().replace("’", "'").removesuffix("'s")
+    if kind(key.rstrip(".")) == "country":
+        return frozenset({key.rstrip(".").removeprefix("the ")})
+    return frozenset(n for n, forms in _demonyms().items() if key in forms)
+
+
 def demonyms(name: str) -> tuple[str, ...]:
     """The words news uses for a country's people and things (and its short name), lowercased.
 

@@ -26,6 +26,7 @@ from .text import (
     content_terms,
     is_country,
     is_place,
+    nations,
     numbers_in,
     stem,
     stems,
@@ -169,6 +170,20 @@ def _counted(question: str) -> set[str]:
     """Stems of what "how many" counts: "how many face-to-face meetings" -> face-to-face, meet."""
     m = re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,3})", question, re.I)
     return stems(" ".join(content_terms(m.group(1)))) if m else set()
+
+
+def counts_the_asked(query: Query, e: Evidence) -> bool:
+    """Is the figure the sentence gives followed by what "how many" counts ("600 years" for
+    "in how many years", "15 man crew" for "how many crew members"), not by something else?"""
+    m = re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,2})", query.text, re.I)
+    short = short_answer(query, e)
+    if not m or not short:
+        return False
+    counted = {stem(w) for w in re.findall(r"[\w’'-]+", m.group(1).lower())} - STOPWORDS
+    found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'-]+\s*){1,2})", e.text)
+    # whole words: "second all-time" counts no times
+    after = {stem(w) for w in re.findall(r"[\w’'-]+", found.group(1).lower())} if found else set()
+    return bool(after & counted)
 
 
 def wanted_unit(question: str) -> re.Pattern[str] | None:
@@ -315,20 +330,69 @@ def role(query: Query) -> set[str]:
     return office
 
 
-def holds(office: set[str], text: str, m: re.Match[str]) -> bool:
+def nation_of_title(words: str) -> frozenset[str]:
+    """The country whose office a title names, from the words before the title ("South Korea's
+    national security adviser", "then-Chinese Ambassador"); empty when none is named.
+
+    >>> sorted(nation_of_title("the residence of then-Chinese Ambassador"))
+    ['china', 'hong kong', 'macau']
+    >>> sorted(nation_of_title("who was south korea's ambassador")), nation_of_title("Mr")
+    (['south korea'], frozenset())
+    """
+    tokens = re.findall(r"[\w’'.-]+", words)
+    while tokens and tokens[-1].lower() in _TITLE_WORDS:
+        tokens.pop()
+    for n in (2, 1):
+        phrase = re.sub(r"^(?:then|ex|former)-", "", " ".join(tokens[-n:]), flags=re.I)
+        if len(tokens) >= n and (found := nations(phrase)):
+            return found
+    return frozenset()
+
+
+def asked_nation(query: Query) -> frozenset[str]:
+    """Whose office a "who" question asks about: "South Korea's ambassador" -> south korea."""
+    office = role(query)
+    for m in re.finditer(r"[\w’'-]+", query.text):
+        if stem(m.group(0).lower()) in office:
+            return nation_of_title(query.text[: m.start()])
+    return frozenset()
+
+
+def holds(office: set[str], text: str, m: re.Match[str],
+          nation: frozenset[str] = frozenset()) -> bool:
     """Does the sentence give the name the office, right before it ("Foreign Minister Park
     Jin", "South Korea's national security adviser Wi Sung Lac") or as an apposition after it
-    ("Park Jin, the foreign minister,")? Another person's title nearby does not count.
+    ("Park Jin, the foreign minister,")? Another person's title nearby does not count, nor does
+    another country's office when the question names whose (`nation`): China's ambassador is
+    not South Korea's.
 
     >>> s = "Prime Minister Han Duck-soo said Foreign Minister Park Jin would go."
     >>> [holds({"foreign", "minister"}, s, m) for m in _TITLED_NAME.finditer(s)]
     [False, True]
+    >>> s = "Lee visited the residence of then-Chinese Ambassador Xing Haiming."
+    >>> [holds({"ambassador"}, s, m, frozenset({"south korea"})) for m in _TITLED_NAME.finditer(s)]
+    [False]
     """
     if not office:
         return True
     before = " ".join(text[: m.start()].split()[-4:])
     after = re.match(r",\s+([^,.;]{0,60})", text[m.end():])
-    return office <= stems(f"{before} {m.group(0)} {after.group(1) if after else ''}")
+    if not office <= stems(f"{before} {m.group(0)} {after.group(1) if after else ''}"):
+        return False
+    if not nation:
+        return True
+    lead = text[: m.end()]
+
+    def office_at(part: str) -> list[re.Match[str]]:
+        return [w for w in re.finditer(r"[\w’'-]+", part) if stem(w.group(0).lower()) in office]
+
+    own: frozenset[str] = frozenset()
+    titled = after.group(1) if after else ""
+    if office <= stems(f"{before} {m.group(0)}") and (found := office_at(lead)):
+        own = nation_of_title(lead[: found[-1].end()])  # "then-Chinese Ambassador Xing Haiming"
+    elif found := office_at(titled):  # "Xing Haiming, China's ambassador to Seoul,"
+        own = nation_of_title(titled[: found[0].start()])
+    return not own or bool(own & nation)
 
 
 def _short_who(query: Query, best: Evidence) -> str | None:
@@ -338,11 +402,13 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     ministers' meeting"); no one when the sentence never names the office."""
     qterms = set(query.terms)
     office = role(query)
+    nation = asked_nation(query)
     people = [(m, p) for m in _TITLED_NAME.finditer(best.text)
               if (p := _person(m.group(0), qterms)) and not is_country(p)]
-    names = [(m, p) for m, p in people if holds(office, best.text, m)]
-    if not names and office <= stems(best.text):
-        names = people
+    holders = [(m, p) for m, p in people if holds(office, best.text, m)]
+    names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
+    if not holders and office <= stems(best.text):
+        names = people  # no title by any name: a sentence about the office names its holder
     if not names:
         return None
 

@@ -14,7 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 # is_country and is_place are re-exported: text features
-from .places import countries_of, demonyms, is_country, is_place  # noqa: F401
+from .dates import MONTH
+from .places import countries_of, demonyms, is_country, is_place, nations  # noqa: F401
 
 _WORDS = tomllib.loads((Path(__file__).with_name("data") / "words.toml").read_text("utf-8"))
 STOPWORDS = frozenset(_WORDS["stopwords"].split())
@@ -41,6 +42,13 @@ NUMBER = re.compile(
 )
 # Two to four capitalised words; a later one may carry a hyphenated part ("Lee Jae-myung",
 # "Han Duck-soo": Korean given names).
+# A scrape's metadata lines: the page's address and its date stamp ("Published: 2022/11/04").
+# They stay in the chunk (the address's words help retrieval; ingest dates the article from the
+# stamp), but they are nothing the article says, so no answer quotes them.
+SCRAPE_META = re.compile(
+    r"(?:https?://|www\.)\S+|(?:Published|Updated|Posted|Last updated|Date)(?: on)?"
+    rf"(?:\s*:\s*|\s+(?=\d|{MONTH}))\S.{{0,50}}", re.I)
+
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+(?:-[a-z]+)?|[a-z]{2,}(?=-))){1,3}\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")

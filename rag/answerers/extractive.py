@@ -43,7 +43,9 @@ from ..spans import (
     ASKS_NAME,
     MONEY,
     PERCENT,
+    asked_nation,
     counts,
+    counts_the_asked,
     date_near,
     in_a_date,
     month_label,
@@ -139,7 +141,9 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
         # "Who did Lee pick as trade minister?": news names an office holder with the title
         # ("Trade Minister Ahn Duk-geun"); passages that give nobody the title do not answer.
-        return f"none of the closest passages names the {' '.join(_office_words(query))}"
+        nation = asked_nation(query)  # "South Korea's ambassador": China's does not answer
+        whose = f"{next(iter(nation)).title()}'s" if len(nation) == 1 else "the"
+        return f"none of the closest passages names {whose} {' '.join(_office_words(query))}"
     return None
 
 
@@ -472,7 +476,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # someone else ("Lee's trip to Beijing ... since 2019" does not date Xi's visit to Seoul;
         # Lee's call with Xi does not date his call with Trump): the good sentence that names
         # most of them answers, the better-scored first among equals.
-        typed.sort(key=lambda e: -e.features.get("names", 0.0))
+        # Among those, a figure that counts what "how many" asks ("600 years" for "in how many
+        # years") beats one that counts something else ("at age 95").
+        typed.sort(key=lambda e: (-counts_the_asked(query, e), -e.features.get("names", 0.0)))
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
     gap = _type_gap(query, chosen)
