@@ -1,0 +1,36 @@
+"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl asks about into a folder.
+
+    python eval/lee_corpus.py /tmp/lee
+    rag eval --corpus /tmp/lee --questions eval/lee.jsonl
+
+The articles are lines of gensim's test data file lee_background.cor (`make install-bench`
+installs it); each becomes lee_NNN.txt, NNN its 0-based line number, text as in the source.
+A question writer who had not seen this project's code picked them: 30 distinct news events.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+LINES = (4, 11, 18, 24, 32, 38, 42, 45, 51, 54, 61, 62, 82, 91, 95, 96, 109, 111, 122, 125, 130,
+         157, 174, 190, 191, 196, 224, 253, 283, 290)
+
+
+def main(dest: Path) -> None:
+    spec = importlib.util.find_spec("gensim")  # the data file only: importing gensim is slow
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("gensim's test data is not installed; run `make install-bench`")
+    source = Path(next(iter(spec.submodule_search_locations))) / "test" / "test_data"
+    lines = (source / "lee_background.cor").read_text(encoding="utf-8").split("\n")
+    dest.mkdir(parents=True, exist_ok=True)
+    for n in LINES:
+        (dest / f"lee_{n:03d}.txt").write_text(lines[n] + "\n", encoding="utf-8")
+    print(f"wrote {len(LINES)} articles to {dest}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python eval/lee_corpus.py DEST_DIR")
+    main(Path(sys.argv[1]))
