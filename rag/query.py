@@ -241,6 +241,9 @@ _SCENE = re.compile(
     r"did|does|do|is|was|were|are|has|have|had)\b)", re.I)
 
 
+_TOPIC = re.compile(r"\s[-–—]\s+(?=(?:what|who|whom|whose|which|where|when|how|why)\b)", re.I)
+
+
 def asking_clause(question: str) -> str:
     """The sentence that asks: quiz questions set a scene first ("X happened this week. He
     plays for which team?"), and so does an opening "When asked ..., " clause.
@@ -253,10 +256,15 @@ def asking_clause(question: str) -> str:
     'When did Xi visit Seoul, and what did he sign?'
     >>> asking_clause("In 2023, were exports bigger than imports?")
     'were exports bigger than imports?'
+    >>> asking_clause("Vaughan out handling the ball - what was his score?")
+    'what was his score?'
     """
     parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()) if p]
     asks = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asks or parts or [question])[-1]
+    topic = _TOPIC.search(clause)  # search-box style: "vaughan bangalore - what was his score?"
+    if topic:
+        clause = clause[topic.end():]
     scene = _SCENE.match(clause)
     return clause[scene.end():] if scene else clause
 
