@@ -207,7 +207,33 @@ SPELLED_DURATION = re.compile(
     COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
+# How news gives a person's age: "Sir Peter Blake, 53, was ...", "aged 53", "a 53-year-old",
+# "died at age 95".
+AGE = re.compile(r"(?:,\s|\baged\s|\bat (?:the )?age (?:of )?|\bage\s)(\d{1,3})(?![,.]?\d)"
+                 r"(?=,|\s|\.|$)"
+                 r"|\b(\d{1,3})-year-old\b")
+
+
+def age(text: str) -> str | None:
+    """The age a sentence gives, as news writes ages ("how old was he?").
+
+    >>> age("Mr Blake, 53, was aboard a boat."), age("Benedict, who died at age 95, ...")
+    ('53', '95')
+    >>> age("a 14-year-old won"), age("Blake won two awards in 1995."), age("In 2001, 40 died.")
+    ('14', None, None)
+    >>> age("He was killed in the Amazon, 3,000 kilometres from the sea.") is None
+    True
+    """
+    for m in AGE.finditer(text):
+        if m.group(0).startswith(",") and not text[m.end():].startswith(","):
+            continue  # "Name, 53, ..." is an apposition: a comma after it too
+        return m.group(1) or m.group(2)
+    return None
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
+    if re.search(r"\bhow old\b", query.text, re.I):
+        return age(best.text)  # a figure that is no age does not say how old
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
     found = [m for m in found if not in_a_date(best.text, m)]
     counted = _counted(query.text)

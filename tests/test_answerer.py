@@ -680,3 +680,12 @@ def test_how_many_takes_the_figure_that_counts_what_is_asked(tmp_path):
     answer = pipe.ask("The Vatican held a funeral for a former pope for the first time in how "
                       "many years?")
     assert answer.short_answer == "600", answer.answer
+
+
+def test_how_old_takes_an_age_not_another_figure(tmp_path):
+    files = {"blake.txt": "Yachtsman killed\n\nSir Peter Blake was killed by pirates in the "
+                          "Amazon, 3,000 kilometres from the sea.\n"
+                          "Blake, 53, was killed by pirates while aboard a boat with his crew.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How old was Sir Peter Blake when he was killed by pirates?")
+    assert answer.short_answer == "53", answer.answer
