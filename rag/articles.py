@@ -24,6 +24,12 @@ STOP = frozenset("a an and as at by for from in into of on or the to with its it
                  "were be this that".split())
 
 
+# A question about a piece of writing ("who wrote the article about ...") asks for the byline of
+# the article that answers it even when it does not quote the title.
+PIECE = re.compile(r"\b(article|piece|column|op-?ed|story|report|essay|editorial|commentary|"
+                   r"analysis)\b", re.I)
+
+
 def _words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 1}
 
@@ -56,18 +62,29 @@ def asks_about_article(question: str) -> bool:
     return bool(AUTHOR.search(question) or PUBLISHED.search(question))
 
 
+def describes_a_piece(question: str) -> bool:
+    """Does the question ask about an article it describes rather than names ("who wrote the
+    article about Seoul and Beijing getting closer?")?"""
+    return asks_about_article(question) and bool(PIECE.search(question))
+
+
 def answer_about(question: str, headers: Sequence[Document],
                  labels: dict[tuple[str, int], str],
-                 load: Callable[[str, int], Document]) -> Answer | None:
+                 load: Callable[[str, int], Document],
+                 best: tuple[str, int] | None = None) -> Answer | None:
     """An Answer from article metadata, or None when the question is not of that kind.
 
     `headers` are the articles without texts (Index.headers); `load(file, article)` reads the
-    one named, for the line to cite.
+    one named, for the line to cite. `best` is the article retrieval ranks first: it is the one
+    meant when the question describes a piece without naming its title.
     """
     wants_author = bool(AUTHOR.search(question))
     if not (wants_author or PUBLISHED.search(question)):
         return None
     named = named_article(question, headers)
+    described = named is None and best is not None and describes_a_piece(question)
+    if described:
+        named = next((h for h in headers if (h.file, h.article) == best), None)
     if named is None:
         return None
     doc = load(named.file, named.article)
@@ -81,7 +98,8 @@ def answer_about(question: str, headers: Sequence[Document],
         first = doc.byline.split(" and ")[0].split(",")[0].strip()
         line = _line_with(doc, doc.byline) or _line_with(doc, first) or title_line
         short = doc.byline
-        note = f"byline of “{doc.title}”."
+        note = f"byline of “{doc.title}”" + (
+            ", the article that best matches the question." if described else ".")
     else:
         if not doc.date:
             return None  # undated: the evidence path shows what the text itself says
@@ -92,7 +110,8 @@ def answer_about(question: str, headers: Sequence[Document],
             short, line = day, _date_line(doc) or title_line
         basis = {"printed": "", "dateline": " (from its dateline)",
                  "comments": " (it prints none; its first reader comment is dated so)"}
-        note = f"publication date of “{doc.title}”{basis.get(doc.date_basis, '')}."
+        note = (f"publication date of “{doc.title}”{basis.get(doc.date_basis, '')}"
+                + (", the article that best matches the question." if described else "."))
     claims = (Claim(line.text.strip(), (1,)),)
     return Answer(question=question, answer=answer_text(short, claims, (note,)),
                   short_answer=short, abstained=False, citations=(_cite(doc, line, label),),

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import evidence as scoring
 from .answerers import Answerer, get_answerer
-from .articles import answer_about, asks_about_article
+from .articles import answer_about, asks_about_article, describes_a_piece
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
 from .query import (
@@ -117,12 +117,16 @@ class Pipeline:
     def _ask_one(self, q: str) -> Answer:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        hits = None
         if asks_about_article(q):  # "who wrote <title>?": answered from article metadata
-            about = answer_about(q, self.headers, self.labels, self.index.document)
+            # "who wrote the article about ...": the article retrieval ranks first is meant
+            hits = self.retrieve(q) if describes_a_piece(q) else None
+            best = (hits[0].chunk.file, hits[0].chunk.article) if hits else None
+            about = answer_about(q, self.headers, self.labels, self.index.document, best)
             if about is not None:
                 return replace(about, timings_ms={"total": (time.perf_counter() - t0) * 1000})
         query = analyze(q)
-        hits = self.retrieve(q)
+        hits = self.retrieve(q) if hits is None else hits
         t1 = time.perf_counter()
         timings["retrieve"] = (t1 - t0) * 1000
         ranked = scoring.score(query, hits, self.index, self.encoder, limit=None)

@@ -104,12 +104,16 @@ def test_comment_heads_read_author_and_date():
         # No printed date: the first reader comment bounds it, and the answer says so.
         ("When was China-South Korea: Misguided Romance in East Asia? published",
          "on or before September 11, 2014", 93),
+        # An article described, not named: the one retrieval ranks first, and the note says so.
+        ("who wrote the 'misguided romance' article about seoul and beijing getting closer?",
+         "Shihoko Goto", 85),
     ],
 )
 def test_questions_about_an_article_are_answered_from_its_metadata(pipeline, seeds_index,
                                                                   question, short, line):
     answer = pipeline.ask(question)
     assert answer.short_answer == short and not answer.abstained
+    assert ("best matches the question" in answer.answer) == ("'" in question)
     (citation,) = answer.citations
     assert citation.lines == (line, line)
     assert quote_in_file(citation, seeds_index[0].corpus_dir)
@@ -125,6 +129,11 @@ def test_an_article_is_named_only_by_most_of_its_title():
     assert named_article("who wrote the piece on south korean trade trending away from china",
                          docs) is docs[0]
     assert named_article("who wrote about China and Korea?", docs) is None
+    from rag.articles import describes_a_piece
+
+    # a piece described is the best-matching article's; "who wrote the letter" is no article
+    assert describes_a_piece("who wrote the article about seoul and beijing getting closer?")
+    assert not describes_a_piece("Who wrote the letter to Xi?")
 
 
 def test_hyphenated_given_names_weigh_like_phrasing_words():
