@@ -25,9 +25,12 @@ STOP = frozenset("a an and as at by for from in into of on or the to with its it
 
 
 # A question about a piece of writing ("who wrote the article about ...") asks for the byline of
-# the article that answers it even when it does not quote the title.
-PIECE = re.compile(r"\b(article|piece|column|op-?ed|story|report|essay|editorial|commentary|"
-                   r"analysis)\b", re.I)
+# the article that answers it even when it does not quote the title. The piece must be what is
+# asked about: "when was the first reader comment on the ... article posted?" asks about a
+# comment.
+PIECE = re.compile(r"\b(?:who (?:wrote|authored)|author of|when (?:was|were))\s+(?:the|this|that|"
+                   r"a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:article|piece|column|op-?ed|story|report|"
+                   r"essay|editorial|commentary|analysis)\b", re.I)
 
 
 def _words(text: str) -> set[str]:

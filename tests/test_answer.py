@@ -134,6 +134,7 @@ def test_an_article_is_named_only_by_most_of_its_title():
     # a piece described is the best-matching article's; "who wrote the letter" is no article
     assert describes_a_piece("who wrote the article about seoul and beijing getting closer?")
     assert not describes_a_piece("Who wrote the letter to Xi?")
+    assert not describes_a_piece("When was the first reader comment on the article posted?")
 
 
 def test_hyphenated_given_names_weigh_like_phrasing_words():
