@@ -20,9 +20,11 @@ from .text import (
     NAME,
     NUMBER,
     PLACE_CUE,
+    PLACE_NOUNS,
     STOPWORDS,
     TITLE_MODIFIERS,
     TITLE_WORDS,
+    UNITS,
     content_terms,
     is_country,
     is_place,
@@ -143,7 +145,14 @@ _MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*$", re.I)
 
 
 def in_a_date(text: str, m: re.Match[str]) -> bool:
-    """"4" in "June 4" or "4 June": a day of the month, not a quantity."""
+    r""""4" in "June 4" or "4 June": a day of the month, not a quantity; "12" in "at 12:30am":
+    a time of day.
+
+    >>> [in_a_date(t, re.search(r"\d+", t)) for t in ("on June 4", "at 12:30am", "12 hurt")]
+    [True, True, False]
+    """
+    if any(p <= m.start() < p + len(t) for t, p in dates.clock_times(text)):
+        return True
     return bool(_MONTH_NEAR.search(text[max(0, m.start() - 12) : m.start()])
                 or re.match(rf"\s*(?:{dates.MONTH})\b", text[m.end() : m.end() + 12], re.I))
 
@@ -184,6 +193,23 @@ def counts_the_asked(query: Query, e: Evidence) -> bool:
     # whole words: "second all-time" counts no times
     after = {stem(w) for w in re.findall(r"[\w’'-]+", found.group(1).lower())} if found else set()
     return bool(after & counted)
+
+
+def measures(short: str, text: str) -> bool:
+    """Does the figure measure rather than count: a bare decimal ("4.1 on the Richter scale") or
+    a figure with a unit of measure ("240 kilometres north-east of Perth")? Things are counted in
+    whole numbers, so such a figure answers "how many people" only when its unit is what is
+    asked ("27.3 points", "in how many hours").
+
+    >>> measures("4.1", "measuring 4.1 on the Richter scale"), measures("240", "240 kilometres")
+    (True, True)
+    >>> measures("12", "12 people were hurt"), measures("1.5 million", "1.5 million visitors")
+    (False, False)
+    """
+    if re.fullmatch(r"\d+\.\d+", short):
+        return True
+    found = re.search(re.escape(short) + r"[\s-]+([\w’'-]+)", text)
+    return bool(found and found.group(1).lower() in UNITS)
 
 
 def wanted_unit(question: str) -> re.Pattern[str] | None:
@@ -473,13 +499,19 @@ def new_name(question: str, text: str) -> str | None:
     >>> new_name(q, "Mr Blake, 53, was aboard when pirates attacked."), new_name(q, "The gang, "
     ... "known as the Water Rats, fled.")
     (None, 'Water')
+    >>> new_name(q, "Six midwives were suspended in Sydney."), new_name("What is the name of the "
+    ... "city where they were suspended?", "Six midwives were suspended in Sydney.")
+    (None, 'Sydney')
     """
     asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    # A place names where, unless a place is what is named ("the name of the city").
+    places_name = bool(asked & PLACE_NOUNS)
     for m in re.finditer(r"\b[A-Z][\w'’-]*", text):
         before = text[: m.start()].rstrip(" “\"‘'(")
         word = m.group(0).lower().removesuffix("'s").removesuffix("’s")
         if before and before[-1] not in ".!?:" and word not in asked \
-                and word not in STOPWORDS and word not in TITLE_WORDS:
+                and word not in STOPWORDS and word not in TITLE_WORDS \
+                and (places_name or not is_place(word)):
             return m.group(0)
     return None
 

@@ -29,6 +29,8 @@ IRREGULAR: dict[str, str] = dict(_WORDS["irregular"])
 HEDGES = frozenset(_WORDS["hedges"].split())
 QUANTITIES = frozenset(_WORDS["quantities"].split())
 NEGATIONS = frozenset(_WORDS["negations"].split())
+PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
+UNITS = frozenset(_WORDS["units"].split())
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".

@@ -620,6 +620,26 @@ def test_a_question_for_a_name_abstains_when_no_passage_gives_one(tmp_path):
     assert _type_gap(analyze(gang.question), gang.evidence) == "no passage gives the name"
 
 
+def test_a_place_is_no_name_for_what_is_not_a_place(tmp_path):
+    # "Suspended at the hospital, south of Sydney": Sydney says where, it names no midwife.
+    files = {"midwives.txt": "Midwives suspended\n\nSix midwives have been suspended at the "
+                             "hospital, south of Sydney, for using nitrous oxide at work.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    names = pipe.ask("What are the names of the six midwives suspended for nitrous oxide use?")
+    assert names.abstained and names.reason == "no passage gives the name", names.answer
+    city = pipe.ask("What is the name of the city near the hospital where six midwives were "
+                    "suspended?")
+    assert not city.abstained and "Sydney" in city.answer, city.answer
+
+
+def test_a_decimal_is_no_count_of_people(tmp_path):
+    # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
+    pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})
+    hurt = pipe.ask("How many people were injured in the wheatbelt earthquake?")
+    assert hurt.short_answer != "4.1", hurt.answer
+    assert hurt.abstained, hurt.answer
+
+
 def test_an_event_is_named_not_called_a_forum(tmp_path):
     files = {"hegseth.txt": "Pentagon chief in Singapore\nPublished: 2025-06-09\n\n"
                             "Defense Secretary Pete Hegseth struck a stern tone toward allies "

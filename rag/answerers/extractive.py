@@ -48,6 +48,7 @@ from ..spans import (
     counts_the_asked,
     date_near,
     in_a_date,
+    measures,
     month_label,
     month_named,
     new_name,
@@ -194,6 +195,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     unit = wanted_unit(query.text)
     if unit is None and counts(query.text) and (PERCENT.search(short) or MONEY.search(short)):
         return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
+    if counts(query.text) and measures(short, e.text) and not counts_the_asked(query, e):
+        return False  # "4.1 on the Richter scale", "240 kilometres" count nobody injured
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
             and (unit is None or bool(unit.search(e.text))))
