@@ -632,6 +632,21 @@ def test_a_place_is_no_name_for_what_is_not_a_place(tmp_path):
     assert not city.abstained and "Sydney" in city.answer, city.answer
 
 
+def test_the_sentence_beside_the_best_one_is_shown_when_it_passes_too(tmp_path):
+    # The lede restates the question; the cause is in the next sentence of the article.
+    lima = ("Lima fire\n\nPeru mourns the more than 220 people killed in a fire that destroyed "
+            "part of downtown Lima before New Year's Eve.\n"
+            "Police say the fire in downtown Lima began when a fireworks cache exploded in a "
+            "shop.\n"
+            "The mayor thanked firefighters from three districts.\n")
+    pipe = tiny_pipeline(tmp_path, {"lima.txt": lima})
+    cause = pipe.ask("What set off the fire that killed people in downtown Lima before New "
+                     "Year's Eve?")
+    assert not cause.abstained, cause.answer
+    assert [c.text[:10] for c in cause.claims[:2]] == ["Peru mourn", "Police say"], cause.answer
+    assert "fireworks cache" in cause.answer
+
+
 def test_a_decimal_is_no_count_of_people(tmp_path):
     # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
     pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})

@@ -261,6 +261,23 @@ def _pick(query: Query, ranked: Sequence[Evidence], threshold: float) -> list[Ev
     return chosen
 
 
+def _with_neighbour(chosen: list[Evidence], ranked: Sequence[Evidence],
+                    threshold: float) -> list[Evidence]:
+    """The best sentence and, right after it, the sentence before or after it in its article
+    when that one passes the threshold too. News states an event in one sentence and what a
+    reader asks about it in the next ("...killed in a fire." "Police say the fire began when a
+    fireworks cache exploded"): with no short answer to give, the reader sees both."""
+    best = chosen[0]
+    same = sorted((e for e in ranked if e.chunk.id == best.chunk.id), key=lambda e: e.start)
+    at = same.index(best)
+    near = [e for e in (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None)
+            if e is not None and e.score >= threshold and not e.author]
+    if not near:
+        return chosen
+    pick = max(near, key=lambda e: e.score)
+    return [best, pick, *[e for e in chosen[1:] if e is not pick]][:MAX_EVIDENCE]
+
+
 DURATION = re.compile(r"\b\d+(?:\.\d+)?[- ](?:minute|hour|day|week|month|year)s?\b", re.I)
 QUANTITY = re.compile(r"(?<![A-Za-z])\d[\d,]*(?:\.\d+)?(?!\d)(?!\s*(?:19|20)\d\d)"
                       r"(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
@@ -487,6 +504,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     gap = _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
+    if not query.sides and not query.verdict and short_answer(query, chosen[0]) is None:
+        chosen = _with_neighbour(chosen, ranked, threshold)
     chosen, undated = _undated_first(chosen, ranked)
     shorts = [short_answer(query, e) for e in chosen]
     # A sentence that could not answer gives no answer of its own, so it never makes "sources
