@@ -647,6 +647,20 @@ def test_the_sentence_beside_the_best_one_is_shown_when_it_passes_too(tmp_path):
     assert "fireworks cache" in cause.answer
 
 
+def test_an_abstract_noun_asked_for_need_not_be_mentioned(tmp_path):
+    # "What purpose ...?" is answered by a clause ("claims are for fish farming"), not by a
+    # passage that says "purpose"; "what gift" still needs a passage that mentions a gift.
+    files = {"sea.txt": "Yellow Sea structures\n\nSince 2018, China has installed steel "
+                        "structures in the joint zone, which Beijing claims are for fish "
+                        "farming.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    purpose = pipe.ask("What purpose does Beijing claim for the steel structures in the joint "
+                       "zone?")
+    assert not purpose.abstained and "fish farming" in purpose.answer, purpose.answer
+    gift = pipe.ask("What gift did Beijing give for the steel structures in the joint zone?")
+    assert gift.abstained and "any gift" in (gift.reason or ""), gift.answer
+
+
 def test_a_decimal_is_no_count_of_people(tmp_path):
     # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
     pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})
