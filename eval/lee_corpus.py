@@ -1,11 +1,15 @@
-"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl asks about into a folder.
+"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or eval/lee2.jsonl) asks about
+into a folder.
 
     python eval/lee_corpus.py /tmp/lee
     rag eval --corpus /tmp/lee --questions eval/lee.jsonl
+    python eval/lee_corpus.py /tmp/lee2 lee2
+    rag eval --corpus /tmp/lee2 --questions eval/lee2.jsonl
 
 The articles are lines of gensim's test data file lee_background.cor (`make install-bench`
 installs it); each becomes lee_NNN.txt, NNN its 0-based line number, text as in the source.
-A question writer who had not seen this project's code picked them: 30 distinct news events.
+A question writer who had not seen this project's code picked them: 30 distinct news events
+a set, and lee2's 30 are none of lee's.
 """
 
 from __future__ import annotations
@@ -14,23 +18,27 @@ import importlib.util
 import sys
 from pathlib import Path
 
-LINES = (4, 11, 18, 24, 32, 38, 42, 45, 51, 54, 61, 62, 82, 91, 95, 96, 109, 111, 122, 125, 130,
-         157, 174, 190, 191, 196, 224, 253, 283, 290)
+SETS = {
+    "lee": (4, 11, 18, 24, 32, 38, 42, 45, 51, 54, 61, 62, 82, 91, 95, 96, 109, 111, 122, 125,
+            130, 157, 174, 190, 191, 196, 224, 253, 283, 290),
+    "lee2": (2, 3, 6, 7, 10, 15, 23, 25, 30, 31, 36, 68, 70, 71, 79, 87, 100, 124, 126, 158, 168,
+             169, 170, 171, 178, 180, 188, 205, 215, 226),
+}
 
 
-def main(dest: Path) -> None:
+def main(dest: Path, name: str = "lee") -> None:
     spec = importlib.util.find_spec("gensim")  # the data file only: importing gensim is slow
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("gensim's test data is not installed; run `make install-bench`")
     source = Path(next(iter(spec.submodule_search_locations))) / "test" / "test_data"
     lines = (source / "lee_background.cor").read_text(encoding="utf-8").split("\n")
     dest.mkdir(parents=True, exist_ok=True)
-    for n in LINES:
+    for n in SETS[name]:
         (dest / f"lee_{n:03d}.txt").write_text(lines[n] + "\n", encoding="utf-8")
-    print(f"wrote {len(LINES)} articles to {dest}")
+    print(f"wrote {len(SETS[name])} articles to {dest}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python eval/lee_corpus.py DEST_DIR")
-    main(Path(sys.argv[1]))
+    if len(sys.argv) not in (2, 3) or sys.argv[2:] and sys.argv[2] not in SETS:
+        raise SystemExit(f"usage: python eval/lee_corpus.py DEST_DIR [{'|'.join(SETS)}]")
+    main(Path(sys.argv[1]), *sys.argv[2:])
