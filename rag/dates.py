@@ -99,7 +99,8 @@ def parse_full(text: str) -> str | None:
 
 # "at about 12:30am", "at 11:55 a.m.", "3pm": a time of day. A bare "12:30" is as often a
 # score or a ratio, so it counts only with am/pm.
-_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b)", re.I)
+_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b)"
+                       r"|\b(?:midnight|midday|noon)\b", re.I)
 # "March 7", "7 March": a day of a month, with or without a year.
 _DAY_MONTH_RE = re.compile(
     rf"\b(?:{MONTH} [0-3]?\d\b(?!\d)(?:,? \d{{4}})?|[0-3]?\d {MONTH}(?:,? \d{{4}})?)")
@@ -114,6 +115,26 @@ def clock_times(text: str) -> list[tuple[str, int]]:
     [('11:30 a.m.', 18)]
     """
     return [(m.group(0), m.start()) for m in _CLOCK_RE.finditer(text)]
+
+
+def unresolved(text: str) -> str | None:
+    """A weekday or a month the text says something happens on or in, as written, when there is
+    no date to resolve it against: undated wire copy says when with "next Tuesday's draft" and
+    "elections are not scheduled until March".
+
+    >>> unresolved("He will nominate for next Tuesday's pre-season draft."), unresolved(
+    ...     "Fresh elections are not scheduled until March.")
+    ('next Tuesday', 'March')
+    >>> unresolved("He said this year was hard; May the talks go well."), unresolved("Today.")
+    (None, None)
+    """
+    for m in _RELATIVE_RE.finditer(text):
+        unit = (m.group("unit") or "").lower()
+        if m.group("wd") or m.group("bare"):
+            return m.group("wd") or m.group("bare").rstrip(".")
+        if unit and unit not in ("year", "month", "week"):
+            return m.group(0)
+    return None
 
 
 def day_of_month(text: str) -> str | None:

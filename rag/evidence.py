@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import scorer as fitted
-from .dates import MONTHS, clock_times, day_of_month
+from .dates import MONTHS, clock_times, day_of_month, unresolved
 from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
@@ -108,8 +108,10 @@ def candidates(hits: Sequence[Hit], index: Index) -> list[Candidate]:
 
 
 def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
-    if qtype == "when":  # a date; in an undated article also "on March 7" or "at 12:30am"
-        return 1.0 if cand.dates or day_of_month(cand.text) or clock_times(cand.text) else 0.0
+    if qtype == "when":  # a date; in an undated article also "on March 7", "at 12:30am",
+        # "next Tuesday", "until March"
+        return 1.0 if (cand.dates or day_of_month(cand.text) or clock_times(cand.text)
+                       or unresolved(cand.text)) else 0.0
     if qtype == "numeric":
         return 1.0 if any(m.group(0).strip() for m in NUMBER.finditer(cand.text)) else 0.0
     if qtype == "who":

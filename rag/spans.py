@@ -99,8 +99,10 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         # An undated article's "on March 7" has no year to make it a date, but it says when;
         # so does "at about 12:30am" when the sentence gives no day.
         times = dates.clock_times(best.text)
-        return dates.day_of_month(best.text) or (times[0][0] if times and not query.precision
-                                                  else None)
+        if query.precision:
+            return dates.day_of_month(best.text)
+        return (dates.day_of_month(best.text) or (times[0][0] if times else None)
+                or dates.unresolved(best.text))
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
 
     def rank(item: tuple[str, int]) -> tuple[int, int, int, int]:
@@ -215,7 +217,9 @@ def measures(short: str, text: str) -> bool:
 def wanted_unit(question: str) -> re.Pattern[str] | None:
     """What kind of figure the question asks for: money, a percentage, or either."""
     if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
-                 r"surplus|how much money|in dollars|in (?:us )?\$)\b", question, re.I):
+                 r"surplus|how much money|in dollars|in (?:us )?\$)\b", question, re.I) \
+            or re.search(r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b",
+                         question, re.I):
         return MONEY
     if re.search(r"\b(percent\w*|per cent|share|proportion|rate)\b", question, re.I):
         return PERCENT
@@ -257,11 +261,31 @@ def age(text: str) -> str | None:
     return None
 
 
+def ages(text: str) -> list[tuple[int, int]]:
+    """Where the text gives someone's age (a figure that counts nothing asked but years).
+
+    >>> t = "Today, the 35-year-old changed his mind; Blake, 53, sailed 3,000 km."
+    >>> [t[a:b] for a, b in ages(t)]
+    ['35', '53']
+    """
+    out = []
+    for m in AGE.finditer(text):
+        group = 1 if m.group(1) else 2
+        if group == 1 and m.group(0).startswith(",") and not text[m.end():].startswith(","):
+            continue
+        out.append(m.span(group))
+    return out
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if re.search(r"\bhow old\b", query.text, re.I):
         return age(best.text)  # a figure that is no age does not say how old
     found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
     found = [m for m in found if not in_a_date(best.text, m)]
+    if not re.search(r"\bages?\b|\byears?\b", query.text, re.I):
+        # "the 35-year-old changed his mind" gives an age: no count of goals, no sum paid.
+        aged = ages(best.text)
+        found = [m for m in found if not any(a <= m.start() < b for a, b in aged)]
     counted = _counted(query.text)
     if counts(query.text):
         # A spelled-out count of what is asked: the words after it name the counted thing or

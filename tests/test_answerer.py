@@ -661,6 +661,38 @@ def test_an_abstract_noun_asked_for_need_not_be_mentioned(tmp_path):
     assert gift.abstained and "any gift" in (gift.reason or ""), gift.answer
 
 
+LOCKETT = (
+    "The AFL's leading goal kicker, Tony Lockett, will nominate for the pre-season draft after "
+    "all.\n"
+    "Today, the 35-year-old changed his mind and told the Swans he will nominate for next "
+    "Tuesday's pre-season draft.\n"
+    "Fresh club elections are not scheduled until March.\n"
+    "The Swans' charter plane landed just before midnight.\n"
+)
+
+
+def test_undated_copy_says_when_with_a_weekday_a_month_or_midnight(tmp_path):
+    pipe = tiny_pipeline(tmp_path, {"lockett.txt": LOCKETT})
+    draft = pipe.ask("When is the pre-season draft Lockett will nominate for?")
+    assert draft.short_answer == "next Tuesday", draft.answer
+    elections = pipe.ask("When are the fresh club elections scheduled?")
+    assert elections.short_answer == "March", elections.answer
+    landed = pipe.ask("Roughly what time did the Swans' charter plane land?")
+    assert landed.short_answer == "midnight", landed.answer
+
+
+def test_an_age_is_no_count_and_no_pay(tmp_path):
+    # "the 35-year-old" counts no goals and is no sum of money.
+    pipe = tiny_pipeline(tmp_path, {"lockett.txt": LOCKETT})
+    goals = pipe.ask("How many goals has Tony Lockett kicked, the 35-year-old who changed his "
+                     "mind?")
+    assert goals.abstained, goals.answer
+    paid = pipe.ask("How much will the Swans pay Tony Lockett, who changed his mind today?")
+    assert paid.abstained, paid.answer
+    old = pipe.ask("How old is Tony Lockett, who changed his mind today?")
+    assert old.short_answer == "35", old.answer
+
+
 def test_a_decimal_is_no_count_of_people(tmp_path):
     # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
     pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})
