@@ -616,6 +616,10 @@ def tune(
         Path | None, typer.Option("--dev", help="The unpacked external dev set (a folder with "
                                   "corpus/, questions_open.jsonl, questions_choice.jsonl).")
     ] = None,
+    also: Annotated[
+        list[str] | None, typer.Option("--set", help="Another labelled question set to fit on, "
+                                       "as CORPUS_DIR:QUESTIONS.jsonl (repeatable).")
+    ] = None,
     refit: Annotated[
         bool, typer.Option("--refit", help="Only refit from the saved feature table.")
     ] = False,
@@ -639,7 +643,14 @@ def tune(
             if dev is not None and not (dev / "questions_open.jsonl").is_file():
                 fail(f"{dev} has no questions_open.jsonl; unpack the dev set first "
                      "(tar xzf realtimeqa-2023-dev.tar.gz -C /tmp) and pass --dev /tmp/rtdev2023")
-            sets = tuning.default_sets(root, dev)
+            extra = []
+            for item in also or []:
+                corpus, _, questions = item.rpartition(":")
+                if not corpus or not Path(corpus).is_dir() or not Path(questions).is_file():
+                    fail(f"--set {item}: give an existing corpus folder and question file as "
+                         "CORPUS_DIR:QUESTIONS.jsonl")
+                extra.append((Path(corpus), Path(questions)))
+            sets = tuning.default_sets(root, dev, extra)
             n = tuning.collect(sets, table, progress=lambda m: err.print(m, highlight=False))
             err.print(f"{n:,} candidate sentences -> {table}", highlight=False)
         if not table.is_file():

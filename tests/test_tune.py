@@ -81,3 +81,24 @@ def test_an_interrupted_collect_leaves_the_previous_table_whole(tmp_path):
         tune.collect([missing], out=table)
     assert table.read_bytes() == b"the previous table"
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_users_own_question_sets_join_the_fit(tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    questions = tmp_path / "mine.jsonl"
+    questions.write_text("{}\n")
+    sets = tune.default_sets(ROOT, None, [(corpus, questions)])
+    names = [s.name for s in sets]
+    assert names[:2] == ["seeds", "holdout"] and names[-1] == "mine"
+    # The check sets written by people who saw no code are not fitted on.
+    assert not {"fresh", "fresh2", "fresh3", "lee", "lee2"} & set(names)
+    assert all(s.questions.is_file() for s in sets)
+
+
+def test_a_bad_extra_set_is_one_line_that_names_the_form(tmp_path):
+    result = CliRunner().invoke(app, ["tune", "--set", f"{tmp_path / 'nowhere'}:q.jsonl",
+                                      "--table", str(tmp_path / "t.jsonl.gz")])
+    assert result.exit_code == 1
+    assert "CORPUS_DIR:QUESTIONS.jsonl" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "t.jsonl.gz").exists()
