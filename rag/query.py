@@ -39,7 +39,7 @@ EARLIEST = re.compile(
 # "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
     r"^(?:[^,:?]{1,40},\s*)?(?:which|what|who)\b[^:,?]*?"
-    r"\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*[:,]\s*"
+    r"\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*?(?:[:,]|\s[-–—])\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "Did A grow faster than B?", "Is Seoul bigger than Busan?": a yes/no comparison.
 COMPARE_YESNO = re.compile(
@@ -175,7 +175,7 @@ def split_parts(question: str) -> list[str]:
 # "... Options: a; b; c; d." (quiz style), "which of X, Y or Z", "X or Y?" at the end.
 _OPTIONS = re.compile(r"\s*\b(?:options|choices|answers?)\s*:\s*(?P<list>.+?)\s*\.?\s*$", re.I)
 # "Which city hosted APEC: Seoul, Busan or Gyeongju?": a list after a colon that ends the question.
-_LISTED = re.compile(r":\s*(?P<list>[^:?]+?\bor\b[^:?]+?)\s*\?\s*$", re.I)
+_LISTED = re.compile(r"(?::|\s[-–—])\s*(?P<list>[^:?–—]+?\bor\b[^:?–—]+?)\s*\?\s*$", re.I)
 
 
 # "True or false: LIV golfers may play the Masters." (quiz style): a statement to judge.
@@ -214,6 +214,8 @@ def split_options(question: str) -> tuple[str, tuple[str, ...]]:
     ('Which team?', ('Buffalo Bills', 'Cincinnati Bengals', 'Dallas'))
     >>> split_options("Which city hosted APEC in 2025: Seoul, Busan or Gyeongju?")
     ('Which city hosted APEC in 2025?', ('Seoul', 'Busan', 'Gyeongju'))
+    >>> split_options("which city hosted apec in 2025 - seoul, busan or gyeongju?")
+    ('which city hosted apec in 2025?', ('seoul', 'busan', 'gyeongju'))
     """
     said = statement(question)
     if said is not None:
@@ -400,6 +402,8 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
 
     >>> comparison_sides("Which was longer: Lee and Xi's first phone call or their Beijing summit?")
     (('lee', 'xi', 'phone', 'call'), ('beijing', 'summit'))
+    >>> comparison_sides("which year had fewer chinese tourists visiting korea - 2017 or 2024?")
+    (('2017',), ('2024',))
     """
     m = _comparison_match(question)
     if not m:

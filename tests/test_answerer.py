@@ -693,6 +693,25 @@ def test_an_age_is_no_count_and_no_pay(tmp_path):
     assert old.short_answer == "35", old.answer
 
 
+def test_dated_reporting_beside_an_undated_claim_must_be_on_the_topic(tmp_path):
+    files = {
+        "wire.txt": "Tourists return\n\nChinese tourists to Korea fell to 4.17 million in "
+                    "2017 after the missile dispute.\n",
+        "digest.txt": "Weekly digest\nPublished: 2024-03-28\n\nThe weather was mild across "
+                      "the region this week.\n"
+                      "Chinese tourists to Korea fell to 4.6 million in 2024, the board said.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How many Chinese tourists came to Korea in 2017 after the dispute?")
+    assert answer.short_answer == "4.17 million", answer.answer
+    assert "weather" not in answer.answer, answer.answer  # no off-topic sentence as context
+    off_topic = tiny_pipeline(tmp_path / "off", {**files, "digest.txt": files["digest.txt"]
+                              .replace("Chinese tourists to Korea fell to 4.6 million in 2024, "
+                                       "the board said.\n", "")})
+    alone = off_topic.ask("How many Chinese tourists came to Korea in 2017 after the dispute?")
+    assert "dated reporting" not in alone.answer, alone.answer
+
+
 def test_a_decimal_is_no_count_of_people(tmp_path):
     # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
     pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})

@@ -228,15 +228,16 @@ def _abstain(query: Query, ranked: Sequence[Evidence], reason: str,
     )
 
 
-def _undated_first(chosen: list[Evidence],
-                   ranked: Sequence[Evidence]) -> tuple[list[Evidence], str | None]:
+def _undated_first(chosen: list[Evidence], ranked: Sequence[Evidence],
+                   threshold: float) -> tuple[list[Evidence], str | None]:
     """A claim from an undated article does not outrank dated reporting without saying so: the
-    best dated sentence on the topic is shown too, and a note names the undated file."""
+    best dated sentence on the topic (one that passes the threshold) is shown too, and a note
+    names the undated file."""
     best = chosen[0]
     if best.chunk.date is not None:
         return chosen, None
     dated = next((e for e in ranked[:CONTEXT_POOL] if e.chunk.date is not None
-                  and e.chunk.file != best.chunk.file), None)
+                  and e.chunk.file != best.chunk.file and e.score >= threshold), None)
     if dated is None:
         return chosen, None
     if dated not in chosen:
@@ -506,7 +507,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         return _abstain(query, ranked, gap, labels)
     if not query.sides and not query.verdict and short_answer(query, chosen[0]) is None:
         chosen = _with_neighbour(chosen, ranked, threshold)
-    chosen, undated = _undated_first(chosen, ranked)
+    chosen, undated = _undated_first(chosen, ranked, threshold)
     shorts = [short_answer(query, e) for e in chosen]
     # A sentence that could not answer gives no answer of its own, so it never makes "sources
     # differ": it speaks of the event as hoped for, or names less of whom the question names.
