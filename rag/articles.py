@@ -60,9 +60,26 @@ def _cite(doc: Document, line: Line, label: str) -> Citation:
                     quote=line.text.strip())
 
 
+# Another thing asked: "The author of the piece ... works at which institution?" asks about the
+# author, not for the byline ("what is the name of the author" still asks for it).
+OTHER_ASK = re.compile(r"\b(?:which|what|where|how)\b(?!\s+(?:is|was)\s+(?:the\s+)?"
+                       r"(?:name|byline)\b)", re.I)
+
+
+def asks_author(question: str) -> bool:
+    """Does the question ask who wrote an article?
+
+    >>> asks_author("Who wrote the article about Seoul and Beijing?")
+    True
+    >>> asks_author("The author of the piece on ties works at which institution?")
+    False
+    """
+    return bool(AUTHOR.search(question)) and not OTHER_ASK.search(question)
+
+
 def asks_about_article(question: str) -> bool:
     """Does the question ask for an author or a publication date?"""
-    return bool(AUTHOR.search(question) or PUBLISHED.search(question))
+    return asks_author(question) or bool(PUBLISHED.search(question))
 
 
 def describes_a_piece(question: str) -> bool:
@@ -81,7 +98,7 @@ def answer_about(question: str, headers: Sequence[Document],
     one named, for the line to cite. `best` is the article retrieval ranks first: it is the one
     meant when the question describes a piece without naming its title.
     """
-    wants_author = bool(AUTHOR.search(question))
+    wants_author = asks_author(question)
     if not (wants_author or PUBLISHED.search(question)):
         return None
     named = named_article(question, headers)
