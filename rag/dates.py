@@ -146,8 +146,13 @@ def day_of_month(text: str) -> str | None:
     >>> day_of_month("It was 2 January 2002."), day_of_month("In March 2002 it rained.")
     ('2 January 2002', None)
     """
-    m = _DAY_MONTH_RE.search(text)
-    return m.group(0) if m else None
+    days = days_of_month(text)
+    return days[0][0] if days else None
+
+
+def days_of_month(text: str) -> list[tuple[str, int]]:
+    """(day of a month as written, char position) for each the text names."""
+    return [(m.group(0), m.start()) for m in _DAY_MONTH_RE.finditer(text)]
 
 
 def years(text: str) -> list[int]:

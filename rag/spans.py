@@ -60,7 +60,8 @@ def since_only(query: Query, e: Evidence) -> bool:
     if re.search(r"\bsince\b", query.text, re.I):
         return False
     low = e.text.lower()
-    found = list(dates.mentions(e.text, e.chunk.date))
+    # Undated copy: its "since his inauguration on June 4" makes no date, but it says when too.
+    found = list(dates.mentions(e.text, e.chunk.date)) or dates.days_of_month(e.text)
     return bool(found) and all(_SINCE_BEFORE.search(low[:pos]) for _, pos in found)
 
 
@@ -99,10 +100,13 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         # An undated article's "on March 7" has no year to make it a date, but it says when;
         # so does "at about 12:30am" when the sentence gives no day.
         times = dates.clock_times(best.text)
+        # "since his inauguration on June 4" is the reference point, not the event's day.
+        asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
+        day = next((d for d, pos in dates.days_of_month(best.text)
+                    if asks_since or not _SINCE_BEFORE.search(low[:pos])), None)
         if query.precision:
-            return dates.day_of_month(best.text)
-        return (dates.day_of_month(best.text) or (times[0][0] if times else None)
-                or dates.unresolved(best.text))
+            return day
+        return day or (times[0][0] if times else None) or dates.unresolved(best.text)
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
 
     def rank(item: tuple[str, int]) -> tuple[int, int, int, int]:

@@ -712,6 +712,18 @@ def test_dated_reporting_beside_an_undated_claim_must_be_on_the_topic(tmp_path):
     assert "dated reporting" not in alone.answer, alone.answer
 
 
+def test_a_day_after_since_in_undated_copy_dates_the_reference_not_the_event(tmp_path):
+    # Undated copy: "since his inauguration on June 4" makes no date, and is not the call's day.
+    files = {"call.txt": "Leaders talk\n\nXi is the third leader with whom Lee has held a phone "
+                         "call since his inauguration on June 4.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("On what date did Lee hold a phone call with Xi?")
+    assert answer.short_answer != "June 4", answer.answer
+    assert answer.abstained, answer.answer
+    since = pipe.ask("Since what date has Lee held phone calls with leaders?")
+    assert since.short_answer == "June 4", since.answer
+
+
 def test_a_decimal_is_no_count_of_people(tmp_path):
     # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
     pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})
