@@ -80,6 +80,8 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ["visited", "visits", "tourists", "agreed", "cities", "meetings"]]
     ['visit', 'visit', 'tourist', 'agre', 'city', 'meet']
+    >>> [stem(w) for w in ["won", "advisor", "jan", "may"]]  # rag/data/words.toml [irregular]
+    ['win', 'adviser', 'january', 'may']
     """
     w = word.lower().replace("’", "'").removesuffix("'s")
     if w in IRREGULAR:
