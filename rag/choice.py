@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .places import demonyms
-from .query import Query
+from .query import Query, asking_clause
 from .scorer import Linear
 from .text import content_terms, stems, term_present
 from .types import Evidence
@@ -78,6 +78,10 @@ class Matches:
     titles: list[list[float]]  # [headline][option]: 1.0 when the headline names the option
     in_question: list[float]  # [option]: share of its words the question itself has
     nested: list[float]  # [option]: 1.0 when it is part of another option ("Bills")
+    # [sentence][option]: +1 when the sentence has it in the role the question asks for (the
+    # winner of "X beat Y" for "which team won"; the loser for "romped past this opponent"),
+    # -1 in the other role, 0 when it names no contest.
+    role: list[list[float]]
 
 
 def _positions(term: str, low: str) -> list[int]:
@@ -117,6 +121,56 @@ def without_question_phrases(text: str, query: Query) -> str:
     return text
 
 
+# How news reports a contest: the winner stands before "beat", "defeated", "edge" ("Kansas City
+# Chiefs edge Philadelphia Eagles"), after "defeated by" or "lost to".
+_WIN = re.compile(r"\b(?:beat|beats|defeat(?:s|ed)?|edged?|edges|overc[ao]me|upset|rout(?:ed|s)?|"
+                  r"thrash(?:ed|es)?|crush(?:ed|es)?|won|wins|triumphed|romped past|swept)\b")
+_LOSE = re.compile(r"\b(?:lost|loses|lose|fell|falls)\s+to\b|\b(?:defeated|beaten|edged|"
+                   r"routed|upset|crushed|knocked out)\s+by\b")
+ROLE_CHARS = 40  # an option this close before or after the verb is its subject or object
+# A question about the loser: "which opponent", "suffered a 7-0 defeat by Liverpool".
+_ASKS_LOSER = re.compile(r"\b(?:opponents?|lost|loses|loser|runners?-up|beaten|suffered|"
+                         r"defeat(?:ed)? by|fell to|eliminated)\b", re.I)
+_ASKS_WINNER = re.compile(r"\b(?:won|wins?|winners?|victory|victorious|champions?|crowned|beat|"
+                          r"defeated|triumph\w*)\b", re.I)
+
+
+def contest_side(option: Sequence[str], text: str) -> float:
+    """+1 when the text has the option as a contest's winner, -1 as its loser, 0 neither.
+
+    >>> contest_side(["chiefs"], "Kansas City Chiefs edge Philadelphia Eagles in Super Bowl 57")
+    1.0
+    >>> contest_side(["eagles"], "Kansas City Chiefs edge Philadelphia Eagles in Super Bowl 57")
+    -1.0
+    >>> contest_side(["tcu"], "Georgia was defeated by TCU"), contest_side(["tcu"], "TCU rested.")
+    (1.0, 0.0)
+    """
+    low = text.lower()
+    spots = [p for t in option for p in _positions(t, low)]
+    if not spots:
+        return 0.0
+    for pattern, before in ((_LOSE, -1.0), (_WIN, 1.0)):
+        for m in pattern.finditer(low):
+            if any(m.start() - ROLE_CHARS <= p < m.start() for p in spots):
+                return before
+            if any(m.end() <= p <= m.end() + ROLE_CHARS for p in spots):
+                return -before
+    return 0.0
+
+
+def asked_side(question: str) -> float:
+    """+1 when the question asks for a contest's winner, -1 for its loser, 0 for neither.
+
+    >>> asked_side("Which team won the Women's World Cup?")
+    1.0
+    >>> asked_side("Georgia romped past this opponent to win the championship. Which one?")
+    -1.0
+    """
+    if _ASKS_LOSER.search(question):
+        return -1.0
+    return 1.0 if _ASKS_WINNER.search(question) else 0.0
+
+
 def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     terms = [option_terms(o) for o in query.options]
     forms = [demonyms(o) for o in query.options]  # "Swedish" names the option "Sweden"
@@ -136,6 +190,11 @@ def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
                 for h in heads],
         in_question=[match(t, body) for t in terms],
         nested=[float(any(set(t) < set(o) for o in terms if o is not t)) for t in terms],
+        # The asking sentence says what is asked: in "The Chiefs defeated the Eagles. Who was
+        # named MVP?" the scene names a contest, the question no side of it.
+        role=[[side * contest_side(t, e.text) for t in terms] for e in evidence]
+        if (side := asked_side(asking_clause(query.text)))
+        else [[0.0] * len(terms) for _ in evidence],
     )
 
 
@@ -161,6 +220,9 @@ def features_from(m: Matches, probs: Sequence[float]) -> list[tuple[dict[str, fl
             # An option inside another ("Bills" in "Buffalo Bills") matches wherever the longer
             # one does; it says less.
             "nested": m.nested[k],
+            # Named in the role asked for (the winner of "X beat Y" for "who won"), weighed by
+            # how likely its sentences are to answer.
+            "role": sum(probs[i] * m.role[i][k] for i in order),
         }
         out.append((feats, order[full[0]] if full else None))
     return out

@@ -33,7 +33,8 @@ CHEAP = ("chunk_dense", "lex", "title_lex", "names", "phrase", "type", "new_name
          "year_ok", "year_wrong", "rank", "bm25", "asks", "comment_unasked", "comment_asked",
          "author_asked", "lead", "short", "missing", "newest", "oldest", "hedged")
 FULL = (*CHEAP, "dense")
-CHOICE = ("best", "near", "lex", "top3", "count", "first", "title", "in_question", "nested")
+CHOICE = ("best", "near", "lex", "top3", "count", "first", "title", "in_question", "nested",
+          "role")
 EMBED_MAX = 8  # as rag.evidence.EMBED_MAX: the runtime rescoring is replayed exactly
 # The stated target for threshold abstentions: at least this share of them on questions the
 # articles really do not answer (eval targets: abstention precision and recall >= 0.85).
@@ -139,7 +140,7 @@ def _write_table(path: Path, sets: Sequence[QuestionSet], progress: Callable[[st
                         "gold": [int(o.lower() in gold) for o in query.options],
                         "sentence": m.sentence, "near": m.near, "lex": m.lex, "title": m.title,
                         "titles": m.titles,
-                        "in_question": m.in_question, "nested": m.nested,
+                        "in_question": m.in_question, "nested": m.nested, "role": m.role,
                     }
                 f.write(json.dumps(record, separators=(",", ":")) + "\n")
                 rows += len(cands)
@@ -226,7 +227,7 @@ def _choice_features(r: dict[str, Any], probs: Any) -> list[dict[str, float]]:
     o = r["options"]
     m = Matches(sentence=o["sentence"], near=o["near"], lex=o["lex"], title=o["title"],
                 titles=o["titles"],
-                in_question=o["in_question"], nested=o["nested"])
+                in_question=o["in_question"], nested=o["nested"], role=o["role"])
     return [f for f, _ in features_from(m, list(map(float, probs)))]
 
 

@@ -102,6 +102,20 @@ def test_a_choice_question_picks_the_supported_option_and_says_why_others_lost(n
     assert any("Pittsburgh Steelers" in n for n in answer.notes)  # named by no passage
 
 
+def test_a_contest_question_picks_the_side_it_asks_for(tmp_path):
+    # Both teams are named in the same sentences; "X edge Y" says which one won.
+    files = {"bowl.txt": "Super Bowl 57\n\nKansas City Chiefs edge Philadelphia Eagles in "
+                         "Super Bowl 57 in Arizona.\n"
+                         "Philadelphia Eagles and Kansas City Chiefs fans packed the stadium.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    won = pipe.ask("Which team won Super Bowl 57? Options: Philadelphia Eagles; Kansas City "
+                   "Chiefs.")
+    assert won.short_answer == "Kansas City Chiefs", won.answer
+    lost = pipe.ask("Which opponent did the champions beat in Super Bowl 57? Options: Kansas "
+                    "City Chiefs; Philadelphia Eagles.")
+    assert lost.short_answer == "Philadelphia Eagles", lost.answer
+
+
 def test_a_choice_question_abstains_when_no_option_is_named(news):
     answer = news.ask("Which city hosted the summit? Options: Lima; Oslo; Perth.")
     assert answer.abstained and "options" in answer.reason
