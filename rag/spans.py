@@ -258,11 +258,8 @@ def age(text: str) -> str | None:
     >>> age("He was killed in the Amazon, 3,000 kilometres from the sea.") is None
     True
     """
-    for m in AGE.finditer(text):
-        if m.group(0).startswith(",") and not text[m.end():].startswith(","):
-            continue  # "Name, 53, ..." is an apposition: a comma after it too
-        return m.group(1) or m.group(2)
-    return None
+    found = ages(text)
+    return text[found[0][0]:found[0][1]] if found else None
 
 
 def ages(text: str) -> list[tuple[int, int]]:
@@ -276,7 +273,7 @@ def ages(text: str) -> list[tuple[int, int]]:
     for m in AGE.finditer(text):
         group = 1 if m.group(1) else 2
         if group == 1 and m.group(0).startswith(",") and not text[m.end():].startswith(","):
-            continue
+            continue  # "Name, 53, ..." is an apposition: a comma after it too
         out.append(m.span(group))
     return out
 
