@@ -11,7 +11,17 @@ from dataclasses import dataclass
 
 from . import dates
 from .errors import InputError
-from .text import GENERIC, KINDS, QUANTITIES, SOFT, STOPWORDS, content_terms, numbers_in, tokens
+from .text import (
+    GENERIC,
+    KINDS,
+    NAMED_KINDS,
+    QUANTITIES,
+    SOFT,
+    STOPWORDS,
+    content_terms,
+    numbers_in,
+    tokens,
+)
 
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
@@ -328,7 +338,8 @@ def focus_noun(question: str) -> str | None:
     if not m:
         return None
     word = m.group(1)
-    if word in KINDS or word in SOFT or word in GENERIC or word in STOPWORDS or len(word) < 3:
+    if word in KINDS or word in NAMED_KINDS or word in SOFT or word in GENERIC \
+            or word in STOPWORDS or len(word) < 3:
         return None
     return word
 

@@ -30,6 +30,7 @@ HEDGES = frozenset(_WORDS["hedges"].split())
 QUANTITIES = frozenset(_WORDS["quantities"].split())
 NEGATIONS = frozenset(_WORDS["negations"].split())
 PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
+NAMED_KINDS = frozenset(_WORDS["named_kinds"].split())
 UNITS = frozenset(_WORDS["units"].split())
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",

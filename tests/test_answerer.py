@@ -738,6 +738,19 @@ def test_a_day_after_since_in_undated_copy_dates_the_reference_not_the_event(tmp
     assert since.short_answer == "June 4", since.answer
 
 
+def test_which_team_puts_first_a_good_sentence_that_names_one(tmp_path):
+    # The sentence that repeats the question names no team; the one after it does.
+    files = {"hamlin.txt": "Hamlin collapses\n\nDamar Hamlin collapsed on the field during the "
+                           "Monday night game and was taken to hospital in the ambulance.\n"
+                           "The Buffalo Bills safety Damar Hamlin remains in critical condition "
+                           "after he collapsed.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Damar Hamlin collapsed on the field during the Monday night game. Which "
+                      "team does he play for?")
+    assert not answer.abstained, answer.answer
+    assert "Buffalo Bills" in answer.claims[0].text, answer.answer
+
+
 def test_a_decimal_is_no_count_of_people(tmp_path):
     # "4.1 on the Richter scale" measures the quake; it counts nobody injured.
     pipe = tiny_pipeline(tmp_path, {"wire.txt": QUAKE})

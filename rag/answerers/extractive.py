@@ -61,6 +61,7 @@ from ..spans import (
 from ..text import (
     COMMENT_WORDS,
     INDIRECT_START,
+    NAMED_KINDS,
     NUMBER,
     PLACE_CUE,
     denies,
@@ -148,6 +149,12 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     return None
 
 
+# "Which university's team ...", "what airline ...": asks for a thing news names with a proper
+# name (rag/data/words.toml, named_kinds).
+_WHICH_NAMED = re.compile(r"\b(?:which|what)\s+(?:[\w’'-]+\s+)?(?:"
+                          + "|".join(sorted(NAMED_KINDS)) + r")\b", re.I)
+
+
 def _office_words(query: Query) -> list[str]:
     """The question's words for the office asked about, as it writes them."""
     office = role(query)
@@ -173,7 +180,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     the question states, money for "worth", a percentage for "share", a count for "how many";
     for "which month" or "what date", that much of a date; for "what is the name of", a name."""
     if query.type not in ("when", "numeric", "who", "where"):
-        return bool(ASKS_NAME.search(query.text) and new_name(query.text, e.text))
+        return bool((ASKS_NAME.search(query.text) or _WHICH_NAMED.search(asking_clause(query.text)))
+                    and new_name(query.text, e.text))
     short = short_answer(query, e)
     if not short or (query.precision and not _precise(query, e)):
         return False
@@ -487,7 +495,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # "What does commenter qiuwei say ...?": qiuwei's own comment answers, not another
         # reader's reply that names qiuwei.
         chosen = [own[0]] + [e for e in chosen if e is not own[0]][: MAX_EVIDENCE - 1]
-    if (query.type in ("when", "numeric", "who", "where") or ASKS_NAME.search(query.text)) \
+    if (query.type in ("when", "numeric", "who", "where") or ASKS_NAME.search(query.text)
+            or _WHICH_NAMED.search(asking_clause(query.text))) \
             and not query.sides:
         # The best sentence cannot give the kind of answer asked: the best good one that can
         # goes first (by score: a weaker sentence from another article does not jump the queue).
