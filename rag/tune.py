@@ -227,7 +227,9 @@ def _choice_features(r: dict[str, Any], probs: Any) -> list[dict[str, float]]:
     o = r["options"]
     m = Matches(sentence=o["sentence"], near=o["near"], lex=o["lex"], title=o["title"],
                 titles=o["titles"],
-                in_question=o["in_question"], nested=o["nested"], role=o["role"])
+                in_question=o["in_question"], nested=o["nested"],
+                # A table collected before the contest feature: no option has a side.
+                role=o.get("role") or [[0.0] * len(o["gold"]) for _ in o["sentence"]])
     return [f for f, _ in features_from(m, list(map(float, probs)))]
 
 
