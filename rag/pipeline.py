@@ -23,6 +23,7 @@ from .query import (
     split_parts,
     statement,
     validate_question,
+    without_reference,
 )
 from .retrieve import Retriever
 from .settings import Settings, load_settings
@@ -97,7 +98,14 @@ class Pipeline:
         if sides:  # each side alone: the whole question ranks the side it words best first
             return self.retriever.search_options(question, "", sides, k or self.settings.k,
                                                  min_match=0.5)
-        return self.retriever.search(question, k or self.settings.k)
+        k = k or self.settings.k
+        hits = self.retriever.search(question, k)
+        asked = without_reference(question)
+        if asked != question:  # "before the Gyeongju trip, when had Xi last visited Seoul?"
+            # The earlier visit is searched too: the whole question ranks the trip first.
+            seen = {h.chunk.id for h in hits}
+            hits += [h for h in self.retriever.search(asked, k) if h.chunk.id not in seen][: k // 2]
+        return hits
 
     def ask(self, question: str) -> Answer:
         """Answer one question from the articles, with citations.

@@ -67,6 +67,11 @@ SOURCE_YEAR = re.compile(r"\baccording to (?:the |a |an |its |their )?((?:19|20)
 # "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
+# "Before the Gyeongju APEC trip, when had Xi last visited South Korea?": an event named as the
+# reference point. It is not what is asked: the answer is an earlier event.
+REFERENCE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?P<event>[^,;?]+?)\s*"
+                       r"(?=[,;?]|$|\b(?:when|what|which|how|did|do|does|was|were|had|has|is|are)\b)",
+                       re.I)
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,9 @@ class Query:
     entities: tuple[str, ...] = ()  # names the question is about: hard constraints
     numbers: tuple[str, ...] = ()  # figures the question states (not years): hard constraints
     focus: str | None = None  # "what gift did ...": the kind of thing asked for (hard constraint)
+    # "when had Xi last visited Seoul before the Gyeongju APEC trip?": the reference event's words
+    # (only for "when" questions; not among `terms`, since the answer is about another event)
+    reference: tuple[str, ...] = ()
     verdict: bool = False  # "True or false: <statement>": judge the statement, do not pick
 
     def soft(self, term: str) -> bool:
@@ -386,10 +394,12 @@ def analyze(question: str) -> Query:
     years = tuple(y for y in dict.fromkeys(dates.years(question))
                   if y not in {bound_before, bound_after, *source})
     stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]
+    qtype = "yesno" if verdict else question_type(asking_clause(question))
+    reference = reference_terms(question) if qtype == "when" else ()
     return Query(
         text=full,
-        type="yesno" if verdict else question_type(asking_clause(question)),
-        terms=tuple(t for t in content_terms(question) if t not in bounds),
+        type=qtype,
+        terms=tuple(t for t in content_terms(question) if t not in bounds and t not in reference),
         capitalized=caps,
         years=years,
         direction=direction,
@@ -400,11 +410,47 @@ def analyze(question: str) -> Query:
         sides=comparison_sides(question),
         side_names=comparison_names(question),
         options=options,
-        entities=entity_names(question),
+        entities=tuple(n for n in entity_names(question)
+                       if not set(content_terms(n)) <= set(reference)),
         numbers=tuple(dict.fromkeys(stated)),
         focus=focus_noun(question),
         verdict=verdict,
+        reference=reference,
     )
+
+
+def without_reference(question: str) -> str:
+    """A "when" question without the event it dates its answer against: what to search for.
+
+    >>> without_reference("Before the Gyeongju APEC trip, when had Xi last visited Seoul?")
+    'when had Xi last visited Seoul?'
+    >>> without_reference("Who met Xi before the summit?")
+    'Who met Xi before the summit?'
+    """
+    m = REFERENCE.search(question)
+    if not m or question_type(asking_clause(question)) != "when":
+        return question
+    rest = re.sub(r"\s+([,?;])", r"\1", f"{question[: m.start()]} {question[m.end():]}")
+    return rest.strip(" ,;")
+
+
+def reference_terms(question: str) -> tuple[str, ...]:
+    """The words of the event a question dates its answer against, which the rest of the
+    question does not use; () when it names none (or only a year: "before 2025").
+
+    >>> reference_terms("Before the Gyeongju APEC trip, when had Xi last visited South Korea?")
+    ('gyeongju', 'apec', 'trip')
+    >>> reference_terms("When did Xi visit Seoul before his 2025 APEC trip?")
+    ('apec', 'trip')
+    >>> reference_terms("When did Xi visit Seoul before 2025?"), reference_terms("When was it?")
+    ((), ())
+    """
+    m = REFERENCE.search(question)
+    if not m:
+        return ()
+    rest = set(content_terms(question[: m.start()] + " " + question[m.end():]))
+    return tuple(t for t in content_terms(m.group("event"))
+                 if t not in rest and not dates.years(t))
 
 
 def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:

@@ -52,6 +52,43 @@ def month_label(iso: str) -> str:
 
 
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]{0,40}$")  # "since" opens the clause the date is in
+# "Xi's first visit since July 2014", "the first by a Chinese president since 2014": the date is
+# when the same thing last happened before.
+_FIRST_SINCE = re.compile(r"\bfirst\b[^,.;:]{0,60}\bsince\b[^,.;:]{0,40}$")
+
+
+def previous_time(text: str, pos: int) -> bool:
+    """Is the date at `pos` the one a "first ... since" clause gives: the previous time?
+
+    >>> t = "Xi's visit was the first by a Chinese president since 2014."
+    >>> previous_time(t, t.index("2014")), previous_time("He has led since 2014.", 21)
+    (True, False)
+    """
+    return bool(_FIRST_SINCE.search(text[:pos].lower()))
+
+
+def about_reference(query: Query, e: Evidence) -> bool:
+    """Does the sentence name the event the question dates its answer against ("before the
+    Gyeongju APEC trip": Gyeongju and APEC)? Its names decide; without names, all its words."""
+    caps = {c.replace("’", "'").removesuffix("'s") for c in query.capitalized}
+    names = [t for t in query.reference if t in caps] or list(query.reference)
+    low = e.text.lower()
+    return bool(names) and all(term_present(t, low, stems(e.text)) for t in names)
+
+
+def reference_year(query: Query, ranked: Sequence[Evidence]) -> int | None:
+    """The year the question's reference event took place, as the most probable passage that
+    names it dates it (not by its "first since" date): the latest year the answer may have. The
+    question's own year ("before his 2025 APEC trip") first."""
+    if query.before or not query.reference:
+        return query.before
+    for e in ranked:
+        if about_reference(query, e):
+            found = [iso for iso, pos in dates.mentions(e.text, e.chunk.date)
+                     if not previous_time(e.text, pos)]
+            if found:
+                return min(int(iso[:4]) for iso in found)
+    return None
 
 
 def since_only(query: Query, e: Evidence) -> bool:
@@ -108,13 +145,19 @@ def _short_when(query: Query, best: Evidence) -> str | None:
             return day
         return day or (times[0][0] if times else None) or dates.unresolved(best.text)
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
+    asks_previous = query.direction == "latest" or bool(query.reference)
 
     def rank(item: tuple[str, int]) -> tuple[int, int, int, int]:
         iso, pos = item
         year_ok = 0 if not query.years or int(iso[:4]) in query.years else 1
+        if query.before and int(iso[:4]) > query.before:
+            year_ok = 2  # "before 2025": a later date is another event
         # "the first call since Lee took office last week": a date after "since" is the
-        # reference point, not when the reported event happened.
+        # reference point, not when the reported event happened. But "his first visit since
+        # July 2014" says when he last visited.
         since = int(not asks_since and bool(_SINCE_BEFORE.search(low[:pos])))
+        if since and asks_previous and previous_time(best.text, pos):
+            since = 0
         # distance to the nearest occurrence of each question term, summed over terms
         by_term = [
             min(abs(pos - m.start()) for m in re.finditer(re.escape(t), low))

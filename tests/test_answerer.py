@@ -828,3 +828,42 @@ def test_how_old_takes_an_age_not_another_figure(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("How old was Sir Peter Blake when he was killed by pirates?")
     assert answer.short_answer == "53", answer.answer
+
+
+def test_before_an_event_the_answer_is_an_earlier_time_not_the_event(tmp_path):
+    # "Before the Gyeongju APEC trip" names the reference point: the sentence that reports the
+    # trip dates the trip, and a later article's summit is after it. What is left says when Xi
+    # was last in South Korea before it.
+    files = {
+        "xi2014.txt": XI_2014,
+        "apec.txt": "Xi arrives for APEC\nPublished: 2025-10-30\n\nChinese President Xi Jinping "
+                    "arrived in Gyeongju, South Korea, on Thursday for the APEC summit.\n"
+                    "Officials said Xi Jinping had last visited South Korea in July 2014.\n",
+        "later.txt": "Xi and Lee meet again\nPublished: 2026-01-06\n\nXi Jinping hosted South "
+                     "Korea's president in Beijing on Monday, after visiting South Korea.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Before the Gyeongju APEC trip, when had Xi Jinping last visited South "
+                      "Korea?")
+    assert answer.short_answer in ("July 2014", "July 3, 2014"), answer.answer
+    assert {c.file for c in answer.citations} <= {"xi2014.txt", "apec.txt"}, answer.answer
+    assert "Gyeongju" not in answer.claims[0].text, answer.answer
+
+
+def test_the_event_reported_as_the_first_since_a_date_answers_when_it_last_happened(tmp_path):
+    # "Lee's trip to Beijing, the first by a South Korean president since 2019": the previous
+    # visit was in 2019. A vaguer date of the same time gives way to an exact one.
+    files = {
+        "trip.txt": "Lee in Beijing\nPublished: 2026-01-05\n\nOn Sunday, Lee made a trip to "
+                    "Beijing, the first visit to China by a South Korean president since 2019.\n",
+        "park.txt": "Xi in Seoul\nPublished: 2025-11-02\n\nXi's visit was the first by a Chinese "
+                    "president since 2014.\nIt was Xi's first visit to South Korea since July "
+                    "2014, when he met Park Geun-hye.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Before Lee's Beijing trip, when had a South Korean president last "
+                      "visited China?")
+    assert answer.short_answer == "2019", answer.answer
+    assert answer.citations[0].file == "trip.txt"
+    xi = pipe.ask("When did Xi last visit South Korea?")
+    assert xi.short_answer == "July 2014", xi.answer

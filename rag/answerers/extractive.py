@@ -22,6 +22,7 @@ Every word shown besides the short answer, the headline labels and the notes is 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..dates import clock_times, day_of_month
+from ..dates import clock_times, day_of_month, mentions
 from ..query import (
     Query,
     asking_clause,
@@ -43,6 +44,7 @@ from ..spans import (
     ASKS_NAME,
     MONEY,
     PERCENT,
+    about_reference,
     asked_nation,
     counts,
     counts_the_asked,
@@ -52,6 +54,8 @@ from ..spans import (
     month_label,
     month_named,
     new_name,
+    previous_time,
+    reference_year,
     role,
     short_answer,
     since_only,
@@ -153,6 +157,39 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
 # name (rag/data/words.toml, named_kinds).
 _WHICH_NAMED = re.compile(r"\b(?:which|what)\s+(?:[\w’'-]+\s+)?(?:"
                           + "|".join(sorted(NAMED_KINDS)) + r")\b", re.I)
+
+
+def _before_reference(query: Query, e: Evidence) -> bool:
+    """Can the sentence date what a bounded "when" question asks? Not when every year it
+    names (else its article's) is outside the bounds or it can be placed in no year, and not
+    when it names the reference event itself, unless it says when that last happened before
+    ("the first ... since 2014")."""
+    if _first_since_reference(query, e):
+        return True
+    years = {int(d[:4]) for d in e.dates} or ({int(e.chunk.date[:4])} if e.chunk.date else set())
+    if (query.before or query.after) and not years:
+        return False  # "on Monday" in an undated article: no telling which side of the bound
+    if years and all((query.before and y > query.before) or (query.after and y < query.after)
+                     for y in years):
+        return False
+    return not (query.reference and about_reference(query, e))
+
+
+def _first_since_reference(query: Query, e: Evidence) -> bool:
+    """Does the sentence report the question's reference event as the first since a date?"""
+    return bool(query.reference) and about_reference(query, e) and any(
+        previous_time(e.text, pos) for _, pos in mentions(e.text, e.chunk.date))
+
+
+def _names_event(query: Query, e: Evidence) -> bool:
+    """For "when": does the sentence name what happened (a word of the question that is not a
+    name nor phrasing: "visit" in "when did Xi last visit Seoul?")? Other types: True."""
+    if query.type != "when":
+        return True
+    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
+    event = [t for t in query.terms if t not in names and not query.soft(t)]
+    return not event or any(stem(w) in {stem(t) for t in event}
+                            for w in re.findall(r"[a-z]+", e.text.lower()))
 
 
 def _office_words(query: Query) -> list[str]:
@@ -485,6 +522,14 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         if not good:
             return _abstain(query, ranked, "the passages on this topic are about other years",
                             labels)
+    if query.type == "when" and (query.before or query.after or query.reference):
+        # "When had Xi last visited South Korea before the Gyeongju APEC trip?": the trip's
+        # year bounds the answer when the question gives none.
+        query = dataclasses.replace(query, before=reference_year(query, ranked))
+        good = [e for e in good if _before_reference(query, e)]
+        if not good:
+            return _abstain(query, ranked, "no passage dates it within the time asked about",
+                            labels)
     # Each side of a comparison is half the question: its sentence may score below the threshold.
     chosen = _pick(query, ranked if query.sides else good, threshold)
     compared = _compared(query, chosen) if query.sides else None
@@ -508,9 +553,22 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # most of them answers, the better-scored first among equals.
         # Among those, a figure that counts what "how many" asks ("600 years" for "in how many
         # years") beats one that counts something else ("at age 95").
-        typed.sort(key=lambda e: (-counts_the_asked(query, e), -e.features.get("names", 0.0)))
+        # A date dates what its sentence reports: "when did Xi visit" is answered where the visit
+        # is named, not by another meeting between the same people.
+        # And the reference event's own report says when it last happened before ("Lee's trip
+        # to Beijing, the first by a South Korean president since 2019").
+        typed.sort(key=lambda e: (-_first_since_reference(query, e), -counts_the_asked(query, e),
+                                  -_names_event(query, e), -e.features.get("names", 0.0)))
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
+        if query.type == "when" and typed:
+            # "since 2014" and "since July 2014": the more exact date is shown with its quote.
+            given = short_answer(query, chosen[0]) or ""
+            finer = [e for e in typed[1:] if given and (short_answer(query, e) or "") != given
+                     and (short_answer(query, e) or "").endswith(given)]
+            if finer and finer[0] not in chosen[:2]:
+                chosen = [chosen[0], finer[0]] + [e for e in chosen[1:] if e is not finer[0]][
+                    : MAX_EVIDENCE - 2]
     gap = _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
