@@ -13,6 +13,7 @@ from . import dates
 from .errors import InputError
 from .text import (
     GENERIC,
+    IRREGULAR,
     KINDS,
     NAMED_KINDS,
     QUANTITIES,
@@ -95,6 +96,7 @@ class Query:
     # "when had Xi last visited Seoul before the Gyeongju APEC trip?": the reference event's words
     # (only for "when" questions; not among `terms`, since the answer is about another event)
     reference: tuple[str, ...] = ()
+    kind: str | None = None  # "which South Australian yacht ...": "yacht", the answer's kind
     verdict: bool = False  # "True or false: <statement>": judge the statement, do not pick
 
     def soft(self, term: str) -> bool:
@@ -352,6 +354,34 @@ def focus_noun(question: str) -> str | None:
     return word
 
 
+_PHRASE_ENDS = frozenset("in of to from for on at by with that who whose which whom and or but did "
+                         "does do is are was were has have had will would can could should "
+                         "may might must".split())
+
+
+def asked_kind(question: str) -> str | None:
+    """The noun of "which X ..." / "in which neighbouring republic": what kind of thing the
+    answer is (its last word before a verb or a preposition); None when the question has none.
+
+    >>> asked_kind("Which South Australian yacht in the race was towed?")
+    'yacht'
+    >>> asked_kind("It happened in which neighbouring republic?"), asked_kind("Which team won?")
+    ('republic', 'team')
+    >>> asked_kind("When did Xi visit?"), asked_kind("Which was longer?")
+    (None, None)
+    """
+    m = re.search(r"\b(?:which|what)\s+([^?,.;:]*)", asking_clause(question), re.I)
+    if not m:
+        return None
+    head = None
+    for word in re.findall(r"[\w’'-]+", m.group(1))[:5]:
+        low = word.lower()
+        if low in _PHRASE_ENDS or low in STOPWORDS or low in IRREGULAR or low.endswith("ed"):
+            break
+        head = low if word.islower() and low.isalpha() else head
+    return head
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
@@ -416,6 +446,7 @@ def analyze(question: str) -> Query:
         focus=focus_noun(question),
         verdict=verdict,
         reference=reference,
+        kind=asked_kind(question) if qtype == "which" else None,
     )
 
 

@@ -559,6 +559,46 @@ ASKS_NAME = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|thei
                        re.I)
 
 
+_NAME_RUN = r"([A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'.-]*)*)"
+
+
+def kind_name(kind: str, question: str, text: str) -> str | None:
+    """The name the sentence gives a thing of the asked kind: "the neighbouring republic of
+    Dagestan", "East Timor's Los Palos district", "the yacht Liberator"; not a name the
+    question already has.
+
+    >>> q = "The massacre happened in which district?"
+    >>> kind_name("district", q, "They killed nuns in East Timor's Los Palos district.")
+    'Los Palos'
+    >>> kind_name("republic", q, "He took hostages in the neighbouring republic of Dagestan.")
+    'Dagestan'
+    >>> kind_name("yacht", q, "The yacht Liberator lost its rudder."), kind_name("yacht", q, "A "
+    ... "yacht lost its rudder.")
+    ('Liberator', None)
+    """
+    k = rf"{re.escape(kind)}(?:e?s)?"
+    asked = {w.lower().removesuffix("'s").removesuffix("’s")
+             for w in re.findall(r"[\w’'-]+", question)}
+    patterns = [rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?{k}\s+{_NAME_RUN}"]
+    if kind in PLACE_NOUNS:  # places are also named "the X of Name" and "Name X"; other kinds
+        # rarely, and a word before them is an adjective ("Republican lawmakers")
+        patterns += [rf"\b{k}\s+of\s+(?:the\s+)?{_NAME_RUN}", rf"{_NAME_RUN}\s+{k}\b"]
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            if _IN_A_NAME.search(text[: m.start(1)]):
+                continue  # "Sportsman of the Year awards": part of a longer name
+            # "East Timor's Los Palos": the name after the last possessive is the thing's own
+            name = re.split(r"['’]s\s+", m.group(1))[-1].strip(" .")
+            words = [w.lower() for w in name.split()]
+            if name and m.start(1) > 0 and not all(w in asked or w in STOPWORDS for w in words) \
+                    and words[0] not in TITLE_WORDS:
+                return name
+    return None
+
+
+_IN_A_NAME = re.compile(r"[A-Z][\w’'.-]*\s+(?:of\s+(?:the\s+)?)?$")
+
+
 def new_name(question: str, text: str) -> str | None:
     """The first capitalised word of the sentence that is not the question's own, not a title
     and not the sentence's opening word: a name the question does not already give.
@@ -630,4 +670,10 @@ def short_answer(query: Query, best: Evidence) -> str | None:
         "numeric": _short_numeric,
         "who": _short_who,
         "where": _short_where,
+        "which": _short_which,
     }.get(query.type, lambda q, b: None)(query, best)
+
+
+def _short_which(query: Query, best: Evidence) -> str | None:
+    """"In which district?": the name the sentence gives a district."""
+    return kind_name(query.kind, query.text, best.text) if query.kind else None

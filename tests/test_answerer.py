@@ -867,3 +867,17 @@ def test_the_event_reported_as_the_first_since_a_date_answers_when_it_last_happe
     assert answer.citations[0].file == "trip.txt"
     xi = pipe.ask("When did Xi last visit South Korea?")
     assert xi.short_answer == "July 2014", xi.answer
+
+
+def test_which_kind_of_place_is_answered_by_the_name_the_sentence_gives_one(tmp_path):
+    # "in which district?": the good sentence that names a district ("East Timor's Los Palos
+    # district") answers, ahead of one that only repeats the question's words.
+    files = {"timor.txt": "Militia convicted\n\nA United Nations panel in East Timor has found ten "
+                          "militia men guilty over a massacre after the independence vote.\n"
+                          "The panel found the men guilty of killing two nuns and a journalist in "
+                          "East Timor's Los Palos district.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("The UN panel in East Timor convicted ten militia men over a massacre in "
+                      "which district?")
+    assert answer.short_answer == "Los Palos", answer.answer
+    assert "Los Palos" in answer.claims[0].text

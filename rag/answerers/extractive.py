@@ -218,7 +218,7 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     for "which month" or "what date", that much of a date; for "what is the name of", a name."""
     if query.type not in ("when", "numeric", "who", "where"):
         return bool((ASKS_NAME.search(query.text) or _WHICH_NAMED.search(asking_clause(query.text)))
-                    and new_name(query.text, e.text))
+                    and new_name(query.text, e.text)) or bool(short_answer(query, e))
     short = short_answer(query, e)
     if not short or (query.precision and not _precise(query, e)):
         return False
@@ -541,7 +541,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # reader's reply that names qiuwei.
         chosen = [own[0]] + [e for e in chosen if e is not own[0]][: MAX_EVIDENCE - 1]
     if (query.type in ("when", "numeric", "who", "where") or ASKS_NAME.search(query.text)
-            or _WHICH_NAMED.search(asking_clause(query.text))) \
+            or _WHICH_NAMED.search(asking_clause(query.text)) or query.kind) \
             and not query.sides:
         # The best sentence cannot give the kind of answer asked: the best good one that can
         # goes first (by score: a weaker sentence from another article does not jump the queue).
