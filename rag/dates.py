@@ -137,6 +137,20 @@ def unresolved(text: str) -> str | None:
     return None
 
 
+_WEEKDAY_NAME = re.compile(r"\b(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b")
+
+
+def weekday_named(text: str) -> str | None:
+    """The first weekday the text names ("set fire to his sneakers Saturday"): what "on which
+    day" asks when no date is given.
+
+    >>> weekday_named("He tried to set fire to his sneakers Saturday."), weekday_named("Today.")
+    ('Saturday', None)
+    """
+    m = _WEEKDAY_NAME.search(text)
+    return m.group(0) if m else None
+
+
 def day_of_month(text: str) -> str | None:
     """The first day of a month the text names, as written, even with no year to make it a
     date ("on March 7" in an undated article answers "when").

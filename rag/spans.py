@@ -107,6 +107,12 @@ _MONTH_NAME = re.compile(r"(?<!^)\b(?:January|February|March|April|May|June|July
                          r"September|October|November|December)\b")
 
 
+def asks_weekday(query: Query) -> bool:
+    """"On which day ...?", "what day": a weekday answers when no date is given ("what date"
+    wants the date)."""
+    return bool(re.search(r"\b(?:which|what) day\b(?! of the month)", query.text, re.I))
+
+
 def month_named(text: str) -> str | None:
     """The month a sentence names even without a year: "visa-free travel ... last November" in an
     undated article answers "in which month" though it makes no date.
@@ -141,6 +147,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
         day = next((d for d, pos in dates.days_of_month(best.text)
                     if asks_since or not _SINCE_BEFORE.search(low[:pos])), None)
+        if query.precision == "day" and not day and asks_weekday(query):
+            return dates.weekday_named(best.text)
         if query.precision:
             return day
         return day or (times[0][0] if times else None) or dates.unresolved(best.text)
@@ -547,7 +555,18 @@ def _short_who(query: Query, best: Evidence) -> str | None:
 def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
     before another capitalised word after "in/at/to", never a name the question already has."""
-    places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))]
+    places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))
+              and p.lower() not in dates.MONTHS]
+    # "Which country ...?" is not answered by a city, nor "which city" by a country.
+    kind = re.search(r"\b(?:which|what)\s+(countr|nation|city|cities|town)", query.text, re.I)
+    if kind and kind.group(1).lower() in ("countr", "nation"):
+        # a country needs no "in": "Fiji's suspension was lifted"
+        named = [w for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", best.text)
+                 if is_country(re.sub(r"['’]s$", "", w))]
+        places = [p for p in dict.fromkeys(places + [re.sub(r"['’]s$", "", w) for w in named])
+                  if is_country(p) and not _repeats(p, set(query.terms))]
+    elif kind:
+        places = [p for p in places if not is_country(p)]
     ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
     return ranked[0] if ranked else None
 

@@ -881,3 +881,24 @@ def test_which_kind_of_place_is_answered_by_the_name_the_sentence_gives_one(tmp_
                       "which district?")
     assert answer.short_answer == "Los Palos", answer.answer
     assert "Los Palos" in answer.claims[0].text
+
+
+def test_which_country_is_answered_by_a_country_and_which_day_by_a_weekday(tmp_path):
+    # A city is no answer to "which country"; the sentence that names the asked event ("its
+    # suspension was lifted") gives the country even without "in". Undated wire copy says
+    # "Saturday": that answers "on which day".
+    files = {
+        "cmag.txt": "Zimbabwe listed\n\nA meeting in London of the Commonwealth Ministerial "
+                    "Action Group has listed Zimbabwe.\nUnder pressure from Australia, Zimbabwe's "
+                    "breach of democratic principles is on the table.\nAt the same time, Fiji's "
+                    "suspension was lifted after its return to democracy.\n",
+        "reid.txt": "Shoe bomb\n\nHe allegedly tried to set fire to his sneakers Saturday on an "
+                    "American Airlines flight from Paris to Miami.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("At the Commonwealth Ministerial Action Group meeting that listed Zimbabwe, "
+                      "which country had its suspension lifted?")
+    assert answer.short_answer == "Fiji", answer.answer
+    day = pipe.ask("On which day did he allegedly try to set fire to his sneakers on the "
+                   "American Airlines flight?")
+    assert day.short_answer == "Saturday", day.answer

@@ -31,7 +31,7 @@ from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..dates import clock_times, day_of_month, mentions
+from ..dates import clock_times, day_of_month, mentions, weekday_named
 from ..query import (
     Query,
     asking_clause,
@@ -46,6 +46,7 @@ from ..spans import (
     PERCENT,
     about_reference,
     asked_nation,
+    asks_weekday,
     counts,
     counts_the_asked,
     date_near,
@@ -182,9 +183,11 @@ def _first_since_reference(query: Query, e: Evidence) -> bool:
 
 
 def _names_event(query: Query, e: Evidence) -> bool:
-    """For "when": does the sentence name what happened (a word of the question that is not a
-    name nor phrasing: "visit" in "when did Xi last visit Seoul?")? Other types: True."""
-    if query.type != "when":
+    """For "when" and "where": does the sentence name what happened (a word of the question
+    that is not a name nor phrasing: "visit" in "when did Xi last visit Seoul?")? A date or a
+    place belongs to the event its sentence reports. (Other types: True; "how long was the
+    call" is answered by "spoke for 20 minutes".)"""
+    if query.type not in ("when", "where"):
         return True
     names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
     event = [t for t in query.terms if t not in names and not query.soft(t)]
@@ -208,6 +211,8 @@ def _precise(query: Query, e: Evidence) -> bool:
         return bool(clock_times(e.text))
     if query.precision == "day" and day_of_month(e.text):  # "on March 7", undated
         return True
+    if query.precision == "day" and asks_weekday(query) and weekday_named(e.text):
+        return True  # "on which day ...?": "Saturday" when no date is given
     want = 10 if query.precision == "day" else 7
     return any(len(d) >= want for d in e.dates)
 
