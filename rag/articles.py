@@ -77,9 +77,35 @@ def asks_author(question: str) -> bool:
     return bool(AUTHOR.search(question)) and not OTHER_ASK.search(question)
 
 
+# "The author of the opinion piece calling ties a 'misguided romance' works where?": asks about
+# the person who wrote a piece; opinion pieces end with a line on their author.
+AUTHOR_OF = re.compile(r"\b(?:author|writer)\s+of\s+(?:the|this|that|an?)\s+", re.I)
+
+
+def asks_of_author(question: str) -> bool:
+    """Does the question ask something about an article's author (not who it is)?
+
+    >>> asks_of_author("Where does the author of the Misguided Romance piece work?")
+    True
+    >>> asks_of_author("Who is the author of the Misguided Romance piece?")
+    False
+    """
+    return bool(AUTHOR_OF.search(question)) and not asks_author(question)
+
+
+def author_line(doc: Document) -> Line | None:
+    """The line that says who the byline's first author is ("Shihoko Goto is the senior
+    associate ... at the Woodrow Wilson Center"): the last that opens with their name."""
+    if not doc.byline:
+        return None
+    name = doc.byline.split(" and ")[0].split(",")[0].strip()
+    opens = re.compile(rf"^\W*{re.escape(name)}\s+(?:is|was|has|,)", re.I)
+    return next((ln for ln in reversed(doc.lines) if opens.match(ln.text)), None)
+
+
 def asks_about_article(question: str) -> bool:
-    """Does the question ask for an author or a publication date?"""
-    return asks_author(question) or bool(PUBLISHED.search(question))
+    """Does the question ask for an author, about an author, or for a publication date?"""
+    return asks_author(question) or asks_of_author(question) or bool(PUBLISHED.search(question))
 
 
 def describes_a_piece(question: str) -> bool:
@@ -99,7 +125,8 @@ def answer_about(question: str, headers: Sequence[Document],
     meant when the question describes a piece without naming its title.
     """
     wants_author = asks_author(question)
-    if not (wants_author or PUBLISHED.search(question)):
+    of_author = asks_of_author(question)
+    if not (wants_author or of_author or PUBLISHED.search(question)):
         return None
     named = named_article(question, headers)
     described = named is None and best is not None and describes_a_piece(question)
@@ -112,7 +139,14 @@ def answer_about(question: str, headers: Sequence[Document],
         return None
     label = labels.get((doc.file, doc.article), doc.date or "undated")
     title_line = doc.lines[0]
-    if wants_author:
+    if of_author:
+        found = author_line(doc)
+        if found is None:
+            return None  # no line on the author: let the evidence path say what it can
+        short, line = None, found
+        note = (f"what “{doc.title}” says of its author"
+                + (", the article that best matches the question." if described else "."))
+    elif wants_author:
         if not doc.byline:
             return None  # the article prints no byline: let the evidence path say so
         first = doc.byline.split(" and ")[0].split(",")[0].strip()

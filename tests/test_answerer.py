@@ -902,3 +902,19 @@ def test_which_country_is_answered_by_a_country_and_which_day_by_a_weekday(tmp_p
     day = pipe.ask("On which day did he allegedly try to set fire to his sneakers on the "
                    "American Airlines flight?")
     assert day.short_answer == "Saturday", day.answer
+
+
+def test_a_question_about_a_pieces_author_is_answered_by_the_line_on_the_author(tmp_path):
+    # "The author of the piece ... works where?" asks about the byline's person: opinion pieces
+    # end with a line on who wrote them. The sentence that mentions Washington is not about them.
+    files = {"op.txt": "Misguided Romance in East Asia?\n\nBy Jane Roe\n\nEver-growing economic "
+                       "ties between Beijing and Seoul are worrying many in Washington, and the "
+                       "romance may be misguided.\nThe two capitals trade more than ever.\n"
+                       "Jane Roe is a senior associate at the Wilson Center for Scholars.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Where does the author of the opinion piece calling Beijing-Seoul ties a "
+                      "misguided romance work?")
+    assert not answer.abstained, answer.answer
+    assert "Wilson Center" in answer.claims[0].text, answer.answer
+    assert "says of its author" in answer.answer
+    assert pipe.ask("Who is the author of the misguided romance piece?").short_answer == "Jane Roe"
