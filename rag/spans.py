@@ -578,7 +578,7 @@ ASKS_NAME = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|thei
                        re.I)
 
 
-_NAME_RUN = r"([A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'.-]*)*)"
+_NAME_RUN = r"([A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+|and\s+|&\s+)?[A-Z][\w’'.-]*)*)"
 
 
 def kind_name(kind: str, question: str, text: str) -> str | None:
@@ -594,11 +594,17 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
     >>> kind_name("yacht", q, "The yacht Liberator lost its rudder."), kind_name("yacht", q, "A "
     ... "yacht lost its rudder.")
     ('Liberator', None)
+    >>> kind_name("firm", q, "A partner for accountancy firm Ernst and Young said so.")
+    'Ernst and Young'
+    >>> kind_name("explosive", q, "The device contained an explosive called TATP.")
+    'TATP'
+
     """
     k = rf"{re.escape(kind)}(?:e?s)?"
     asked = {w.lower().removesuffix("'s").removesuffix("’s")
              for w in re.findall(r"[\w’'-]+", question)}
-    patterns = [rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?{k}\s+{_NAME_RUN}"]
+    patterns = [rf"\b{k}\s+(?:called|named|known\s+as|dubbed)\s+{_NAME_RUN}",
+                rf"\b{k}\s+{_NAME_RUN}"]
     if kind in PLACE_NOUNS:  # places are also named "the X of Name" and "Name X"; other kinds
         # rarely, and a word before them is an adjective ("Republican lawmakers")
         patterns += [rf"\b{k}\s+of\s+(?:the\s+)?{_NAME_RUN}", rf"{_NAME_RUN}\s+{k}\b"]
@@ -607,10 +613,11 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
             if _IN_A_NAME.search(text[: m.start(1)]):
                 continue  # "Sportsman of the Year awards": part of a longer name
             # "East Timor's Los Palos": the name after the last possessive is the thing's own
-            name = re.split(r"['’]s\s+", m.group(1))[-1].strip(" .")
+            name = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", m.group(1))[-1].strip(" ."))
             words = [w.lower() for w in name.split()]
             if name and m.start(1) > 0 and not all(w in asked or w in STOPWORDS for w in words) \
-                    and words[0] not in TITLE_WORDS:
+                    and words[0] not in TITLE_WORDS and words[0] not in dates.MONTHS \
+                    and words[0] not in dates.WEEKDAYS:
                 return name
     return None
 

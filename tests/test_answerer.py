@@ -918,3 +918,15 @@ def test_a_question_about_a_pieces_author_is_answered_by_the_line_on_the_author(
     assert "Wilson Center" in answer.claims[0].text, answer.answer
     assert "says of its author" in answer.answer
     assert pipe.ask("Who is the author of the misguided romance piece?").short_answer == "Jane Roe"
+
+
+def test_which_firm_puts_first_the_sentence_that_names_a_firm(tmp_path):
+    # Both sentences name someone; only one names a firm ("accountancy firm Ernst and Young").
+    files = {"hih.txt": "HIH inquiry\n\nMr Gibbons said Mr Smith noted there would be a clear "
+                        "shortage of assets to pay creditors if HIH was wound up.\nA partner for "
+                        "accountancy firm Ernst and Young, John Gibbons, says he told HIH "
+                        "directors so.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("which accountancy firm told hih directors there would be a shortage of "
+                      "assets to pay creditors")
+    assert answer.short_answer == "Ernst and Young", answer.answer

@@ -562,8 +562,12 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # is named, not by another meeting between the same people.
         # And the reference event's own report says when it last happened before ("Lee's trip
         # to Beijing, the first by a South Korean president since 2019").
+        # For "which firm", a sentence that names a firm ("accountancy firm Ernst and Young")
+        # before one that names only someone.
         typed.sort(key=lambda e: (-_first_since_reference(query, e), -counts_the_asked(query, e),
-                                  -_names_event(query, e), -e.features.get("names", 0.0)))
+                                  -_names_event(query, e),
+                                  -bool(query.kind and short_answer(query, e)),
+                                  -e.features.get("names", 0.0)))
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
         if query.type == "when" and typed:
