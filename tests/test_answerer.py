@@ -922,10 +922,10 @@ def test_a_question_about_a_pieces_author_is_answered_by_the_line_on_the_author(
 
 def test_which_firm_puts_first_the_sentence_that_names_a_firm(tmp_path):
     # Both sentences name someone; only one names a firm ("accountancy firm Ernst and Young").
-    files = {"hih.txt": "HIH inquiry\n\nMr Gibbons said Mr Smith noted there would be a clear "
-                        "shortage of assets to pay creditors if HIH was wound up.\nA partner for "
-                        "accountancy firm Ernst and Young, John Gibbons, says he told HIH "
-                        "directors so.\n"}
+    files = {"hih.txt": "HIH inquiry\n\nMr Gibbons said Mr Smith told HIH directors there would "
+                        "be a clear shortage of assets to pay creditors.\nA partner for "
+                        "accountancy firm Ernst and Young, John Gibbons, attended a meeting with "
+                        "HIH on November 28.\n"}
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("which accountancy firm told hih directors there would be a shortage of "
                       "assets to pay creditors")
