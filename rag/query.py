@@ -17,6 +17,7 @@ from .text import (
     KINDS,
     NAMED_KINDS,
     QUANTITIES,
+    SEARCH_TYPES,
     SOFT,
     STOPWORDS,
     content_terms,
@@ -130,6 +131,8 @@ def question_type(question: str) -> str:
     'when'
     >>> question_type("At what time did the networks broadcast?")
     'when'
+    >>> question_type("death toll lima fireworks fire"), question_type("Lee's visit to Beijing")
+    ('numeric', 'other')
     """
     q = question.strip().lower()
     for name, pattern in _TYPE_RULES:
@@ -150,7 +153,19 @@ def question_type(question: str) -> str:
         return "who"
     if re.search(r"\b(which|what)\b", q):
         return "which"
+    if search_box(q):  # "death toll lima fireworks fire", "kofi annan native country"
+        words = set(re.findall(r"[a-z]+", q))
+        for kind in ("numeric", "when", "where"):
+            if words & SEARCH_TYPES[kind]:
+                return kind
     return "other"
+
+
+def search_box(question: str) -> bool:
+    """Is it typed like a search box: no question word, no question mark ("kofi annan native
+    country")?"""
+    return not re.search(r"\b(when|where|who|whom|whose|what|which|why|how|is|are|was|were|did|"
+                         r"does|do|can|will|should)\b|\?", question, re.I)
 
 
 _WH = r"(?:when|where|who|whom|what|which|how|why|is|was|were|did|does|do|has|had)\b"

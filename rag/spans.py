@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import dates
-from .query import Query
+from .query import Query, search_box
 from .text import (
     COMMENT_WORDS,
     KINDS,
@@ -271,8 +271,8 @@ def measures(short: str, text: str) -> bool:
 
 def wanted_unit(question: str) -> re.Pattern[str] | None:
     """What kind of figure the question asks for: money, a percentage, or either."""
-    if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|"
-                 r"surplus|how much money|in dollars|in (?:us )?\$)\b", question, re.I) \
+    if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|surplus|"
+                 r"money|compensation|damages|in dollars|in (?:us )?\$)\b", question, re.I) \
             or re.search(r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b",
                          question, re.I):
         return MONEY
@@ -558,7 +558,8 @@ def _short_where(query: Query, best: Evidence) -> str | None:
     places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))
               and p.lower() not in dates.MONTHS]
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
-    kind = re.search(r"\b(?:which|what)\s+(countr|nation|city|cities|town)", query.text, re.I)
+    kind = re.search(r"\b(?:which|what)\s+(countr|nation|city|cities|town)", query.text, re.I) \
+        or (search_box(query.text) and re.search(r"\b(countr|nation|city|town)", query.text, re.I))
     if kind and kind.group(1).lower() in ("countr", "nation"):
         # a country needs no "in": "Fiji's suspension was lifted"
         named = [w for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", best.text)

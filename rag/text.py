@@ -28,6 +28,7 @@ KINDS = frozenset(_WORDS["kinds"].split())
 IRREGULAR: dict[str, str] = dict(_WORDS["irregular"])
 HEDGES = frozenset(_WORDS["hedges"].split())
 QUANTITIES = frozenset(_WORDS["quantities"].split())
+SEARCH_TYPES = {kind: frozenset(words.split()) for kind, words in _WORDS["search_types"].items()}
 NEGATIONS = frozenset(_WORDS["negations"].split())
 PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
 NAMED_KINDS = frozenset(_WORDS["named_kinds"].split())

@@ -930,3 +930,19 @@ def test_which_firm_puts_first_the_sentence_that_names_a_firm(tmp_path):
     answer = pipe.ask("which accountancy firm told hih directors there would be a shortage of "
                       "assets to pay creditors")
     assert answer.short_answer == "Ernst and Young", answer.answer
+
+
+def test_a_search_box_query_is_typed_by_its_words_for_the_answer(tmp_path):
+    # No question word: "death toll ..." asks for a figure, "... native country" for a country,
+    # "... prize money amount" for money, which "the 100th Nobel Peace Prize" is not.
+    files = {"annan.txt": "Annan accepts prize\n\nKofi Annan has accepted the Nobel Peace Prize in "
+                          "the Norwegian capital, Oslo.\nThe UN chief, a native of Ghana, shares "
+                          "this year's 100th Nobel Peace Prize with the United Nations.\n",
+             "peru.txt": "Peru mourns\n\nPeru has entered two days of mourning for the victims of "
+                         "a fireworks fire in Lima.\nThe death toll from the fire has risen to "
+                         "220, officials said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    assert pipe.ask("death toll lima fireworks fire peru").short_answer == "220"
+    assert pipe.ask("kofi annan native country").short_answer == "Ghana"
+    money = pipe.ask("kofi annan nobel peace prize money amount")
+    assert money.abstained, money.answer
