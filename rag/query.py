@@ -397,6 +397,34 @@ def asked_kind(question: str) -> str | None:
     return head
 
 
+# "What was the name of the Gold Coast teenager that ...", "what are the names of the midwives"
+_NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+|an?\s+)?"
+                      r"([^?,.;:]*)", re.I)
+
+
+def named_kind(question: str) -> str | None:
+    """The kind of thing "what was the name of ..." asks to name ("teenager", "yacht").
+
+    >>> named_kind("What was the name of the Gold Coast teenager that Gabriel stabbed?")
+    'teenager'
+    >>> named_kind("What was the name of Sir Peter Blake's yacht when pirates attacked it?")
+    'yacht'
+    """
+    m = _NAME_OF.search(question)
+    if not m:
+        return None
+    head = None
+    for word in re.findall(r"[\w’'-]+", m.group(1))[:6]:
+        low = word.lower()
+        if low in _PHRASE_ENDS or low in IRREGULAR or low.endswith("ed") or low in ("when",
+                                                                                   "where"):
+            break
+        if head and (low in ("the", "a", "an") or low.endswith("ing")):
+            break  # "the satellite the crew deployed", "the variant triggering a surge"
+        head = low if word.islower() and low.isalpha() else head
+    return head
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
@@ -461,7 +489,7 @@ def analyze(question: str) -> Query:
         focus=focus_noun(question),
         verdict=verdict,
         reference=reference,
-        kind=asked_kind(question) if qtype == "which" else None,
+        kind=named_kind(question) or (asked_kind(question) if qtype == "which" else None),
     )
 
 

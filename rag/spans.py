@@ -19,6 +19,8 @@ from .text import (
     LOOSE_TITLES,
     NAME,
     NUMBER,
+    ORG_WORDS,
+    PERSON_NOUNS,
     PLACE_CUE,
     PLACE_NOUNS,
     STOPWORDS,
@@ -605,7 +607,7 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
     asked = {w.lower().removesuffix("'s").removesuffix("’s")
              for w in re.findall(r"[\w’'-]+", question)}
     patterns = [rf"\b{k}\s+(?:called|named|known\s+as|dubbed)\s+{_NAME_RUN}",
-                rf"\b{k}\s+{_NAME_RUN}"]
+                rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in PLACE_NOUNS:  # places are also named "the X of Name" and "Name X"; other kinds
         # rarely, and a word before them is an adjective ("Republican lawmakers")
         patterns += [rf"\b{k}\s+of\s+(?:the\s+)?{_NAME_RUN}", rf"{_NAME_RUN}\s+{k}\b"]
@@ -621,6 +623,42 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
                     and words[0] not in dates.WEEKDAYS:
                 return name
     return None
+
+
+_COMPASS = frozenset("north south east west northern southern eastern western new".split())
+
+
+def person_named(question: str, text: str) -> str | None:
+    """A person's name the sentence gives that the question does not: "Richard Romaszko", not
+    "South Australia", "Collingwood River" or "Illawarra Area Health Service".
+
+    >>> q = "What was the name of the pilot killed near Mount Gambier?"
+    >>> person_named(q, "A plane crashed near Mt Gambier in South Australia's south-east.")
+    >>> person_named(q, "The pilot, Richard Romaszko, died at the scene.")
+    'Richard Romaszko'
+    """
+    qterms = set(content_terms(question))
+    for m in _TITLED_NAME.finditer(text):
+        name = _person(m.group(0), qterms)
+        if not name or is_place(name):
+            continue
+        words = [w.lower() for w in re.split(r"[\s-]+", name)]
+        if words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
+                or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS or len(words) < 2:
+            continue
+        return name
+    return None
+
+
+def names_asked(query: Query, text: str) -> str | None:
+    """The name the sentence gives what "what was the name of the <kind>" asks: a person's for
+    a person ("the pilot"), else the name it gives a thing of that kind ("his yacht, Seamaster,
+    off ...")."""
+    if not query.kind:
+        return new_name(query.text, text)
+    if query.kind in PERSON_NOUNS:
+        return person_named(query.text, text)
+    return kind_name(query.kind, query.text, text)
 
 
 _IN_A_NAME = re.compile(r"[A-Z][\w’'.-]*\s+(?:of\s+(?:the\s+)?)?$")

@@ -946,3 +946,27 @@ def test_a_search_box_query_is_typed_by_its_words_for_the_answer(tmp_path):
     assert pipe.ask("kofi annan native country").short_answer == "Ghana"
     money = pipe.ask("kofi annan nobel peace prize money amount")
     assert money.abstained, money.answer
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("What was the name of the pilot killed when the Royal Flying Doctor Service plane went down "
+     "near Mount Gambier?", None),
+    ("What was the name of the boat that brought the asylum seekers to the Cocos Islands?", None),
+    ("What was the name of Sir Peter Blake's yacht when pirates attacked it?", "Seamaster"),
+])
+def test_the_name_of_a_person_or_a_thing_is_a_name_of_that_kind(tmp_path, question, name):
+    # A place ("South Australia"), an organisation or an acronym is nobody's name; a boat is
+    # named where the sentence gives the boat a name ("his yacht, Seamaster, ...").
+    files = {
+        "crash.txt": "Plane crash\n\nThe pilot was killed when the Royal Flying Doctor Service "
+                     "(RFDS) plane went down near Mt Gambier in South Australia's south-east.\n",
+        "cocos.txt": "Boat arrives\n\nMr Grant says the Sri Lankan asylum seekers have not yet "
+                     "been brought ashore from the vessel that landed at the Cocos Islands.\n",
+        "blake.txt": "Blake killed\n\nMr Blake was shot dead by pirates who boarded his yacht, "
+                     "Seamaster, off the town of Macapa.\n",
+    }
+    answer = tiny_pipeline(tmp_path, files).ask(question)
+    if name is None:
+        assert answer.abstained and "name" in (answer.reason or ""), answer.answer
+    else:
+        assert not answer.abstained and name in answer.answer, answer.answer
