@@ -369,7 +369,9 @@ def focus_noun(question: str) -> str | None:
     return word
 
 
-_PHRASE_ENDS = frozenset("in of to from for on at by with that who whose which whom and or but did "
+_PHRASE_ENDS = frozenset("in of to from for on at by with near about over under into after before "
+                         "during behind across between against within without through around "
+                         "that who whose which whom and or but did "
                          "does do is are was were has have had will would can could should "
                          "may might must".split())
 

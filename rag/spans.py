@@ -606,7 +606,7 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
     k = rf"{re.escape(kind)}(?:e?s)?"
     asked = {w.lower().removesuffix("'s").removesuffix("’s")
              for w in re.findall(r"[\w’'-]+", question)}
-    patterns = [rf"\b{k}\s+(?:called|named|known\s+as|dubbed)\s+{_NAME_RUN}",
+    patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in PLACE_NOUNS:  # places are also named "the X of Name" and "Name X"; other kinds
         # rarely, and a word before them is an adjective ("Republican lawmakers")
@@ -654,7 +654,7 @@ def names_asked(query: Query, text: str) -> str | None:
     """The name the sentence gives what "what was the name of the <kind>" asks: a person's for
     a person ("the pilot"), else the name it gives a thing of that kind ("his yacht, Seamaster,
     off ...")."""
-    if not query.kind:
+    if not query.kind or query.kind in PLACE_NOUNS:  # a place is named without its kind noun
         return new_name(query.text, text)
     if query.kind in PERSON_NOUNS:
         return person_named(query.text, text)

@@ -631,7 +631,7 @@ def test_a_question_for_a_name_abstains_when_no_passage_gives_one(tmp_path):
     from rag.answerers.extractive import _type_gap
     from rag.query import analyze
 
-    assert _type_gap(analyze(gang.question), gang.evidence) == "no passage gives the name"
+    assert _type_gap(analyze(gang.question), gang.evidence) == "no passage names the gang"
 
 
 def test_a_place_is_no_name_for_what_is_not_a_place(tmp_path):
@@ -640,7 +640,7 @@ def test_a_place_is_no_name_for_what_is_not_a_place(tmp_path):
                              "hospital, south of Sydney, for using nitrous oxide at work.\n"}
     pipe = tiny_pipeline(tmp_path, files)
     names = pipe.ask("What are the names of the six midwives suspended for nitrous oxide use?")
-    assert names.abstained and names.reason == "no passage gives the name", names.answer
+    assert names.abstained and names.reason == "no passage names the midwives", names.answer
     city = pipe.ask("What is the name of the city near the hospital where six midwives were "
                     "suspended?")
     assert not city.abstained and "Sydney" in city.answer, city.answer
@@ -967,6 +967,6 @@ def test_the_name_of_a_person_or_a_thing_is_a_name_of_that_kind(tmp_path, questi
     }
     answer = tiny_pipeline(tmp_path, files).ask(question)
     if name is None:
-        assert answer.abstained and "name" in (answer.reason or ""), answer.answer
+        assert answer.abstained and "no passage names the" in (answer.reason or ""), answer.answer
     else:
         assert not answer.abstained and name in answer.answer, answer.answer

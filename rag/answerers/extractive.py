@@ -146,8 +146,7 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return "no passage gives that figure"
     if ASKS_NAME.search(query.text) and not any(names_asked(query, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
-        return f"no passage gives the {query.kind}'s name" if query.kind \
-            else "no passage gives the name"
+        return f"no passage names the {query.kind}" if query.kind else "no passage gives the name"
     if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
         # "Who did Lee pick as trade minister?": news names an office holder with the title
         # ("Trade Minister Ahn Duk-geun"); passages that give nobody the title do not answer.
