@@ -32,6 +32,9 @@ _MOTION = frozenset("go went gone going travel travelled traveled come came fly 
                     "returned move moved head headed".split())
 _BE = frozenset("is are was were be been".split())
 HISTORY_TURNS = 3  # how far back a pronoun may reach
+# Words ending in "s" that are no plural noun a "they" could point back to.
+_NOT_PLURAL = frozenset("this thus does goes has was is its his hers yours ours less unless "
+                        "across always perhaps whereas".split())
 
 
 def names_in(text: str) -> list[str]:
@@ -118,6 +121,10 @@ def _replace_words(q: str, person: str | None, group: str | None, place: str | N
         if person and low == "her":
             possessive = nxt[:1].islower() and nxt.lower() not in _NOT_POSSESSED
             return f"{person}'s" if possessive else person
+        if low in ("they", "them", "their") and any(
+                w.islower() and len(w) > 3 and w.endswith("s") and w not in _NOT_PLURAL
+                for w in before):
+            return word  # "how many workers were paid their entitlements": the workers'
         if group and low in ("they", "them"):
             return group
         if group and low == "their":
@@ -146,6 +153,8 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -
     'who is Xi Jinping?'
     >>> resolve_followup("when did he take office?", [("Whose residence did Lee visit?", "Xing")])
     'when did Lee take office?'
+    >>> resolve_followup("how many workers got their pay?", [("Did Lee and Xi meet?", None)])
+    'how many workers got their pay?'
     """
     q = " ".join(question.split())
     if not history or not q:

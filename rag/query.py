@@ -172,7 +172,8 @@ _WH = r"(?:when|where|who|whom|what|which|how|why|is|was|were|did|does|do|has|ha
 # ", and when ...", ", and to what total?", ", and since when?": a preposition may lead the part.
 _SPLIT = re.compile(
     rf",?\s+and\s+(?=(?:(?:before|after|during|in|on|at)\s+[^,?]{{1,40}},\s*)?"
-    rf"(?:(?:to|since|from|by|in|for|until|at|on|with)\s+)?{_WH})", re.I)
+    rf"(?:(?:to|since|from|by|in|for|until|at|on|with|about|roughly|approximately|around|"
+    rf"nearly|exactly)\s+)?{_WH})", re.I)
 _LEAD = re.compile(rf"^(?:(?:by|to|in|for|since|from)\s+)?(?:how\s+\w+|{_WH})(?:\s+{_WH})?\s*",
                    re.I)
 
@@ -185,6 +186,8 @@ def split_parts(question: str) -> list[str]:
     ['Where did Yoon meet Xi?', 'where did Lee host Xi?']
     >>> split_parts("When did Lee and Xi talk?")
     ['When did Lee and Xi talk?']
+    >>> split_parts("Who paid them, and about how many workers were paid?")[1]
+    'about how many workers were paid?'
     >>> split_parts("By how much did exports to China fall in 2023, and to what total?")[1]
     'to what total: exports to China fall in 2023?'
     >>> split_parts("What visa policy did China extend, and since when?")[1]
