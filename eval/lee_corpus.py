@@ -1,5 +1,5 @@
-"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or eval/lee2.jsonl) asks about
-into a folder.
+"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or lee2.jsonl, lee3.jsonl) asks
+about into a folder.
 
     python eval/lee_corpus.py /tmp/lee
     rag eval --corpus /tmp/lee --questions eval/lee.jsonl
@@ -9,7 +9,7 @@ into a folder.
 The articles are lines of gensim's test data file lee_background.cor (`make install-bench`
 installs it); each becomes lee_NNN.txt, NNN its 0-based line number, text as in the source.
 A question writer who had not seen this project's code picked them: 30 distinct news events
-a set, and lee2's 30 are none of lee's.
+a set; lee2's 30 are none of lee's, and lee3's none of either's.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ SETS = {
             130, 157, 174, 190, 191, 196, 224, 253, 283, 290),
     "lee2": (2, 3, 6, 7, 10, 15, 23, 25, 30, 31, 36, 68, 70, 71, 79, 87, 100, 124, 126, 158, 168,
              169, 170, 171, 178, 180, 188, 205, 215, 226),
+    "lee3": (0, 17, 27, 28, 44, 57, 69, 80, 101, 103, 118, 121, 137, 144, 155, 161, 163, 179, 186,
+             189, 198, 204, 212, 217, 231, 244, 248, 258, 266, 286),
 }
 
 
