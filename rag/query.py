@@ -53,6 +53,10 @@ COMPARE = re.compile(
     r"^(?:[^,:?]{1,40},\s*)?(?:which|what|who)\b[^:,?]*?"
     r"\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*?(?:[:,]|\s[-–—])\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
+# "chinese tourists to korea: lower in 2017 or 2024?": a search box's topic, then the comparison.
+COMPARE_TOPIC = re.compile(
+    r"^(?P<topic>[^:?]{3,80}):\s*(?P<cmp>\w+er|more|less|fewer)\s+(?:(?:in|on|at|for|by|"
+    r"during)\s+)?(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "Did A grow faster than B?", "Is Seoul bigger than Busan?": a yes/no comparison.
 COMPARE_YESNO = re.compile(
     r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+"
@@ -264,7 +268,8 @@ def split_options(question: str) -> tuple[str, tuple[str, ...]]:
         if len(opts) >= 2:
             return question[: m.start()].strip(), opts
     m = _LISTED.search(question)
-    if m and not COMPARE.match(question.strip()):  # "which was bigger: A or B" compares figures
+    if m and not COMPARE.match(question.strip()) and not COMPARE_TOPIC.match(question.strip()):
+        # "which was bigger: A or B", "tourists: lower in 2017 or 2024?" compare figures
         opts = tuple(o.strip(" .,") for o in re.split(r",\s*(?:or\s+)?|\s+or\s+",
                                                       m.group("list")) if o.strip(" .,"))
         if 2 <= len(opts) <= 6 and all(len(o.split()) <= 6 for o in opts):
@@ -540,6 +545,8 @@ def comparison_sides(question: str) -> tuple[tuple[str, ...], ...]:
     (('lee', 'xi', 'phone', 'call'), ('beijing', 'summit'))
     >>> comparison_sides("which year had fewer chinese tourists visiting korea - 2017 or 2024?")
     (('2017',), ('2024',))
+    >>> comparison_sides("chinese tourists to korea: lower in 2017 or 2024?")
+    (('2017',), ('2024',))
     """
     m = _comparison_match(question)
     if not m:
@@ -563,7 +570,8 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     (('exports',), ('imports',))
     """
     q = question.strip()
-    return COMPARE.match(q) or COMPARE_OR.match(q) or COMPARE_YESNO.match(q)
+    return COMPARE.match(q) or COMPARE_TOPIC.match(q) or COMPARE_OR.match(q) \
+        or COMPARE_YESNO.match(q)
 
 
 def comparison_wording(question: str) -> str:
@@ -574,7 +582,7 @@ def comparison_wording(question: str) -> str:
     'In 2023, which was bigger: '
     """
     q = question.strip()
-    m = COMPARE.match(q)
+    m = COMPARE.match(q) or COMPARE_TOPIC.match(q)
     if m:
         return q[: m.start("a")]
     m = COMPARE_OR.match(q)
@@ -586,7 +594,8 @@ def comparison_wording(question: str) -> str:
 def compares_yes_no(question: str) -> bool:
     """"Were exports bigger than imports?" is answered yes or no, not with a side's name."""
     q = question.strip()
-    return not COMPARE.match(q) and not COMPARE_OR.match(q) and bool(COMPARE_YESNO.match(q))
+    return not COMPARE.match(q) and not COMPARE_TOPIC.match(q) and not COMPARE_OR.match(q) \
+        and bool(COMPARE_YESNO.match(q))
 
 
 def comparison_order(question: str) -> str | None:

@@ -970,3 +970,14 @@ def test_the_name_of_a_person_or_a_thing_is_a_name_of_that_kind(tmp_path, questi
         assert answer.abstained and "no passage names the" in (answer.reason or ""), answer.answer
     else:
         assert not answer.abstained and name in answer.answer, answer.answer
+
+
+def test_a_search_box_comparison_after_a_topic_and_colon_compares_the_figures(tmp_path):
+    # "chinese tourists to korea: lower in 2017 or 2024?" is not a choice between two options
+    # to find in a passage; it compares each year's figure.
+    files = {"tourism.txt": TOURISM,
+             "later.txt": "Tourists return\nPublished: 2025-03-01\n\nThe number of Chinese "
+                          "tourists to South Korea reached 4.6 million in 2024.\n"}
+    answer = tiny_pipeline(tmp_path, files).ask("chinese tourists to korea: lower in 2017 or 2024?")
+    assert answer.short_answer is not None and answer.short_answer.startswith("2017"), answer.answer
+    assert "4.17 million" in answer.short_answer and "4.6 million" in answer.short_answer
