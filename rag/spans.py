@@ -534,7 +534,8 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     office = role(query)
     nation = asked_nation(query)
     people = [(m, p) for m in _TITLED_NAME.finditer(best.text)
-              if (p := _person(m.group(0), qterms)) and not is_country(p)]
+              if (p := _person(m.group(0), qterms)) and not is_country(p)
+              and not _place_or_body(p)]
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
     if not holders and office <= stems(best.text):
@@ -642,12 +643,18 @@ def person_named(question: str, text: str) -> str | None:
         name = _person(m.group(0), qterms)
         if not name or is_place(name):
             continue
-        words = [w.lower() for w in re.split(r"[\s-]+", name)]
-        if words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
-                or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS or len(words) < 2:
+        if _place_or_body(name) or len(name.split()) < 2:
             continue
         return name
     return None
+
+
+def _place_or_body(name: str) -> bool:
+    """Is a capitalised run a place or an organisation rather than a person: "South Australia",
+    "Mt Gambier", "Collingwood River", "World Trade Centre", "Illawarra Area Health Service"?"""
+    words = [w.lower() for w in re.split(r"[\s-]+", name)]
+    return words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
+        or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS
 
 
 def names_asked(query: Query, text: str) -> str | None:

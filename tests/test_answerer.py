@@ -986,3 +986,13 @@ def test_a_search_box_comparison_after_a_topic_and_colon_compares_the_figures(tm
     answer = tiny_pipeline(tmp_path, files).ask("chinese tourists to korea: lower in 2017 or 2024?")
     assert answer.short_answer is not None and answer.short_answer.startswith("2017"), answer.answer
     assert "4.17 million" in answer.short_answer and "4.6 million" in answer.short_answer
+
+
+def test_a_facility_or_a_region_is_nobody_who_answers_who(tmp_path):
+    # "World Trade Centre" is a capitalised run, but no person: it cannot be the next mayor.
+    files = {"nyc.txt": "Giuliani farewell\n\nNew York Mayor Rudolph Giuliani today bade farewell "
+                        "to the city, calling for a memorial on the site of the World Trade "
+                        "Centre.\n"}
+    answer = tiny_pipeline(tmp_path, files).ask("Who is taking over from Rudolph Giuliani as "
+                                                "New York's mayor?")
+    assert answer.short_answer != "World Trade Centre", answer.answer
