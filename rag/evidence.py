@@ -42,6 +42,9 @@ _COMMENT_VERB = re.compile(r"\b(responded|said|wrote|commented)\b", re.I)  # in 
 EMBED_MAX = 8  # sentences embedded per question (~5 ms each on 2 cores): the cold-ask budget
 
 
+_STRAY_OPENER = re.compile(r"\s+[\"“‘(\[]+$")
+
+
 class Candidate:
     __slots__ = ("hit", "rank", "start", "end", "line", "dates", "text", "low", "stems",
                  "context_years", "author", "posted")
@@ -49,9 +52,15 @@ class Candidate:
     def __init__(self, hit: Hit, rank: int, start: int, end: int, line: int,
                  ds: list[str]) -> None:
         c = hit.chunk
+        text = c.text[start - c.start : end - c.start]
+        # The sentencizer leaves the next sentence's opening quote or bracket at the end ("...
+        # since 2014. “As friends ..."): it is not part of this one, so it is not quoted.
+        stray = _STRAY_OPENER.search(text)
+        if stray:
+            text, end = text[: stray.start()], start + stray.start()
         self.hit, self.rank, self.start, self.end, self.line = hit, rank, start, end, line
         self.dates = tuple(ds)
-        self.text = c.text[start - c.start : end - c.start]
+        self.text = text
         self.low = self.text.lower()
         self.stems = stems(self.text)
         self.context_years: frozenset[str] = frozenset()  # years of the sentences before it

@@ -996,3 +996,16 @@ def test_a_facility_or_a_region_is_nobody_who_answers_who(tmp_path):
     answer = tiny_pipeline(tmp_path, files).ask("Who is taking over from Rudolph Giuliani as "
                                                 "New York's mayor?")
     assert answer.short_answer != "World Trade Centre", answer.answer
+
+
+def test_a_quote_never_ends_with_the_next_sentences_opening_quote_mark(tmp_path):
+    # The sentencizer leaves "“" of the next sentence at the end of this one; the quote drops it
+    # and stays verbatim.
+    files = {"xi.txt": "Xi in Gyeongju\nPublished: 2025-11-02\n\n“Friends grow closer,” said Xi, "
+                       "whose visit to South Korea was the first by a Chinese president since "
+                       "2014. “As friends, we must talk more,” he said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("When had a Chinese president last visited South Korea?")
+    assert answer.claims and not answer.claims[0].text.rstrip().endswith("“"), answer.answer
+    assert answer.claims[0].text.endswith("since 2014."), answer.answer
+    assert quote_in_file(answer.citations[0], tmp_path / "corpus")
