@@ -649,6 +649,46 @@ def person_named(question: str, text: str) -> str | None:
     return None
 
 
+def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(from, to) of the first movement between two countries a text states: "South Koreans
+    travelled to China" and "Chinese tourists to South Korea" run opposite ways. None when
+    it states none.
+
+    >>> flow("how many south koreans travelled to china in 2024")
+    (frozenset({'south korea'}), frozenset({'china'}))
+    >>> sorted(flow("The number of Chinese tourists to South Korea halved")[0])[0]
+    'china'
+    """
+    words = re.findall(r"[\w’'.-]+", text)
+    low = [w.lower().strip(".") for w in words]
+
+    def nation_at(i: int) -> tuple[frozenset[str], int]:
+        for size in (2, 1):  # "South Korean(s)" before "Korean(s)"
+            phrase = " ".join(low[i : i + size])
+            found = nations(phrase) or (nations(phrase[:-1]) if phrase.endswith("s") else None)
+            if found and i + size <= len(low):
+                return frozenset(found), size
+        return frozenset(), 0
+
+    for i in range(len(low)):
+        origin, size = nation_at(i)
+        if not origin:
+            continue
+        for j in range(i + size, min(i + size + 4, len(low))):
+            if low[j] in ("to", "into"):
+                dest, _ = nation_at(j + 1 + (low[j + 1 : j + 2] == ["the"]))
+                if dest and dest != origin:
+                    return origin, dest
+                break
+    return None
+
+
+def reversed_flow(question: str, text: str) -> bool:
+    """Does the sentence state the movement the question asks about, the other way round?"""
+    asked, stated = flow(question), flow(text)
+    return bool(asked and stated and asked[0] & stated[1] and asked[1] & stated[0])
+
+
 def _place_or_body(name: str) -> bool:
     """Is a capitalised run a place or an organisation rather than a person: "South Australia",
     "Mt Gambier", "Collingwood River", "World Trade Centre", "Illawarra Area Health Service"?"""

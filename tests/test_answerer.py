@@ -1009,3 +1009,16 @@ def test_a_quote_never_ends_with_the_next_sentences_opening_quote_mark(tmp_path)
     assert answer.claims and not answer.claims[0].text.rstrip().endswith("“"), answer.answer
     assert answer.claims[0].text.endswith("since 2014."), answer.answer
     assert quote_in_file(answer.citations[0], tmp_path / "corpus")
+
+
+def test_a_figure_for_the_movement_the_other_way_does_not_answer(tmp_path):
+    # "South Koreans to China" and "Chinese tourists to South Korea" are different figures.
+    files = {"tourism.txt": "Tourists return\nPublished: 2025-03-01\n\nThe number of Chinese "
+                            "tourists to South Korea nearly halved, dropping to 4.6 million in "
+                            "2024.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    other_way = pipe.ask("how many south koreans travelled to china in 2024")
+    assert other_way.abstained, other_way.answer
+    assert "other way" in (other_way.reason or ""), other_way.reason
+    assert pipe.ask("How many Chinese tourists came to South Korea in 2024?").short_answer \
+        == "4.6 million"

@@ -58,6 +58,7 @@ from ..spans import (
     new_name,
     previous_time,
     reference_year,
+    reversed_flow,
     role,
     short_answer,
     since_only,
@@ -143,6 +144,8 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     if query.type == "when" and not any(e.dates or short_answer(query, e) for e in support):
         return "no passage says when"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
+        if any(reversed_flow(query.text, e.text) for e in support):
+            return "the passages give that figure only the other way round"
         return "no passage gives that figure"
     if ASKS_NAME.search(query.text) and not any(names_asked(query, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
@@ -244,6 +247,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return not hedged(e.text, event)
     if query.type != "numeric":
         return True
+    if reversed_flow(query.text, e.text):
+        return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
     unit = wanted_unit(query.text)
     if unit is None and counts(query.text) and (PERCENT.search(short) or MONEY.search(short)):
         return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
