@@ -105,6 +105,7 @@ def countries_of(form: str) -> tuple[str, ...]:
     return _countries_by_form().get(form.strip().lower(), ())
 
 
+@lru_cache(maxsize=8192)
 def nations(phrase: str) -> frozenset[str]:
     """The countries a country's name or nationality word stands for, lowercased; empty when it
     is neither. A shared form stands for each country that has it.
