@@ -1022,3 +1022,14 @@ def test_a_figure_for_the_movement_the_other_way_does_not_answer(tmp_path):
     assert "other way" in (other_way.reason or ""), other_way.reason
     assert pipe.ask("How many Chinese tourists came to South Korea in 2024?").short_answer \
         == "4.6 million"
+
+
+def test_the_article_that_answers_names_the_asked_kind_further_down(tmp_path):
+    # The best sentence says a device was found; a later one of the same article names the
+    # explosive, though it scores lower.
+    files = {"reid.txt": "Shoe bomb suspect\n\nAt a hearing, an FBI agent said Richard Reid was in "
+                         "possession of a functioning, improvised device in his shoes.\nHe is "
+                         "charged with interfering with a flight crew.\nThe device contained an "
+                         "explosive called TATP.\n"}
+    answer = tiny_pipeline(tmp_path, files).ask("what explosive was in richard reid's shoes")
+    assert answer.short_answer == "TATP", answer.answer

@@ -71,6 +71,7 @@ from ..text import (
     NAMED_KINDS,
     NUMBER,
     PLACE_CUE,
+    PLACE_NOUNS,
     denies,
     hedged,
     is_country,
@@ -585,6 +586,17 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
             if finer and finer[0] not in chosen[:2]:
                 chosen = [chosen[0], finer[0]] + [e for e in chosen[1:] if e is not finer[0]][
                     : MAX_EVIDENCE - 2]
+    if query.kind and query.kind not in NAMED_KINDS and query.kind not in PLACE_NOUNS \
+            and not query.sides and short_answer(query, chosen[0]) is None:
+        # "What explosive was in his shoes?": the article that answers names it further down
+        # ("The device contained an explosive called TATP"), in a sentence that scores lower.
+        # Not for kinds news names bare ("which company": "parent company, ByteDance" is
+        # another company) or places (named without the kind noun).
+        same = [e for e in ranked if e.chunk.file == chosen[0].chunk.file
+                and e.chunk.article == chosen[0].chunk.article and e is not chosen[0]
+                and short_answer(query, e)]
+        if same:
+            chosen = [same[0], *[e for e in chosen if e is not same[0]]][:MAX_EVIDENCE]
     gap = _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
