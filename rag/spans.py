@@ -559,7 +559,8 @@ def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
     before another capitalised word after "in/at/to", never a name the question already has."""
     places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))
-              and p.lower() not in dates.MONTHS]
+              and p.lower() not in dates.MONTHS
+              and (is_place(p) or not nations(p))]  # "in Russian" names no place
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
     kind = re.search(r"\b(?:which|what)\s+(countr|nation|city|cities|town)", query.text, re.I) \
         or (search_box(query.text) and re.search(r"\b(countr|nation|city|town)", query.text, re.I))

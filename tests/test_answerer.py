@@ -1033,3 +1033,12 @@ def test_the_article_that_answers_names_the_asked_kind_further_down(tmp_path):
                          "explosive called TATP.\n"}
     answer = tiny_pipeline(tmp_path, files).ask("what explosive was in richard reid's shoes")
     assert answer.short_answer == "TATP", answer.answer
+
+
+def test_a_nationality_word_is_no_place(tmp_path):
+    # "in Russian" says which language, not where.
+    files = {"putin.txt": "Putin speaks\n\nPutin told reporters in Russian that he would run for "
+                          "re-election next year.\n"}
+    answer = tiny_pipeline(tmp_path, files).ask("In which city did Putin say he would run for "
+                                                "re-election?")
+    assert answer.short_answer != "Russian", answer.answer
