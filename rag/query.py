@@ -137,6 +137,8 @@ def question_type(question: str) -> str:
     'when'
     >>> question_type("death toll lima fireworks fire"), question_type("Lee's visit to Beijing")
     ('numeric', 'other')
+    >>> question_type("Fans cheered when the trailer came out for which remake?")
+    'which'
     """
     q = question.strip().lower()
     for name, pattern in _TYPE_RULES:
@@ -147,8 +149,12 @@ def question_type(question: str) -> str:
     # The question word inside the clause: "At what price will Huawei sell its chips?"
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion))\b", q):
         return "numeric"
-    if re.search(r"\b(when|what year|what date|(?:what|which) time(?! (?:of|in|since|frame)))\b",
-                 q):
+    when = re.search(r"\b(when|what year|what date|(?:what|which) time"
+                     r"(?! (?:of|in|since|frame)))\b", q)
+    # "...thrilled this week when the trailer was released for which remake?": a "when" before
+    # the question word joins a clause; it does not ask.
+    if when and not (when.group(1) == "when"
+                     and re.search(r"\b(which|what|who|whom|whose|where)\b", q[when.end():])):
         return "when"
     # The question word inside the clause: "He plays for which team?", "...in which city?"
     if re.search(r"\b(in|to|from) (which|what) (city|country|state|place|town|region)\b", q):
