@@ -82,15 +82,25 @@ def asks_author(question: str) -> bool:
 AUTHOR_OF = re.compile(r"\b(?:author|writer)\s+of\s+(?:the|this|that|an?)\s+", re.I)
 
 
+# What an author's line says: where they work and as what.
+_AFFILIATION = re.compile(r"\b(?:work\w*|employ\w*|institution|organi[sz]ation|affiliat\w*|"
+                          r"position|job|title|role|based|think[- ]tank|university|cent(?:er|re)|"
+                          r"institute|profession|occupation)\b", re.I)
+
+
 def asks_of_author(question: str) -> bool:
-    """Does the question ask something about an article's author (not who it is)?
+    """Does the question ask where an article's author works or as what (not who it is, nor
+    what the piece argues)?
 
     >>> asks_of_author("Where does the author of the Misguided Romance piece work?")
     True
     >>> asks_of_author("Who is the author of the Misguided Romance piece?")
     False
+    >>> asks_of_author("What does the author of the Misguided Romance piece argue?")
+    False
     """
-    return bool(AUTHOR_OF.search(question)) and not asks_author(question)
+    return bool(AUTHOR_OF.search(question) and _AFFILIATION.search(question)) \
+        and not asks_author(question)
 
 
 def author_line(doc: Document) -> Line | None:

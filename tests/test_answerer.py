@@ -923,6 +923,10 @@ def test_a_question_about_a_pieces_author_is_answered_by_the_line_on_the_author(
     assert "Wilson Center" in answer.claims[0].text, answer.answer
     assert "says of its author" in answer.answer
     assert pipe.ask("Who is the author of the misguided romance piece?").short_answer == "Jane Roe"
+    # What the piece argues is in the piece, not in the line on its author.
+    argues = pipe.ask("What does the author of the misguided romance piece say worries "
+                      "Washington?")
+    assert "says of its author" not in argues.answer, argues.answer
 
 
 def test_which_firm_puts_first_the_sentence_that_names_a_firm(tmp_path):
