@@ -586,7 +586,7 @@ ASKS_NAME = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|thei
 _NAME_RUN = r"([A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+|and\s+|&\s+)?[A-Z][\w’'.-]*)*)"
 
 
-def kind_name(kind: str, question: str, text: str) -> str | None:
+def kind_name(kind: str, question: str, text: str, named: bool = False) -> str | None:
     """The name the sentence gives a thing of the asked kind: "the neighbouring republic of
     Dagestan", "East Timor's Los Palos district", "the yacht Liberator"; not a name the
     question already has.
@@ -603,6 +603,8 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
     'Ernst and Young'
     >>> kind_name("explosive", q, "The device contained an explosive called TATP.")
     'TATP'
+    >>> kind_name("variant", q, "The Arcturus variant is spreading.", named=True)
+    'Arcturus'
 
     """
     k = rf"{re.escape(kind)}(?:e?s)?"
@@ -610,17 +612,23 @@ def kind_name(kind: str, question: str, text: str) -> str | None:
              for w in re.findall(r"[\w’'-]+", question)}
     patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
-    if kind in PLACE_NOUNS:  # places are also named "the X of Name" and "Name X"; other kinds
-        # rarely, and a word before them is an adjective ("Republican lawmakers")
+    if kind in PLACE_NOUNS or named:  # places are also named "the X of Name" and "Name X";
+        # other kinds are when a name is asked for ("the Arcturus variant"), else the word
+        # before them is mostly an adjective ("Republican lawmakers")
         patterns += [rf"\b{k}\s+of\s+(?:the\s+)?{_NAME_RUN}", rf"{_NAME_RUN}\s+{k}\b"]
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             if _IN_A_NAME.search(text[: m.start(1)]):
                 continue  # "Sportsman of the Year awards": part of a longer name
+            raw, begins = m.group(1), m.start(1)
+            if det := re.match(r"(?:The|An?)\s+", raw):  # "The Arcturus variant"
+                raw, begins = raw[det.end():], begins + det.end()
             # "East Timor's Los Palos": the name after the last possessive is the thing's own
-            name = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", m.group(1))[-1].strip(" ."))
+            name = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", raw)[-1].strip(" ."))
             words = [w.lower() for w in name.split()]
-            if name and m.start(1) > 0 and not all(w in asked or w in STOPWORDS for w in words) \
+            if named and nations(name):
+                continue  # "the Chinese variant" names no variant
+            if name and begins > 0 and not all(w in asked or w in STOPWORDS for w in words) \
                     and words[0] not in TITLE_WORDS and words[0] not in dates.MONTHS \
                     and words[0] not in dates.WEEKDAYS:
                 return name
@@ -706,7 +714,7 @@ def names_asked(query: Query, text: str) -> str | None:
         return new_name(query.text, text)
     if query.kind in PERSON_NOUNS:
         return person_named(query.text, text)
-    return kind_name(query.kind, query.text, text)
+    return kind_name(query.kind, query.text, text, named=True)
 
 
 _IN_A_NAME = re.compile(r"[A-Z][\w’'.-]*\s+(?:of\s+(?:the\s+)?)?$")
