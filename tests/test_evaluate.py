@@ -42,7 +42,8 @@ def test_project_questions_load() -> None:
     assert all(q.answerable == (q.type != "unanswerable") for q in qs)
 
 
-@pytest.mark.parametrize("name", ["questions", "holdout", "fresh", "fresh2", "fresh3", "fresh4"])
+@pytest.mark.parametrize("name", ["questions", "holdout", "fresh", "fresh2", "fresh3", "fresh4",
+                                  "fresh5"])
 def test_project_gold_is_reachable(name: str) -> None:
     """Every must_include group of every answerable question on the seeds occurs in one of its
     gold files, so a perfect answerer quoting the gold articles could score 1.0."""
