@@ -28,10 +28,10 @@ from .text import (
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
     ("numeric", r"^(how (many|much|long|far|large|big|old)|what (percentage|percent|share|number|"
-                r"proportion|amount|fraction|level of|size of|volume of)|by how much|"
+                r"proportion|amount|fraction|level of|size(?: of)?|volume of)|by how much|"
                 r"to what (total|level|amount|figure)|"
                 r"what\b[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
-    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time)|since when|"
+    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time)s?|since when|"
              r"how long ago)\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
@@ -140,17 +140,20 @@ def question_type(question: str) -> str:
     >>> question_type("Fans cheered when the trailer came out for which remake?")
     'which'
     """
-    q = question.strip().lower()
+    # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
+    q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
+               question.strip().lower())
     for name, pattern in _TYPE_RULES:
         if re.match(pattern, q):
             return name
         if name == "numeric" and _QUANTITY.match(q) and not re.search(r"\b(about|why|how)\b", q):
             return name
     # The question word inside the clause: "At what price will Huawei sell its chips?"
-    if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion))\b", q):
+    if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
+                 r"size))\b", q):
         return "numeric"
     when = re.search(r"\b(when|what year|what date|(?:what|which) time"
-                     r"(?! (?:of|in|since|frame)))\b", q)
+                     r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
     # the question word joins a clause; it does not ask.
     if when and not (when.group(1) == "when"
@@ -464,12 +467,12 @@ def analyze(question: str) -> Query:
     elif EARLIEST.search(question):
         direction = "earliest"
     precision = None
-    exact = r"\b(exact date|what date|which date|which day|what day|exact day)\b"
+    exact = r"\b(exact dates?|what dates?|which dates?|which days?|what days?|exact days?)\b"
     if re.search(exact, question, re.I):
         precision = "day"
     elif re.search(r"\b(which|what|exact) month\b", question, re.I):
         precision = "month"
-    elif re.search(r"\b(which|what|exact) time\b(?! (of|in|since|frame))", question, re.I):
+    elif re.search(r"\b(which|what|exact) time\b(?! (of (?!day)|in|since|frame))", question, re.I):
         precision = "time"  # "at what time did the quake hit?": a time of day
     before = BEFORE.search(question)
     after = AFTER.search(question)

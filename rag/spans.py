@@ -17,8 +17,10 @@ from .text import (
     COMMENT_WORDS,
     KINDS,
     LOOSE_TITLES,
+    MONEY_WORDS,
     NAME,
     NUMBER,
+    OPPOSITES,
     ORG_WORDS,
     PERSON_NOUNS,
     PLACE_CUE,
@@ -218,6 +220,8 @@ def in_a_date(text: str, m: re.Match[str]) -> bool:
 
 MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
 PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
+# A share as news gives it: "20%", "12 per cent", "nearly one third", "two-thirds", "half".
+SHARE = re.compile(PERCENT.pattern + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.I)
 
 
 def counts(question: str) -> bool:
@@ -271,15 +275,26 @@ def measures(short: str, text: str) -> bool:
     return bool(found and found.group(1).lower() in UNITS)
 
 
+# Words that ask for a sum of money (rag/data/words.toml, money_words), or "in dollars".
+_MONEY_ASKED = re.compile(
+    r"\b(?:" + "|".join(sorted(MONEY_WORDS)) + r"|in dollars|in (?:us )?\$)\b", re.I)
+
+
 def wanted_unit(question: str) -> re.Pattern[str] | None:
-    """What kind of figure the question asks for: money, a percentage, or either."""
-    if re.search(r"\b(worth|value|cost|costs|spend|spent|invest\w*|price|revenue|deficit|surplus|"
-                 r"money|compensation|damages|in dollars|in (?:us )?\$)\b", question, re.I) \
-            or re.search(r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b",
-                         question, re.I):
+    """What kind of figure the question asks for: money, a percentage, or either.
+
+    >>> wanted_unit("How much financial assistance did Bracks promise?") is MONEY
+    True
+    >>> wanted_unit("What share of the market does Qantas hold?") is SHARE
+    True
+    """
+    if _MONEY_ASKED.search(question) or re.search(
+            r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b", question, re.I):
         return MONEY
-    if re.search(r"\b(percent\w*|per cent|share|proportion|rate)\b", question, re.I):
+    if re.search(r"\b(percent\w*|per cent)\b", question, re.I):
         return PERCENT
+    if re.search(r"\b(share|proportion|fraction|rate)\b", question, re.I):
+        return SHARE
     return None
 
 
@@ -290,15 +305,19 @@ COUNT_WORD = re.compile(
     r"fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 
 
+_ORDINAL = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
+
+
 SPELLED_DURATION = re.compile(
     COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
 # How news gives a person's age: "Sir Peter Blake, 53, was ...", "aged 53", "a 53-year-old",
-# "died at age 95".
+# "died at age 95", "will turn 36 in March".
 AGE = re.compile(r"(?:,\s|\baged\s|\bat (?:the )?age (?:of )?|\bage\s)(\d{1,3})(?![,.]?\d)"
                  r"(?=,|\s|\.|$)"
-                 r"|\b(\d{1,3})-year-old\b")
+                 r"|\b(\d{1,3})-year-old\b"
+                 r"|\bturn(?:s|ed|ing)?\s+(\d{1,3})(?=[,.;]|\s+(?:in|on|this|next|last|years?)\b|$)")
 
 
 def age(text: str) -> str | None:
@@ -308,6 +327,8 @@ def age(text: str) -> str | None:
     ('53', '95')
     >>> age("a 14-year-old won"), age("Blake won two awards in 1995."), age("In 2001, 40 died.")
     ('14', None, None)
+    >>> age("Lockett will turn 36 in March."), age("Jagger turned 80."), age("turned 180 degrees")
+    ('36', '80', None)
     >>> age("He was killed in the Amazon, 3,000 kilometres from the sea.") is None
     True
     """
@@ -324,7 +345,7 @@ def ages(text: str) -> list[tuple[int, int]]:
     """
     out = []
     for m in AGE.finditer(text):
-        group = 1 if m.group(1) else 2
+        group = next(g for g in (1, 2, 3) if m.group(g))
         if group == 1 and m.group(0).startswith(",") and not text[m.end():].startswith(","):
             continue  # "Name, 53, ..." is an apposition: a comma after it too
         out.append(m.span(group))
@@ -334,7 +355,9 @@ def ages(text: str) -> list[tuple[int, int]]:
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if re.search(r"\bhow old\b", query.text, re.I):
         return age(best.text)  # a figure that is no age does not say how old
-    found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))]
+    # Figures in digits, and shares in words ("nearly one third", "two-thirds").
+    found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))
+             or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0))]
     found = [m for m in found if not in_a_date(best.text, m)]
     if not re.search(r"\bages?\b|\byears?\b", query.text, re.I):
         # "the 35-year-old changed his mind" gives an age: no count of goals, no sum paid.
@@ -344,10 +367,12 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
     if counts(query.text):
         # A spelled-out count of what is asked: the words after it name the counted thing or
         # the question's own ("five Final Four trips"; not "over four years", "the third leader").
+        # An ordinal counts only what is asked ("their fifth face-to-face meeting"): "their second
+        # Senate spot" is no count of votes.
         asked = set(query.text.lower().split())
         topic = counted | stems(" ".join(query.terms))
         found += [m for m in COUNT_WORD.finditer(best.text) if m.group(0).lower() not in asked
-                  and _after(best.text, m) & topic]
+                  and _after(best.text, m) & (counted if _ORDINAL.fullmatch(m.group(0)) else topic)]
     if re.search(r"\bhow long\b", query.text, re.I):
         # "How long since ...?": "in over four years", a spelled-out duration (AP style).
         found += list(SPELLED_DURATION.finditer(best.text))
@@ -447,10 +472,18 @@ def role(query: Query) -> set[str]:
     set()
     >>> role(analyze("Which political leader met Kim Jong Un?"))  # any office holder
     set()
+    >>> sorted(role(analyze("Who is the spokeswoman for the Criminal Justice Coalition?")))
+    ['spokeswoman']
     """
+    # A title word inside a name ("Criminal Justice Coalition") names no office.
+    inside = {(m.start(), m.end()) for n in query.entities
+              if any(w.lower() not in _TITLE_WORDS for w in n.split())
+              for m in re.finditer(re.escape(n), query.text)}
     office: set[str] = set()
     run: list[str] = []
-    for w in [*re.findall(r"[\w’'-]+", query.text.lower()), ""]:
+    words = ["" if any(a <= m.start() < b for a, b in inside) else m.group(0).lower()
+             for m in re.finditer(r"[\w’'-]+", query.text)]
+    for w in [*words, ""]:
         if w in _TITLE_WORDS:
             run.append(w)
             continue
@@ -647,15 +680,51 @@ def person_named(question: str, text: str) -> str | None:
     >>> person_named(q, "The pilot, Richard Romaszko, died at the scene.")
     'Richard Romaszko'
     """
+    found = people_named(question, text)
+    return found[0] if found else None
+
+
+def people_named(question: str, text: str) -> list[str]:
+    """Every person's name the sentence gives that the question does not, in order.
+
+    >>> people_named("What are the names of the guides?", "Both Simon Wiget and Stefan "
+    ... "Abegglen told the court of their sorrow.")
+    ['Simon Wiget', 'Stefan Abegglen']
+    >>> q = "What was the name of the patient who died?"
+    >>> people_named(q, "Associate Professor John Turnidge says the bug is common.")
+    []
+    >>> people_named(q, "The service's chief executive, Tony Sherbon, said so.")
+    []
+    >>> people_named(q, "The Queensland Premier says he accepts responsibility.")
+    []
+    >>> people_named(q, "Officers from the Bureau of Air Safety Investigation will go.")
+    []
+    >>> people_named("Who is the spokeswoman?", "Spokeswoman Anne Stringer says so.")
+    ['Anne Stringer']
+    """
     qterms = set(content_terms(question))
+    asked = {stem(w) for w in re.findall(r"[a-z]+", question.lower())}
+    out = []
     for m in _TITLED_NAME.finditer(text):
         name = _person(m.group(0), qterms)
         if not name or is_place(name):
             continue
         if _place_or_body(name) or len(name.split()) < 2:
             continue
-        return name
-    return None
+        if any(w.lower() in _TITLE_WORDS for w in name.split()):
+            continue  # "Queensland Premier" is a title, not a name
+        # Someone the sentence introduces by an office the question does not ask about
+        # ("Professor John Turnidge", "the chief executive, Tony Sherbon,") is someone else.
+        lead = text[: m.start() + m.group(0).index(name)]
+        titled = [w for w in re.findall(r"[a-z]+", lead.lower())[-3:] if w in _TITLE_WORDS]
+        if titled and not {stem(w) for w in titled} & asked:
+            continue
+        of = re.search(r"\b([A-Za-z]+)\s+(?:of|for)\s+(?:the\s+)?"
+                       r"(?:[A-Z][\w’'-]*\s+(?:and\s+|&\s+)?)*$", lead)
+        if of and (of.group(1).lower() in ORG_WORDS or of.group(1).lower() in _TITLE_WORDS):
+            continue  # "the Bureau of Air Safety Investigation", "director of Microbiology"
+        out.append(name)
+    return out
 
 
 def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -696,6 +765,45 @@ def reversed_flow(question: str, text: str) -> bool:
     """Does the sentence state the movement the question asks about, the other way round?"""
     asked, stated = flow(question), flow(text)
     return bool(asked and stated and asked[0] & stated[1] and asked[1] & stated[0])
+
+
+def state_asked(question: str, text: str) -> bool:
+    """Does the sentence name the state a question's figure is of, when it asks about one? A
+    figure in a sentence that names no surplus does not give "the trade surplus" (it is exports,
+    or the deficit).
+
+    >>> state_asked("How large was the trade surplus?", "Exports fell to $124.8 billion.")
+    False
+    >>> state_asked("How large was the trade surplus?", "It had a $5bn surplus with Japan.")
+    True
+    """
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    said = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return all(not (asked & side) or bool(said & side)
+               for one, other, kind in OPPOSITES if kind == "state" for side in (one, other))
+
+
+def opposite(question: str, text: str) -> tuple[str, str, str] | None:
+    """(the question's word, the sentence's word, "state" or "change") when the sentence gives
+    a figure only for the opposite way it can go: a deficit for "how large was the surplus", a
+    rebound for "by how much did sales fall". None when it also uses the question's side, or
+    names neither.
+
+    >>> opposite("How large was the trade surplus with China?", "It recorded a $18bn deficit.")
+    ('surplus', 'deficit', 'state')
+    >>> opposite("By what percentage did sales fall?", "Sales are likely to rebound by 30%.")
+    ('fall', 'rebound', 'change')
+    >>> opposite("How much did exports fall?", "Exports dropped 20% while imports rose 3%.")
+    """
+    asked = [w.lower() for w in re.findall(r"[A-Za-z]+", question)]
+    said = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    for one, other, kind in OPPOSITES:
+        for mine, theirs in ((one, other), (other, one)):
+            q = next((w for w in asked if w in mine), None)
+            if q and not any(w in mine for w in said):
+                if found := next((w for w in said if w in theirs), None):
+                    return q, found, kind
+    return None
 
 
 def _place_or_body(name: str) -> bool:
@@ -796,5 +904,10 @@ def short_answer(query: Query, best: Evidence) -> str | None:
 
 
 def _short_which(query: Query, best: Evidence) -> str | None:
-    """"In which district?": the name the sentence gives a district."""
+    """"In which district?": the name the sentence gives a district; "what are the names of
+    the guides?": a person's name."""
+    if query.kind in PERSON_NOUNS and ASKS_NAME.search(query.text):
+        if re.search(r"\bnames\b", query.text, re.I):  # "the names of the two guides"
+            return " and ".join(people_named(query.text, best.text)) or None
+        return person_named(query.text, best.text)
     return kind_name(query.kind, query.text, best.text) if query.kind else None

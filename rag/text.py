@@ -35,6 +35,11 @@ NEGATIONS = frozenset(_WORDS["negations"].split())
 PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
 NAMED_KINDS = frozenset(_WORDS["named_kinds"].split())
 UNITS = frozenset(_WORDS["units"].split())
+MONEY_WORDS = frozenset(_WORDS["money_words"].split())
+# Pairs of word sets for the opposite ways a figure goes, with their kind: "change" (rise /
+# fall) or "state" (surplus / deficit).
+OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()), p["kind"])
+                  for p in _WORDS["opposites"])
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
@@ -42,6 +47,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z
 NUMBER = re.compile(
     r"(?<![A-Za-z])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 of "G20"
     r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
+    r"|\b(?:one|two|three)[- ](?:thirds?|quarters?|fifths?)\b"  # "nearly one third"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
     re.I,
@@ -55,7 +61,8 @@ SCRAPE_META = re.compile(
     r"(?:https?://|www\.)\S+|(?:Published|Updated|Posted|Last updated|Date)(?: on)?"
     rf"(?:\s*:\s*|\s+(?=\d|{MONTH}))\S.{{0,50}}", re.I)
 
-NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+(?:-[a-z]+)?|[a-z]{2,}(?=-))){1,3}\b")
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+(?:-[a-z]+)?|[a-z]{2,}(?=-)|"
+                  r"(?:[B-HJ-Z]\.?|[AI]\.)(?= [A-Z][a-z]))){1,3}\b")  # an initial: "George W. Bush"
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 # A sentence whose subject is a pronoun, also after a connective ("Even so, they have not met")
@@ -146,9 +153,13 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
 
     >>> term_present("japan", "the japanese prime minister", stems("the Japanese prime minister"))
     True
+    >>> term_present("g7", "the g7 summit in alberta", stems("the G7 summit in Alberta"))
+    True
     """
     if stem(term) in stems_ or term in stems_:
         return True
+    if re.fullmatch(r"[a-z]+\d[a-z\d]*", term):  # "G7", "MH370": letters and digits, one word
+        return bool(re.search(rf"(?<![\w-]){term}(?![\w])", low))
     if len(term) >= 5 and term in low:
         return True
     if len(term) >= 4 and term.isalpha() and _demonym(term).search(low):

@@ -1046,3 +1046,95 @@ def test_a_nationality_word_is_no_place(tmp_path):
     answer = tiny_pipeline(tmp_path, files).ask("In which city did Putin say he would run for "
                                                 "re-election?")
     assert answer.short_answer != "Russian", answer.answer
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("How many votes did Kerry Nettle receive in the Senate count?",
+     "Senator Bourne has served for 12 years and wished Kerry Nettle well in the Senate."),
+    ("How many people were killed in the Argentine riots?",
+     "The president asked banks to cash checks of up to 1,000 pesos after the Argentine riots."),
+    ("How many goals did Tony Lockett kick in his AFL career before he retired?",
+     "AFL great Tony Lockett, who retired from his career at the end of the 1999 season, will "
+     "turn 36 in March."),
+    ("How many votes did the Greens receive in the final New South Wales Senate count?",
+     "The Greens have officially won their second Senate spot after the final New South Wales "
+     "Senate count."),
+])
+def test_a_time_a_sum_an_age_or_a_rank_counts_nothing_else(tmp_path, question, text):
+    # "12 years", "1,000 pesos", "turn 36" and "their second Senate spot" count no votes, no
+    # dead and no goals.
+    answer = tiny_pipeline(tmp_path, {"wire.txt": f"Wire\n\n{text}\n"}).ask(question)
+    assert answer.abstained and answer.reason == "no passage gives that figure", answer.answer
+
+
+def test_a_surplus_is_not_answered_by_a_deficit_and_a_wrong_way_change_gets_a_note(tmp_path):
+    files = {"trade.txt": "Trade turns\nPublished: 2024-02-01\n\nSouth Korea recorded an US$18 "
+                          "billion trade deficit with China in 2023.\nSouth Korean exports to "
+                          "China in 2023 dropped 20%, to $124.8 billion.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    surplus = pipe.ask("How large was South Korea's trade surplus with China in 2023?")
+    assert surplus.abstained, surplus.answer
+    deficit = pipe.ask("How large was South Korea's trade deficit with China in 2023?")
+    assert deficit.short_answer == "US$18 billion", deficit.answer
+    # The asker has the change the wrong way round: the figure, and which way it went.
+    rise = pipe.ask("By how much did South Korean exports to China rise in 2023?")
+    assert rise.short_answer == "20%", rise.answer
+    assert 'says "dropped", not "rise"' in rise.answer, rise.answer
+
+
+def test_a_sum_asked_for_is_money_and_a_share_may_be_in_words(tmp_path):
+    files = {"bid.txt": "Ansett bid\n\nMr Lew said the largest competitor has over 90 per cent "
+                        "of the market and Premier Steve Bracks backs the Ansett bid.\n",
+             "arrests.txt": "Arrest study\n\nA new study shows that nearly one third of the "
+                            "Indigenous population have been arrested in the past five years.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    aid = pipe.ask("How much financial assistance did Premier Steve Bracks promise the Ansett "
+                   "bid?")
+    assert aid.abstained, aid.answer  # "90 per cent" is no sum of money
+    share = pipe.ask("Roughly what proportion of the Indigenous population have been arrested "
+                     "in the past five years?")
+    assert share.short_answer == "one third", share.answer
+    size = pipe.ask("According to Mr Lew, what share of the market does the largest competitor "
+                    "hold?")
+    assert size.short_answer == "90 per cent", size.answer
+
+
+def test_the_names_of_people_are_theirs_not_an_official_or_a_bodys(tmp_path):
+    files = {
+        "guides.txt": "Canyoning trial\n\nTwo Swiss guides who survived the 1999 Interlaken "
+                      "canyoning accident have denied any wrongdoing.\nBoth Simon Wiget and "
+                      "Stefan Abegglen told the court of their sorrow about the accident.\n",
+        "hospital.txt": "Hospital bug\n\nA patient died of pseudomonas in the Queen Elizabeth "
+                        "Hospital in Adelaide.\nAssociate Professor John Turnidge, director of "
+                        "Microbiology and Infectious Diseases, says the patient died last week.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    guides = pipe.ask("What are the names of the two Swiss guides who survived the 1999 "
+                      "Interlaken canyoning accident?")
+    assert guides.short_answer == "Simon Wiget and Stefan Abegglen", guides.answer
+    patient = pipe.ask("What was the name of the patient who died of pseudomonas in the Queen "
+                       "Elizabeth Hospital?")
+    assert patient.abstained, patient.answer  # the professor and his department are not her
+
+
+def test_an_office_word_inside_an_organisations_name_is_no_office(tmp_path):
+    files = {"debt.txt": "Prisoner debt\n\nThe Criminal Justice Coalition's Prison and Debt "
+                         "Project has been developing tools for prisoners.\nSpokeswoman Anne "
+                         "Stringer says funding for the project has run out.\n"}
+    answer = tiny_pipeline(tmp_path, files).ask("Who is the spokeswoman for the Criminal Justice "
+                                                "Coalition's debt project?")
+    assert answer.short_answer == "Anne Stringer", answer.answer
+
+
+def test_what_size_and_what_time_of_day_ask_for_a_figure_and_a_time(tmp_path):
+    files = {"qantas.txt": "Qantas dispute\n\nA pay freeze dispute involving Qantas and its "
+                           "maintenance workers will remain unresolved.\nMore than 2,000 "
+                           "employees have imposed work bans in their campaign for a 3 per cent "
+                           "pay rise.\n",
+             "g7.txt": "Lee to G7\nPublished: 2025-06-10\n\nLee will attend the G7 summit in "
+                       "Alberta, Canada, on June 16-17 as an observer.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    rise = pipe.ask("What size pay rise are Qantas maintenance workers campaigning for?")
+    assert rise.short_answer == "3 per cent", rise.answer
+    g7 = pipe.ask("Where is Lee attending the G7 summit as an observer?")  # "G7" is one word
+    assert not g7.abstained and "Alberta" in (g7.short_answer or ""), g7.answer
