@@ -15,6 +15,7 @@ from . import dates
 from .query import Query, search_box
 from .text import (
     COMMENT_WORDS,
+    EXCLUSIVE,
     KINDS,
     LOOSE_TITLES,
     MONEY_WORDS,
@@ -30,6 +31,7 @@ from .text import (
     TITLE_WORDS,
     UNITS,
     content_terms,
+    hedged,
     is_country,
     is_place,
     nations,
@@ -767,42 +769,101 @@ def reversed_flow(question: str, text: str) -> bool:
     return bool(asked and stated and asked[0] & stated[1] and asked[1] & stated[0])
 
 
-def state_asked(question: str, text: str) -> bool:
-    """Does the sentence name the state a question's figure is of, when it asks about one? A
-    figure in a sentence that names no surplus does not give "the trade surplus" (it is exports,
-    or the deficit).
+def other_kind(question: str, text: str) -> tuple[str, str] | None:
+    """(the question's word, the sentence's word) when the sentence's figure is of another
+    kind than the one asked: a deficit for "the surplus", people trapped for "how many were
+    killed". For some kinds (rag/data/words.toml, strict) the sentence must name the asked
+    one: a figure for exports is no surplus ((word, "") then). None when it fits.
 
-    >>> state_asked("How large was the trade surplus?", "Exports fell to $124.8 billion.")
-    False
-    >>> state_asked("How large was the trade surplus?", "It had a $5bn surplus with Japan.")
-    True
+    >>> other_kind("How large was the trade surplus?", "It recorded a $18bn deficit.")
+    ('surplus', 'deficit')
+    >>> other_kind("How large was the trade surplus?", "Exports fell to $124.8 billion.")
+    ('surplus', '')
+    >>> other_kind("How many people were killed?", "Up to 50 people were trapped.")
+    ('killed', 'trapped')
+    >>> other_kind("How many people were killed?", "The quake left 30 dead and 50 trapped.")
+    >>> other_kind("How many people were killed?", "Rescuers found 30 bodies.")
     """
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    said = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
-    return all(not (asked & side) or bool(said & side)
-               for one, other, kind in OPPOSITES if kind == "state" for side in (one, other))
+    asked = [w.lower() for w in re.findall(r"[A-Za-z]+", question)]
+    said = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    for groups, strict in EXCLUSIVE:
+        for group in groups:
+            q = next((w for w in asked if w in group), None)
+            if not q or any(w in group for w in said):
+                continue
+            other = next((w for w in said if any(w in g for g in groups if g is not group)), None)
+            if other or strict:
+                return q, other or ""
+    return None
 
 
-def opposite(question: str, text: str) -> tuple[str, str, str] | None:
-    """(the question's word, the sentence's word, "state" or "change") when the sentence gives
-    a figure only for the opposite way it can go: a deficit for "how large was the surplus", a
-    rebound for "by how much did sales fall". None when it also uses the question's side, or
-    names neither.
+def forecast(short: str, text: str) -> bool:
+    """Is the figure part of a forecast or a condition ("sales are likely to rebound by more
+    than 30 percent", "could reach 2 million"), not of what happened? Only the words of its
+    own clause, before it, count.
 
-    >>> opposite("How large was the trade surplus with China?", "It recorded a $18bn deficit.")
-    ('surplus', 'deficit', 'state')
+    >>> forecast("30 percent", "If tourists return, sales are likely to rebound by more than "
+    ... "30 percent, an official said.")
+    True
+    >>> forecast("4.17 million", "If anything, tourists fell to 4.17 million in 2017.")
+    False
+    >>> forecast("23 years", "He expects rebuilding to cost billions after 23 years of war.")
+    False
+    """
+    at = text.find(short)
+    if at < 0:
+        return False
+    clause = re.split(r"[,;:—–]\s|\b(?:after|during|since|because|when|while|before|but)\b",
+                      text[:at])[-1]
+    return hedged(clause)
+
+
+_CHANGE_WORDS = frozenset().union(*(one | other for one, other in OPPOSITES))
+
+
+def change_figure(short: str, text: str) -> bool:
+    """Is the figure how much something changed ("has increased by 2 per cent", "dropped 20%",
+    "a drop of 20%"), not its level ("to $124.8 billion", "12 per cent of children are obese")?
+
+    >>> change_figure("2 per cent", "Obesity has increased by 2 per cent over two years.")
+    True
+    >>> t = "Exports dropped 20% year-on-year, to $124.8 billion."
+    >>> change_figure("20%", t), change_figure("$124.8 billion", t)
+    (True, False)
+    """
+    at = text.find(short)
+    if at < 0:
+        return False
+    before = re.search(r"([A-Za-z]+)\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|more than|"
+                       r"over|some|roughly|just|up to)\s+)?$", text[:at])
+    return bool(before and before.group(1).lower() in _CHANGE_WORDS)
+
+
+def asks_change(question: str) -> bool:
+    """Does the question ask how much something changed ("by how much did exports fall",
+    "how much did tourists rise") rather than a level?"""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    return bool(words & _CHANGE_WORDS) or bool(re.search(r"\bby (?:how much|what)\b|\bchange\b",
+                                                          question, re.I))
+
+
+def opposite(question: str, text: str) -> tuple[str, str] | None:
+    """(the question's word, the sentence's word) when the sentence gives a change only the
+    opposite way: a rebound for "by how much did sales fall". None when it also uses the
+    question's side, or names neither.
+
     >>> opposite("By what percentage did sales fall?", "Sales are likely to rebound by 30%.")
-    ('fall', 'rebound', 'change')
+    ('fall', 'rebound')
     >>> opposite("How much did exports fall?", "Exports dropped 20% while imports rose 3%.")
     """
     asked = [w.lower() for w in re.findall(r"[A-Za-z]+", question)]
     said = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
-    for one, other, kind in OPPOSITES:
+    for one, other in OPPOSITES:
         for mine, theirs in ((one, other), (other, one)):
             q = next((w for w in asked if w in mine), None)
             if q and not any(w in mine for w in said):
                 if found := next((w for w in said if w in theirs), None):
-                    return q, found, kind
+                    return q, found
     return None
 
 

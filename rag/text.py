@@ -36,10 +36,13 @@ PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
 NAMED_KINDS = frozenset(_WORDS["named_kinds"].split())
 UNITS = frozenset(_WORDS["units"].split())
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
-# Pairs of word sets for the opposite ways a figure goes, with their kind: "change" (rise /
-# fall) or "state" (surplus / deficit).
-OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()), p["kind"])
+# Pairs of word sets for the opposite ways a figure changes (rise / fall).
+OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()))
                   for p in _WORDS["opposites"])
+# Sets of word groups whose figures news keeps apart (surplus / deficit; killed / injured), and
+# whether a sentence must name the asked group.
+EXCLUSIVE = tuple((tuple(frozenset(g.split()) for g in e["groups"]), bool(e["strict"]))
+                  for e in _WORDS["exclusive"])
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".

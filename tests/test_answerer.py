@@ -1138,3 +1138,42 @@ def test_what_size_and_what_time_of_day_ask_for_a_figure_and_a_time(tmp_path):
     assert rise.short_answer == "3 per cent", rise.answer
     g7 = pipe.ask("Where is Lee attending the G7 summit as an observer?")  # "G7" is one word
     assert not g7.abstained and "Alberta" in (g7.short_answer or ""), g7.answer
+
+
+def test_the_number_trapped_is_not_the_number_killed(tmp_path):
+    files = {"mall.txt": "Mall roof collapse\n\nInitial reports spoke of up to 50 people trapped "
+                         "when the roof fell in at the Kolonnade shopping centre in Pretoria.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    killed = pipe.ask("How many people were killed when the roof fell in at the Kolonnade "
+                      "shopping centre in Pretoria?")
+    assert killed.abstained and '"trapped", not "killed"' in (killed.reason or ""), killed.answer
+    trapped = pipe.ask("How many people were trapped when the roof fell in at the Kolonnade "
+                       "shopping centre in Pretoria?")
+    assert trapped.short_answer == "50", trapped.answer
+
+
+def test_a_forecast_figure_is_not_what_happened(tmp_path):
+    # "are likely to rebound by more than 30 percent" says what may happen, not what did.
+    files = {"dutyfree.txt": "Duty-free hopes\n\nIf Chinese group tourists return to Korea, "
+                             "duty-free sales in Korea are likely to grow by more than 30 percent "
+                             "after the THAAD dispute, an official said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    did = pipe.ask("By what percentage did duty-free sales in Korea grow after the THAAD "
+                   "dispute?")
+    assert did.abstained, did.answer
+    may = pipe.ask("By what percentage could duty-free sales in Korea grow after the THAAD "
+                   "dispute?")
+    assert may.short_answer == "30 percent", may.answer
+
+
+def test_a_change_is_not_the_level_asked_for(tmp_path):
+    files = {"obesity.txt": "Obesity rising\n\nThe study shows the number of Australian children "
+                            "diagnosed as obese has increased by 2 per cent over two years.\n"
+                            "Up to 12 per cent of Australia's children are also now obese, the "
+                            "study shows.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    level = pipe.ask("What percentage of Australian children are diagnosed as obese?")
+    assert level.short_answer == "12 per cent", level.answer
+    change = pipe.ask("By how much has the number of Australian children diagnosed as obese "
+                      "increased?")
+    assert change.short_answer == "2 per cent", change.answer

@@ -46,10 +46,13 @@ from ..spans import (
     PERCENT,
     about_reference,
     asked_nation,
+    asks_change,
     asks_weekday,
+    change_figure,
     counts,
     counts_the_asked,
     date_near,
+    forecast,
     in_a_date,
     measures,
     month_label,
@@ -57,6 +60,7 @@ from ..spans import (
     names_asked,
     new_name,
     opposite,
+    other_kind,
     previous_time,
     reference_year,
     reversed_flow,
@@ -64,7 +68,6 @@ from ..spans import (
     short_answer,
     since_only,
     speaking_commenter,
-    state_asked,
     wanted_unit,
 )
 from ..text import (
@@ -149,9 +152,9 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
         if any(reversed_flow(query.text, e.text) for e in support):
             return "the passages give that figure only the other way round"
-        turned = [o for e in support if (o := opposite(query.text, e.text)) and o[2] == "state"]
-        if turned:
-            return f"the passages give a {turned[0][1]}, not a {turned[0][0]}"
+        other = [o for e in support if (o := other_kind(query.text, e.text)) and o[1]]
+        if other:
+            return f'the passages give a figure for "{other[0][1]}", not "{other[0][0]}"'
         return "no passage gives that figure"
     if ASKS_NAME.search(query.text) and not any(names_asked(query, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
@@ -255,8 +258,13 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return True
     if reversed_flow(query.text, e.text):
         return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
-    if not state_asked(query.text, e.text):
-        return False  # "how large was the surplus": "a $18 billion deficit" is the other way
+    if other_kind(query.text, e.text):
+        return False  # "how large was the surplus": "a $18 billion deficit" is another figure
+    if re.search(r"\b(?:did|was|were|had)\b", asking_clause(query.text), re.I) \
+            and not hedged(query.text) and forecast(short, e.text):
+        return False  # "by what percentage did sales fall": "sales are likely to rebound by 30%"
+    if not asks_change(query.text) and change_figure(short, e.text):
+        return False  # "what percentage are obese": not "has increased by 2 per cent"
     unit = wanted_unit(query.text)
     if unit is None and counts(query.text) and (PERCENT.search(short) or MONEY.search(short)):
         return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
@@ -438,7 +446,7 @@ def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
         ]
         notes.append("Sources differ: " + "; ".join(parts) + ".")
     turned = opposite(query.text, chosen[0].text) if query.type == "numeric" and shorts[0] else None
-    if turned and turned[2] == "change":
+    if turned:
         # "How much did tourists rise in 2017?" when they fell: the figure, and which way it went
         notes.append(f'The passage says "{turned[1]}", not "{turned[0]}".')
     return notes
