@@ -36,7 +36,8 @@ _TYPE_RULES = [
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
             r"spokesperson|ambassador))\b"),
-    ("where", r"^(where|in what (city|country|place)|which (city|country|place))\b"),
+    ("where", r"^(where|in what ([\w-]+ )?(city|country|place)|"
+              r"which ([\w-]+ )?(city|country|place))\b"),
     ("which", r"^(which|what)\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"),
 ]
@@ -133,6 +134,8 @@ def question_type(question: str) -> str:
     'numeric'
     >>> question_type("In which month did China start visa-free entry?")
     'when'
+    >>> question_type("Which Japanese city did Lee stop in?")
+    'where'
     >>> question_type("At what time did the networks broadcast?")
     'when'
     >>> question_type("death toll lima fireworks fire"), question_type("Lee's visit to Beijing")
