@@ -118,7 +118,11 @@ SOFT_WEIGHT = 0.25
 
 # "What was X's trade deficit?": the subject of "what is/was" is a quantity (words.toml).
 _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?"
-                       rf"(?:{'|'.join(sorted(QUANTITIES))})\b(?!['’]s)")
+                       rf"(?:{'|'.join(sorted(QUANTITIES))})\b(?!['’]s)"
+                       # "what pay rise is the union demanding?", "what rate cut did it make?":
+                       # the size of a change
+                       r"|^what (?:[\w’'-]+ )?(?:rise|increase|hike|cut|drop|fall|decline)s? "
+                       r"(?:is|was|are|were|did|do|does|has|have|had|will)\b")
 
 
 def question_type(question: str) -> str:
@@ -136,6 +140,8 @@ def question_type(question: str) -> str:
     'when'
     >>> question_type("Which Japanese city did Lee stop in?")
     'where'
+    >>> question_type("What pay rise is the union demanding?")
+    'numeric'
     >>> question_type("At what time did the networks broadcast?")
     'when'
     >>> question_type("death toll lima fireworks fire"), question_type("Lee's visit to Beijing")

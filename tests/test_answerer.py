@@ -1177,3 +1177,16 @@ def test_a_change_is_not_the_level_asked_for(tmp_path):
     change = pipe.ask("By how much has the number of Australian children diagnosed as obese "
                       "increased?")
     assert change.short_answer == "2 per cent", change.answer
+
+
+def test_what_pay_rise_asks_for_a_figure_and_a_duration_is_none(tmp_path):
+    files = {"strike.txt": "Bank strike\n\nBank staff at Westpac are striking today for 24 hours "
+                           "in the pay rise dispute with the bank.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    question = "What pay rise are the bank staff at Westpac striking for?"
+    alone = pipe.ask(question)
+    assert alone.abstained and alone.reason == "no passage gives that figure", alone.answer
+    files["union.txt"] = ("Union demand\n\nThe union wants a 5 per cent pay rise for bank staff "
+                          "at Westpac.\n")
+    both = tiny_pipeline(tmp_path / "both", files).ask(question)
+    assert both.short_answer == "5 per cent", both.answer

@@ -270,6 +270,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
     if counts(query.text) and measures(short, e.text) and not counts_the_asked(query, e):
         return False  # "4.1 on the Richter scale", "240 kilometres" count nobody injured
+    if DURATION.match(e.text, max(0, e.text.find(short))) and not _ASKS_TIME.search(query.text):
+        return False  # "striking for 24 hours" is no pay rise, no sum, no share
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
             and (unit is None or bool(unit.search(e.text))))
@@ -353,6 +355,9 @@ def _with_neighbour(chosen: list[Evidence], ranked: Sequence[Evidence],
 
 
 DURATION = re.compile(r"\b\d+(?:\.\d+)?[- ](?:minute|hour|day|week|month|year)s?\b", re.I)
+# A question about a span of time, which a duration may answer.
+_ASKS_TIME = re.compile(r"\b(?:how long|minutes?|hours?|days?|weeks?|months?|years?|time|age|"
+                        r"old|period|duration|spell|term)\b", re.I)
 QUANTITY = re.compile(r"(?<![A-Za-z])\d[\d,]*(?:\.\d+)?(?!\d)(?!\s*(?:19|20)\d\d)"
                       r"(?:\s*(?:%|percent|per cent|million|billion|trillion))?")
 
