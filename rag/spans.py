@@ -783,10 +783,13 @@ def other_kind(question: str, text: str) -> tuple[str, str] | None:
     ('killed', 'trapped')
     >>> other_kind("How many people were killed?", "The quake left 30 dead and 50 trapped.")
     >>> other_kind("How many people were killed?", "Rescuers found 30 bodies.")
+    >>> other_kind("How many were killed or injured?", "Up to 50 people were injured.")
     """
     asked = [w.lower() for w in re.findall(r"[A-Za-z]+", question)]
     said = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
     for groups, strict in EXCLUSIVE:
+        if sum(any(w in g for w in asked) for g in groups) > 1:
+            continue  # "how many were killed or injured" asks for either
         for group in groups:
             q = next((w for w in asked if w in group), None)
             if not q or any(w in group for w in said):
