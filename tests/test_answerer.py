@@ -1190,3 +1190,17 @@ def test_what_pay_rise_asks_for_a_figure_and_a_duration_is_none(tmp_path):
                           "at Westpac.\n")
     both = tiny_pipeline(tmp_path / "both", files).ask(question)
     assert both.short_answer == "5 per cent", both.answer
+
+
+def test_a_choice_about_one_year_is_not_decided_by_another_years_report(tmp_path):
+    files = {
+        "2019.txt": "Eurovision in Israel\nPublished: 2019-05-19\n\nTEL AVIV, Israel - The "
+                    "Netherlands was crowned the winner of the 2019 Eurovision Song Contest in "
+                    "Israel.\n",
+        "2023.txt": "Loreen wins again\nPublished: 2023-05-14\n\nSweden's Loreen took the "
+                    "trophy in Liverpool, the second win for the singer.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Which country was crowned the winner of Eurovision 2023? Options: "
+                      "Israel; Sweden.")
+    assert answer.short_answer == "Sweden", answer.answer

@@ -143,6 +143,25 @@ def _missing_reason(missing: Sequence[str], mentions: Callable[[str], bool] | No
     return "; ".join(parts)
 
 
+def _one_year(query: Query) -> bool:
+    """Is the question about one year, so that a sentence naming only other years answers
+    something else? Not for a span ("between 2006 and 2013": the years between are in it),
+    nor when the options are years ("since at least: 1950; 1960; ...").
+
+    >>> from rag.query import analyze
+    >>> _one_year(analyze("Who won Eurovision 2023?")), _one_year(analyze("Who won it between "
+    ... "2006 and 2013?")), _one_year(analyze("Since when? Options: 1950; 1960."))
+    (True, False, False)
+    """
+    return len(query.years) == 1 and not any(re.fullmatch(r"\d{4}", o.strip())
+                                             for o in query.options)
+
+
+def _other_years(e: Evidence) -> bool:
+    """Does the sentence (or its dated article) name only years other than the question's?"""
+    return bool(e.features.get("year_wrong") and (e.dates or e.chunk.date))
+
+
 def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     """The kind of answer the question wants that no good sentence gives, or None."""
     if query.precision and not any(_precise(query, e) for e in support):
@@ -545,6 +564,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # The options say what the answer is; the question's other names set the scene. A pick
         # stands when the evidence names an option, with a note on what no passage mentions.
         unseen = _missing_reason(missing, mentions) if missing else None
+        if _one_year(query):  # "the winner of Eurovision 2023": not the 2019 contest's report
+            ranked = [e for e in ranked if not _other_years(e)] or ranked
         return _choose(query, ranked, labels, model, unseen)
     if missing:
         return _abstain(query, ranked, _missing_reason(missing, mentions), labels)
@@ -552,10 +573,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if ranked[0].score < threshold:
         return _abstain(query, ranked, "the closest passages do not answer it", labels)
     good = [e for e in ranked if e.score >= threshold]
-    if query.years:
+    if _one_year(query):
         # The question is about a year: a sentence that names only other years answers
         # something else.
-        good = [e for e in good if not (e.features.get("year_wrong") and (e.dates or e.chunk.date))]
+        good = [e for e in good if not _other_years(e)]
         if not good:
             return _abstain(query, ranked, "the passages on this topic are about other years",
                             labels)
