@@ -124,7 +124,8 @@ def without_question_phrases(text: str, query: Query) -> str:
 # How news reports a contest: the winner stands before "beat", "defeated", "edge" ("Kansas City
 # Chiefs edge Philadelphia Eagles"), after "defeated by" or "lost to".
 _WIN = re.compile(r"\b(?:beat|beats|defeat(?:s|ed)?|edged?|edges|overc[ao]me|upset|rout(?:ed|s)?|"
-                  r"thrash(?:ed|es)?|crush(?:ed|es)?|won|wins|triumphed|romped past|swept)\b")
+                  r"thrash(?:ed|es)?|crush(?:ed|es)?|won|wins|triumphed|romped past|swept|"
+                  r"(?:win|victory|triumph) (?:over|against))\b")
 _LOSE = re.compile(r"\b(?:lost|loses|lose|fell|falls)\s+to\b|\b(?:defeated|beaten|edged|"
                    r"routed|upset|crushed|knocked out)\s+by\b")
 ROLE_CHARS = 40  # an option this close before or after the verb is its subject or object
@@ -144,6 +145,8 @@ def contest_side(option: Sequence[str], text: str) -> float:
     -1.0
     >>> contest_side(["tcu"], "Georgia was defeated by TCU"), contest_side(["tcu"], "TCU rested.")
     (1.0, 0.0)
+    >>> contest_side(["united"], "Liverpool's 7-0 win over Manchester United was an annihilation.")
+    -1.0
     """
     low = text.lower()
     spots = [p for t in option for p in _positions(t, low)]
