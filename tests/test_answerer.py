@@ -1204,3 +1204,15 @@ def test_a_choice_about_one_year_is_not_decided_by_another_years_report(tmp_path
     answer = pipe.ask("Which country was crowned the winner of Eurovision 2023? Options: "
                       "Israel; Sweden.")
     assert answer.short_answer == "Sweden", answer.answer
+
+
+def test_a_why_question_about_something_no_passage_mentions_abstains(tmp_path):
+    # "Why did Xi skip the summit?" takes for granted that he skipped it; the articles say he
+    # attended. A passage that explains it would say what happened.
+    files = {"apec.txt": "APEC in Gyeongju\nPublished: 2025-11-01\n\nXi Jinping attended the "
+                         "APEC summit in Gyeongju because China wants closer trade ties.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    skip = pipe.ask("Why did Xi Jinping skip the APEC summit in Gyeongju?")
+    assert skip.abstained and "skip" in (skip.reason or ""), skip.answer
+    attend = pipe.ask("Why did Xi Jinping attend the APEC summit in Gyeongju?")
+    assert not attend.abstained, attend.answer

@@ -120,7 +120,17 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
     if query.focus and not any(term_present(query.focus, low, st) for low, st in seen):
         missing.append(f"any {query.focus}")
+    # "Why did Xi skip the APEC summit?" takes for granted that he skipped it: a passage that
+    # explains it says what happened. When none mentions the event's words, the articles do
+    # not explain it (or it did not happen).
+    if _WHY.match(asking_clause(query.text)):
+        names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
+        missing += [t for t in query.terms if t not in names and not query.soft(t)
+                    and not t.isdigit() and not any(term_present(t, low, st) for low, st in seen)]
     return missing
+
+
+_WHY = re.compile(r"\s*(?:why|how come)\b", re.I)
 
 
 def _keys(name: str) -> set[str]:
