@@ -1216,3 +1216,16 @@ def test_a_why_question_about_something_no_passage_mentions_abstains(tmp_path):
     assert skip.abstained and "skip" in (skip.reason or ""), skip.answer
     attend = pipe.ask("Why did Xi Jinping attend the APEC summit in Gyeongju?")
     assert not attend.abstained, attend.answer
+
+
+def test_a_fine_is_no_compensation(tmp_path):
+    files = {"court.txt": "Canyoning verdict\n\nThe Adventure World guides have been given "
+                          "suspended jail sentences over the canyoning disaster and fined "
+                          "$5,000.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    paid = pipe.ask("How much compensation did Adventure World pay over the canyoning "
+                    "disaster?")
+    assert paid.abstained and '"fined", not "compensation"' in (paid.reason or ""), paid.answer
+    fined = pipe.ask("How much were the Adventure World guides fined over the canyoning "
+                     "disaster?")
+    assert fined.short_answer == "$5,000", fined.answer
