@@ -597,7 +597,8 @@ def _short_where(query: Query, best: Evidence) -> str | None:
               and p.lower() not in dates.MONTHS
               and (is_place(p) or not nations(p))]  # "in Russian" names no place
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
-    kind = re.search(r"\b(?:which|what)\s+(countr|nation|city|cities|town)", query.text, re.I) \
+    kind = re.search(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(countr|nation|city|cities|town)",
+                     query.text, re.I) \
         or (search_box(query.text) and re.search(r"\b(countr|nation|city|town)", query.text, re.I))
     if kind and kind.group(1).lower() in ("countr", "nation"):
         # a country needs no "in": "Fiji's suspension was lifted"
@@ -606,7 +607,12 @@ def _short_where(query: Query, best: Evidence) -> str | None:
         places = [p for p in dict.fromkeys(places + [re.sub(r"['’]s$", "", w) for w in named])
                   if is_country(p) and not _repeats(p, set(query.terms))]
     elif kind:
-        places = [p for p in places if not is_country(p)]
+        # a known city needs no "in" either: "Shanghai ranked third among flight reservations"
+        named = [re.sub(r"['’]s$", "", w)
+                 for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", best.text)]
+        places = [p for p in dict.fromkeys(places + [w for w in named if is_place(w)])
+                  if not is_country(p) and not _repeats(p, set(query.terms))
+                  and p.lower() not in dates.MONTHS]
     ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
     return ranked[0] if ranked else None
 

@@ -1229,3 +1229,18 @@ def test_a_fine_is_no_compensation(tmp_path):
     fined = pipe.ask("How much were the Adventure World guides fined over the canyoning "
                      "disaster?")
     assert fined.short_answer == "$5,000", fined.answer
+
+
+def test_which_city_takes_a_known_city_without_in_and_abstains_without_one(tmp_path):
+    files = {"trip.txt": "Travel boom\nPublished: 2025-05-20\n\nDuring the May holiday, Shanghai "
+                         "ranked third among flight reservations on Trip.com's Korean website.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    third = pipe.ask("Which city ranked third among flight reservations on Trip.com's Korean "
+                     "website during the May holiday?")
+    assert third.short_answer == "Shanghai", third.answer
+    # A country is no city: with no city named, the question abstains.
+    files["trip.txt"] = files["trip.txt"].replace("Shanghai", "Japan")
+    first = tiny_pipeline(tmp_path / "japan", files).ask(
+        "Which city ranked third among flight reservations on Trip.com's Korean website during "
+        "the May holiday?")
+    assert first.abstained and first.reason == "no passage names the place", first.answer

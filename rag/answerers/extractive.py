@@ -178,6 +178,8 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return f"no passage gives the exact {query.precision}"
     if query.type == "when" and not any(e.dates or short_answer(query, e) for e in support):
         return "no passage says when"
+    if query.type == "where" and not any(short_answer(query, e) for e in support):
+        return "no passage names the place"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
         if any(reversed_flow(query.text, e.text) for e in support):
             return "the passages give that figure only the other way round"
