@@ -36,6 +36,7 @@ from .text import (
     is_place,
     nations,
     numbers_in,
+    plain,
     stem,
     stems,
     term_present,
@@ -592,8 +593,10 @@ def _short_who(query: Query, best: Evidence) -> str | None:
 
 def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
-    before another capitalised word after "in/at/to", never a name the question already has."""
-    places = [p for p in PLACE_CUE.findall(best.text) if not _repeats(p, set(query.terms))
+    before another capitalised word after "in/at/to", never a name the question already has.
+    Markdown is read as the reader sees it ("arrived in **Beijing**")."""
+    text = plain(best.text)
+    places = [p for p in PLACE_CUE.findall(text) if not _repeats(p, set(query.terms))
               and p.lower() not in dates.MONTHS
               and (is_place(p) or not nations(p))]  # "in Russian" names no place
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
@@ -602,14 +605,14 @@ def _short_where(query: Query, best: Evidence) -> str | None:
         or (search_box(query.text) and re.search(r"\b(countr|nation|city|town)", query.text, re.I))
     if kind and kind.group(1).lower() in ("countr", "nation"):
         # a country needs no "in": "Fiji's suspension was lifted"
-        named = [w for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", best.text)
+        named = [w for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)
                  if is_country(re.sub(r"['’]s$", "", w))]
         places = [p for p in dict.fromkeys(places + [re.sub(r"['’]s$", "", w) for w in named])
                   if is_country(p) and not _repeats(p, set(query.terms))]
     elif kind:
         # a known city needs no "in" either: "Shanghai ranked third among flight reservations"
         named = [re.sub(r"['’]s$", "", w)
-                 for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", best.text)]
+                 for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)]
         places = [p for p in dict.fromkeys(places + [w for w in named if is_place(w)])
                   if not is_country(p) and not _repeats(p, set(query.terms))
                   and p.lower() not in dates.MONTHS]
