@@ -301,7 +301,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
     if counts(query.text) and measures(short, e.text) and not counts_the_asked(query, e):
         return False  # "4.1 on the Richter scale", "240 kilometres" count nobody injured
-    if DURATION.match(e.text, max(0, e.text.find(short))) and not _ASKS_TIME.search(query.text):
+    at = e.text.find(short)
+    if at >= 0 and DURATION.match(e.text, at) and not _ASKS_TIME.search(query.text):
         return False  # "striking for 24 hours" is no pay rise, no sum, no share
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
