@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import MONTHS, WEEKDAYS
 from .places import demonyms
 from .query import Query, asking_clause
 from .scorer import Linear
@@ -174,23 +175,56 @@ def asked_side(question: str) -> float:
     return 1.0 if _ASKS_WINNER.search(question) else 0.0
 
 
+_QUOTED = re.compile(r"“([^”]{1,120})”|\"([^\"]{1,120})\"|‘([^’]{1,120})’"
+                     r"|(?<!\w)'([^']{1,120})'(?!\w)")
+_CALENDAR = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3}
+
+
+def calendar_title(option: str) -> bool:
+    """Is the option a title in quotes that is also a weekday or month ("“Wednesday”", a show)?
+
+    >>> calendar_title("“Wednesday”"), calendar_title("Wednesday"), calendar_title("“Squid Game”")
+    (True, False, False)
+    """
+    m = _QUOTED.fullmatch(option.strip())
+    return m is not None and next(g for g in m.groups() if g).strip().lower() in _CALENDAR
+
+
+def quoted_only(text: str) -> str:
+    """The text's quoted parts: where a title that is also a date word is named as a title.
+
+    >>> quoted_only('Netflix released the trailer Wednesday for "Tiger King".')
+    'Tiger King'
+    """
+    return " ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(text))
+
+
 def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     terms = [option_terms(o) for o in query.options]
     forms = [demonyms(o) for o in query.options]  # "Swedish" names the option "Sweden"
+    # A show called “Wednesday”: in news prose the bare word is the day ("released the trailer
+    # Wednesday"), so only a quoted mention names the title.
+    titled = [calendar_title(o) for o in query.options]
     heads: dict[str, int] = {}
     for e in evidence:
         heads.setdefault(e.chunk.title, len(heads))
     body = " ".join(query.terms)
     anchors = [t for t in query.terms if not query.soft(t)]
     texts = [without_question_phrases(e.text, query) for e in evidence]
+
+    def seen(k: int, text: str) -> str:
+        return quoted_only(text) if titled[k] else text
+
     return Matches(
-        sentence=[[match(t, text, stems(text), f) for t, f in zip(terms, forms, strict=True)]
+        sentence=[[match(t, seen(k, text), stems(seen(k, text)), f)
+                   for k, (t, f) in enumerate(zip(terms, forms, strict=True))]
                   for text in texts],
-        near=[[closeness(t, anchors, text) for t in terms] for text in texts],
+        near=[[closeness(t, anchors, seen(k, text)) for k, t in enumerate(terms)]
+              for text in texts],
         lex=[e.features.get("lex", 0.0) for e in evidence],
         title=[heads[e.chunk.title] for e in evidence],
-        titles=[[float(match(t, h, forms=f) == 1.0) for t, f in zip(terms, forms, strict=True)]
-                for h in heads],
+        titles=[[float(match(t, seen(k, h), forms=f) == 1.0)
+                 for k, (t, f) in enumerate(zip(terms, forms, strict=True))] for h in heads],
         in_question=[match(t, body) for t in terms],
         nested=[float(any(set(t) < set(o) for o in terms if o is not t)) for t in terms],
         # The asking sentence says what is asked: in "The Chiefs defeated the Eagles. Who was

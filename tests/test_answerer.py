@@ -1244,3 +1244,17 @@ def test_which_city_takes_a_known_city_without_in_and_abstains_without_one(tmp_p
         "Which city ranked third among flight reservations on Trip.com's Korean website during "
         "the May holiday?")
     assert first.abstained and first.reason == "no passage names the place", first.answer
+
+
+def test_a_title_that_is_a_weekday_is_named_only_in_quotes(tmp_path):
+    # A show called "Wednesday": in news prose the bare word is the day the trailer came out.
+    files = {
+        "tiger.txt": "Tiger King returns\nPublished: 2020-11-04\n\nNetflix released the trailer "
+                     "Wednesday for the second season of its hit show \"Tiger King\".\n",
+        "squid.txt": "Squid Game is back\nPublished: 2023-07-20\n\nFans got a first look at "
+                     "\"Squid Game\" at the streamer's fan event.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Netflix released a trailer for the second season of which hit show? "
+                      "Options: “Wednesday”; “Squid Game”.")
+    assert answer.short_answer == "“Squid Game”", answer.answer
