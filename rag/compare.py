@@ -112,7 +112,15 @@ def figures(text: str) -> list[Figure]:
 
 def side_figure(sentence: str, side: Sequence[str], kind: str) -> Figure | None:
     """The figure a sentence gives for one side: in the clause that names the side, of the
-    kind the comparison asks about, nearest the side's words."""
+    kind the comparison asks about, nearest the side's words.
+
+    >>> s = "Tourists fell from 8 million in 2016 to 4.17 million in 2017."
+    >>> side_figure(s, ["2016", "2017"], "count").text
+    '4.17 million'
+    >>> side_figure("Tourists dropped to 4.6 million in 2024 from 8 million in 2016.", ["2024"],
+    ...             "count").text
+    '4.6 million'
+    """
     low, st = sentence.lower(), stems(sentence)
     spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(sentence)] or [(0, len(sentence))]
 
@@ -126,8 +134,18 @@ def side_figure(sentence: str, side: Sequence[str], kind: str) -> Figure | None:
     found = _of_kind([f for f in figures(sentence) if a <= f.pos < b] or figures(sentence), kind)
     if not found:
         return None
-    spots = [m.start() for t in side for m in re.finditer(re.escape(t), low)] or [a]
-    return min(found, key=lambda f: min(abs(f.pos - s) for s in spots))
+    # A side that spans years ("2016 to 2017") is measured where it ended: by its last year.
+    years = sorted(t for t in side if re.fullmatch(r"(19|20)\d\d", t))
+    marks = [years[-1]] if len(years) > 1 else side
+    spots = [m.span() for t in marks for m in re.finditer(re.escape(t), low)] or [(a, a)]
+
+    def gap(f: Figure, spot: tuple[int, int]) -> int:
+        # characters between the two, either way round: "4.6 million in 2024 from 8 million
+        # in 2016" gives 2024 the figure just before it
+        end = f.pos + len(f.text)
+        return spot[0] - end if end <= spot[0] else max(0, f.pos - spot[1])
+
+    return min(found, key=lambda f: min(gap(f, s) for s in spots))
 
 
 def _of_kind(found: list[Figure], kind: str) -> list[Figure]:

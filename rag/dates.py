@@ -137,6 +137,24 @@ def unresolved(text: str) -> str | None:
     return None
 
 
+_FROM_NOW = re.compile(
+    r"\b(?:in|within)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|another\s+|"
+    r"the next\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a few|several|a couple of)\s+(?:days?|weeks?|months?|years?)\b", re.I)
+
+
+def from_now(text: str) -> str | None:
+    """A time counted from the report ("will meet in about four weeks"): when something planned
+    happens, as undated news says it.
+
+    >>> from_now("A committee will meet in about four weeks to work on the next step.")
+    'in about four weeks'
+    >>> from_now("He spent four weeks in hospital.")
+    """
+    m = _FROM_NOW.search(text)
+    return m.group(0) if m else None
+
+
 _WEEKDAY_NAME = re.compile(r"\b(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b")
 
 

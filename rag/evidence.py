@@ -20,10 +20,10 @@ from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
 from .query import SOFT_WEIGHT, Query
+from .spans import gives_figure
 from .text import (
     COMMENT_WORDS,
     NAME,
-    NUMBER,
     PLACE_CUE,
     PRONOUN_START,
     SCRAPE_META,
@@ -121,8 +121,8 @@ def type_match(qtype: str, cand: Candidate, query_terms: set[str]) -> float:
         # "next Tuesday", "until March"
         return 1.0 if (cand.dates or day_of_month(cand.text) or clock_times(cand.text)
                        or unresolved(cand.text)) else 0.0
-    if qtype == "numeric":
-        return 1.0 if any(m.group(0).strip() for m in NUMBER.finditer(cand.text)) else 0.0
+    if qtype == "numeric":  # a figure; a year or a day of the month dates, it counts nothing
+        return 1.0 if gives_figure(cand.text) else 0.0
     if qtype == "who":
         names = [n for n in NAME.findall(cand.text)
                  if not set(re.split(r"[ -]", n.lower())) <= query_terms]

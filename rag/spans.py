@@ -133,6 +133,11 @@ def month_named(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+# A question about what is still to come: "when is it due to meet", "when will they vote".
+_AHEAD = re.compile(r"\bwill\b|\b(?:due|expected|scheduled|set|planned|going)\s+to\s+"
+                    r"(?!the\b|an?\b|his\b|her\b|its\b|their\b)\w+", re.I)
+
+
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     low = best.text.lower()
@@ -158,7 +163,9 @@ def _short_when(query: Query, best: Evidence) -> str | None:
             return dates.weekday_named(best.text)
         if query.precision:
             return day
-        return day or (times[0][0] if times else None) or dates.unresolved(best.text)
+        # "When is the committee due to meet?": "in about four weeks" is when, from the report.
+        ahead = dates.from_now(best.text) if _AHEAD.search(query.text) else None
+        return day or (times[0][0] if times else None) or dates.unresolved(best.text) or ahead
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
     asks_previous = query.direction == "latest" or bool(query.reference)
 
@@ -205,7 +212,8 @@ def _near_terms(text: str, pos: int, terms: Sequence[str]) -> int:
     return sum(1 for t in terms if t in window)
 
 
-_MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*$", re.I)
+# "June 4", and the end of a range of days: "June 16–17"
+_MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*(?:\d{{1,2}}\s*[–-]\s*)?$", re.I)
 
 
 def in_a_date(text: str, m: re.Match[str]) -> bool:
@@ -214,6 +222,8 @@ def in_a_date(text: str, m: re.Match[str]) -> bool:
 
     >>> [in_a_date(t, re.search(r"\d+", t)) for t in ("on June 4", "at 12:30am", "12 hurt")]
     [True, True, False]
+    >>> in_a_date("on June 16–17", re.search(r"17", "on June 16–17"))
+    True
     """
     if any(p <= m.start() < p + len(t) for t, p in dates.clock_times(text)):
         return True
@@ -237,13 +247,22 @@ def counts(question: str) -> bool:
 
 
 def _after(text: str, m: re.Match[str]) -> set[str]:
-    """Stems of the two words after a match: what a figure counts."""
-    return stems(" ".join(text[m.end():].split()[:2]))
+    """Stems of the two words after a match: what a figure counts ("18 tourists, 14 of them
+    Australians": the words after "of them")."""
+    rest = re.sub(r"^\s*of (?:them|whom|those)\b", "", text[m.end():])
+    return stems(" ".join(rest.split()[:2]))
 
 
 def _counted(question: str) -> set[str]:
-    """Stems of what "how many" counts: "how many face-to-face meetings" -> face-to-face, meet."""
-    m = re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,3})", question, re.I)
+    """Stems of what "how many" counts: "how many face-to-face meetings" -> face-to-face, meet;
+    "how many of the people killed were Australians" -> australian.
+
+    >>> sorted(_counted("how many of the people killed were australians"))
+    ['australian']
+    """
+    m = re.search(r"\bhow many of (?:the|those|them)\b[^?]*?\b(?:were|are|was|is)\s+"
+                  r"((?:[\w’'-]+\s*){1,2})", question, re.I) \
+        or re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,3})", question, re.I)
     return stems(" ".join(content_terms(m.group(1)))) if m else set()
 
 
@@ -290,7 +309,13 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> wanted_unit("What share of the market does Qantas hold?") is SHARE
     True
+    >>> wanted_unit("How many workers voted to reject the wage freeze?") is None
+    True
     """
+    if counts(question) and not re.search(r"\bhow many\s+(?:[\w-]+\s+)?(?:dollars|euros|pounds|"
+                                          r"yuan|yen|won|percent|per cent|percentage points)\b",
+                                          question, re.I):
+        return None  # "how many workers ... the wage freeze": a count, whatever it is about
     if _MONEY_ASKED.search(question) or re.search(
             r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b", question, re.I):
         return MONEY
@@ -311,12 +336,24 @@ COUNT_WORD = re.compile(
 _ORDINAL = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
 
 
+# "the second summit in two months", "his third visit in a year": a span that holds events.
+_ORDINAL_IN = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                         r"\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){1,2}(?:in|within)\s+"
+                         r"(?:the\s+(?:past|last)\s+|just\s+|only\s+)?$", re.I)
+_APART = re.compile(r"(?:\s+(?:days?|weeks?|months?|years?|hours?))?\s+(?:after|before|later|"
+                    r"earlier|ago)\b", re.I)
 SPELLED_DURATION = re.compile(
     COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
 # How news gives a person's age: "Sir Peter Blake, 53, was ...", "aged 53", "a 53-year-old",
 # "died at age 95", "will turn 36 in March".
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_AGE_WORD = "(?:" + "|".join(_SMALL[1:]) + ")"
+# "aged three and 13", "a five-year-old": ages news spells out.
+_AGED_WORDS = re.compile(rf"\baged\s+({_AGE_WORD}|\d{{1,3}})(?:\s+and\s+({_AGE_WORD}|\d{{1,3}}))?\b"
+                         rf"|\b({_AGE_WORD})-year-old\b", re.I)
 AGE = re.compile(r"(?:,\s|\baged\s|\bat (?:the )?age (?:of )?|\bage\s)(\d{1,3})(?![,.]?\d)"
                  r"(?=,|\s|\.|$)"
                  r"|\b(\d{1,3})-year-old\b"
@@ -340,11 +377,15 @@ def age(text: str) -> str | None:
 
 
 def ages(text: str) -> list[tuple[int, int]]:
-    """Where the text gives someone's age (a figure that counts nothing asked but years).
+    """Where the text gives someone's age (a figure that counts nothing asked but years). Young
+    children's ages are spelt out ("two boys aged three and 13 died").
 
     >>> t = "Today, the 35-year-old changed his mind; Blake, 53, sailed 3,000 km."
     >>> [t[a:b] for a, b in ages(t)]
     ['35', '53']
+    >>> t = "Two boys aged three and 13 died; a five-year-old was hurt."
+    >>> [t[a:b] for a, b in ages(t)]
+    ['three', '13', 'five']
     """
     out = []
     for m in AGE.finditer(text):
@@ -352,16 +393,54 @@ def ages(text: str) -> list[tuple[int, int]]:
         if group == 1 and m.group(0).startswith(",") and not text[m.end():].startswith(","):
             continue  # "Name, 53, ..." is an apposition: a comma after it too
         out.append(m.span(group))
-    return out
+    for m in _AGED_WORDS.finditer(text):
+        out += [m.span(g) for g in (1, 2, 3) if m.group(g) and m.span(g) not in out]
+    return sorted(out)
+
+
+def age_asked(question: str, text: str) -> str | None:
+    """The age "how old" asks for: the younger's of two ("how old was the younger boy") when the
+    question says which.
+
+    >>> age_asked("How old was the younger of the two boys?", "Two boys aged three and 13 died.")
+    'three'
+    """
+    found = [text[a:b] for a, b in ages(text)]
+    if not found:
+        return None
+    value = {w: i for i, w in enumerate(_SMALL)}
+    years = [(value.get(f.lower(), int(f) if f.isdigit() else 0), f) for f in found]
+    if re.search(r"\b(?:younger|youngest)\b", question, re.I):
+        return min(years)[1]
+    if re.search(r"\b(?:older|oldest|elder|eldest)\b", question, re.I):
+        return max(years)[1]
+    return found[0]
+
+
+def _figures(text: str) -> list[re.Match[str]]:
+    """Figures in digits, and shares in words ("nearly one third", "two-thirds"); not a day of
+    the month or a time of day."""
+    found = [m for m in NUMBER.finditer(text) if re.search(r"\d", m.group(0))
+             or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0))]
+    return [m for m in found if not in_a_date(text, m)]
+
+
+def gives_figure(text: str) -> bool:
+    """Does the sentence give a figure that is not a date: a year ("in 1999") or "July 27"
+    dates the sentence; it counts nothing.
+
+    >>> gives_figure("The wave swept down the canyon on July 27, 1999."), gives_figure("It "
+    ... "killed 18 tourists, 14 of them Australians."), gives_figure("He made five trips.")
+    (False, True, True)
+    """
+    return any(m.group(0).strip() and not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())
+               and not in_a_date(text, m) for m in NUMBER.finditer(text))
 
 
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if re.search(r"\bhow old\b", query.text, re.I):
-        return age(best.text)  # a figure that is no age does not say how old
-    # Figures in digits, and shares in words ("nearly one third", "two-thirds").
-    found = [m for m in NUMBER.finditer(best.text) if re.search(r"\d", m.group(0))
-             or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0))]
-    found = [m for m in found if not in_a_date(best.text, m)]
+        return age_asked(query.text, best.text)  # a figure that is no age says not how old
+    found = _figures(best.text)
     if not re.search(r"\bages?\b|\byears?\b", query.text, re.I):
         # "the 35-year-old changed his mind" gives an age: no count of goals, no sum paid.
         aged = ages(best.text)
@@ -379,6 +458,11 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
     if re.search(r"\bhow long\b", query.text, re.I):
         # "How long since ...?": "in over four years", a spelled-out duration (AP style).
         found += list(SPELLED_DURATION.finditer(best.text))
+        # "their second summit in two months" says how often, not how long the summit was;
+        # "six days after his inauguration" how far apart two events were, unless that is asked
+        apart = re.search(r"\b(?:after|before|later|earlier|ago)\b", query.text, re.I)
+        found = [m for m in found if not _ORDINAL_IN.search(best.text[: m.start()])
+                 and (apart or not _APART.match(best.text, m.end()))]
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]

@@ -48,7 +48,7 @@ EXCLUSIVE = tuple((tuple(frozenset(g.split()) for g in e["groups"]), bool(e["str
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
 NUMBER = re.compile(
-    r"(?<![A-Za-z])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 of "G20"
+    r"(?<![A-Za-z\d])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
     r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
     r"|\b(?:one|two|three)[- ](?:thirds?|quarters?|fifths?)\b"  # "nearly one third"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -195,9 +195,14 @@ def _demonym(term: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1024)
 def _spelled_out(acronym: str) -> re.Pattern[str]:
-    """Content words whose initials spell the acronym, hyphen or space between them."""
+    """Content words whose initials spell the acronym, hyphen or space between them; the small
+    words of a name do not count ("aihw": "Australian Institute of Health and Welfare").
+
+    >>> bool(_spelled_out("aihw").search("the australian institute of health and welfare"))
+    True
+    """
     words = [rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}}" for c in acronym]
-    return re.compile(r"\b" + r"[\s-]+".join(words) + r"\b")
+    return re.compile(r"\b" + r"[\s-]+(?:(?:of|and|for|the|on|in|&)\s+)*".join(words) + r"\b")
 
 
 def capitalised_in(text: str) -> set[str]:

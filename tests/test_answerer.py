@@ -1258,3 +1258,86 @@ def test_a_title_that_is_a_weekday_is_named_only_in_quotes(tmp_path):
     answer = pipe.ask("Netflix released a trailer for the second season of which hit show? "
                       "Options: “Wednesday”; “Squid Game”.")
     assert answer.short_answer == "“Squid Game”", answer.answer
+
+
+def test_how_many_asks_for_a_count_whatever_the_question_is_about(tmp_path):
+    # "the wage freeze" is what the workers voted on: the question still asks for a count.
+    files = {"qantas.txt": "Qantas dispute\n\nThe parties met in the Industrial Relations "
+                           "Commission after more than 3,000 maintenance workers voted to reject "
+                           "the airline's proposed wage freeze.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How many Qantas maintenance workers voted to reject the wage freeze?")
+    assert answer.short_answer == "3,000", answer.answer
+
+
+def test_an_acronym_is_found_spelled_out_with_the_small_words_of_its_name(tmp_path):
+    files = {"homeless.txt": "Fewer young homeless\n\nThe Australian Institute of Health and "
+                             "Welfare report shows just over 1 per cent of young people used "
+                             "homeless services. The main reason for young people seeking "
+                             "help was family or relationship difficulties.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("According to the AIHW report, what is the main reason young people seek "
+                      "help from homeless services?")
+    assert not answer.abstained and "relationship difficulties" in answer.answer, answer.answer
+
+
+def test_when_something_is_due_a_time_counted_from_the_report_answers(tmp_path):
+    files = {"corowa.txt": "Republic push\n\nDelegates at the Corowa conference adopted a plan "
+                           "for a plebiscite. A committee will meet in about four weeks to work "
+                           "on the next step in the campaign.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("When is the committee due to meet to work on the next step?")
+    assert answer.short_answer == "in about four weeks", answer.answer
+
+
+def test_how_old_was_the_younger_takes_the_smaller_spelled_out_age(tmp_path):
+    files = {"hebron.txt": "Strike in Hebron\n\nHelicopter gunships fired on two cars in "
+                           "Hebron. The target escaped injured, but two boys aged three and 13 "
+                           "died.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How old was the younger of the two boys killed in Hebron?")
+    assert answer.short_answer == "three", answer.answer
+
+
+def test_a_broad_category_is_answered_by_a_member_and_a_hometown_only_describes(tmp_path):
+    files = {
+        "cells.txt": "Stem cell advance\n\nAn Australian-Israeli team used excess IVF embryos "
+                     "to create brain cells which they injected into the brains of baby mice.\n",
+        "hicks.txt": "Access to Hicks\n\nAustralian officials will be granted access to David "
+                     "Hicks. He is being held by the United States aboard the USS Peleliu in "
+                     "the Arabian Sea.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    mice = pipe.ask("What animals were the brain cells injected into?")
+    assert not mice.abstained and "baby mice" in mice.answer, mice.answer
+    ship = pipe.ask("On which ship is the Adelaide man David Hicks being held?")
+    assert not ship.abstained and "Peleliu" in ship.answer, ship.answer
+
+
+def test_a_comparison_of_two_years_pairs_each_year_with_its_own_figure(tmp_path):
+    files = {
+        "drop.txt": "Tourism slump\nPublished: 2025-02-01\n\nThe THAAD row triggered a steep "
+                    "drop in Chinese tourists, from 8 million in 2016 to 4.17 million in 2017.\n",
+        "now.txt": "Tourists return\nPublished: 2025-03-01\n\nThe number of Chinese tourists "
+                   "nearly halved, dropping to 4.6 million in 2024 from 8 million in 2016.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Were there more Chinese tourists in 2017, right after the THAAD row, or "
+                      "in 2024?")
+    assert answer.short_answer is not None and answer.short_answer.startswith("in 2024"), \
+        answer.answer
+    assert "4.17 million" in answer.short_answer and "4.6 million" in answer.short_answer
+
+
+def test_people_shot_are_not_people_killed_and_no_figure_hides_in_a_name(tmp_path):
+    files = {
+        "goshen.txt": "Factory shooting\n\nSeveral people, believed to be as many as 35, have "
+                      "been shot at a northern Indiana factory.\n",
+        "g20.txt": "Summits\nPublished: 2024-11-01\n\nYoon met Xi at the November 2022 G20 "
+                   "Summit in Bali.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    killed = pipe.ask("How many people were killed in the Indiana factory shooting?")
+    assert killed.short_answer != "35", killed.answer
+    meetings = pipe.ask("How many times did Yoon meet Xi in 2022?")
+    assert meetings.short_answer != "0", meetings.answer  # the 0 of "G20"

@@ -32,6 +32,8 @@ from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
 from ..dates import clock_times, day_of_month, mentions, weekday_named
+from ..dates import years as years_in
+from ..places import nations
 from ..query import (
     Query,
     asking_clause,
@@ -77,6 +79,7 @@ from ..text import (
     NUMBER,
     PLACE_CUE,
     PLACE_NOUNS,
+    TITLE_WORDS,
     denies,
     hedged,
     is_country,
@@ -135,8 +138,16 @@ _WHY = re.compile(r"\s*(?:why|how come)\b", re.I)
 
 def _keys(name: str) -> set[str]:
     """The words that stand for a name: Korean and Chinese names lead with the family name
-    ("Lee Jae-myung"), Western ones end with it ("Damar Hamlin"): either will do."""
+    ("Lee Jae-myung"), Western ones end with it ("Damar Hamlin"): either will do. A title and a
+    nationality before a name are not the name: "Russian President Vladimir Putin" is not
+    mentioned by "Russia".
+
+    >>> sorted(_keys("Russian President Vladimir Putin")), sorted(_keys("South Korea"))
+    (['putin', 'vladimir'], ['korea', 'south'])
+    """
     words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
+    while len(words) > 1 and (words[0] in TITLE_WORDS or nations(words[0])):
+        words = words[1:]
     return {words[0], words[-1]} if words else {name.lower()}
 
 
@@ -405,12 +416,16 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
     def measure(e: Evidence) -> bool:
         if dated:
             return bool(e.dates)
-        return any(not in_a_date(e.text, m) for m in wants.finditer(e.text))
+        return any(not in_a_date(e.text, m) and not years_in(m.group(0))
+                   for m in wants.finditer(e.text))  # a year dates; it measures nothing
 
     for side in query.sides:
         def covers(e: Evidence, side: tuple[str, ...] = side) -> float:
             low, st = e.text.lower(), stems(e.text)
-            return sum(term_present(t, low, st) for t in side) / len(side)
+            # "in 2017, right after the THAAD row" or "in 2024": a side's years are the side;
+            # the rest describes them
+            marks = [t for t in side if years_in(t)] or side
+            return sum(term_present(t, low, st) for t in marks) / len(marks)
 
         # One sentence may give both sides' figures ("exports fell to $124.8 billion, while
         # imports dipped to $142.8 billion"): it is then each side's sentence.
@@ -583,7 +598,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if missing:
         return _abstain(query, ranked, _missing_reason(missing, mentions), labels)
     threshold = model.abstain_below
-    if ranked[0].score < threshold:
+    # A comparison is answered by two figures or dates, one for each side: each side's sentence
+    # is half the question and may score below the threshold.
+    if ranked[0].score < threshold and not (query.sides and _compared(
+            query, _pick_sides(query, ranked))):
         return _abstain(query, ranked, "the closest passages do not answer it", labels)
     good = [e for e in ranked if e.score >= threshold]
     if _one_year(query):
