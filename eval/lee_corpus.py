@@ -1,4 +1,4 @@
-"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or lee2, lee3, lee4.jsonl) asks
+"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or lee2 ... lee5.jsonl) asks
 about into a folder.
 
     python eval/lee_corpus.py /tmp/lee
@@ -9,7 +9,8 @@ about into a folder.
 The articles are lines of gensim's test data file lee_background.cor (`make install-bench`
 installs it); each becomes lee_NNN.txt, NNN its 0-based line number, text as in the source.
 A question writer who had not seen this project's code picked them: 30 distinct news events
-a set; lee2's 30 are none of lee's, lee3's none of either's, lee4's none of the three's.
+a set; lee2's 30 are none of lee's, lee3's none of either's, lee4's none of the three's,
+lee5's none of the four's.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SETS = {
              189, 198, 204, 212, 217, 231, 244, 248, 258, 266, 286),
     "lee4": (1, 20, 22, 39, 41, 53, 65, 67, 78, 94, 99, 108, 150, 160, 162, 164, 165, 172, 181, 193,
              211, 214, 223, 230, 232, 246, 257, 270, 279, 280),
+    "lee5": (21, 46, 49, 56, 66, 97, 102, 117, 123, 136, 140, 149, 156, 184, 202, 209, 210,
+             213, 219, 221, 222, 237, 247, 255, 269, 274, 289, 294, 295, 299),
 }
 
 

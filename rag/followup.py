@@ -24,7 +24,10 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Who met Lee?" makes its answer the next "he"; "Whose residence did Lee visit?" does not (its
 # answer owns something; Lee stays the subject).
-_WHO = re.compile(r"^\s*(who|whom)\b", re.I)
+# "Who won?": the answer is whom "he" means next. Not "Who did Pat Rafter beat?": there the
+# answer is the object, and "he" is still the one the question names.
+_WHO = re.compile(r"^\s*(who|whom)\b(?!\s+(?:did|does|do|has|have|had|will|would)\s+(?-i:[A-Z]))",
+                  re.I)
 _PRONOUN = re.compile(r"\b(he|she|him|his|her|they|them|their|there)\b", re.I)
 # "her" before these is an object ("met her in May"), before other words a possessive.
 _NOT_POSSESSED = frozenset("to in on at and about with for from by or after before when".split())
@@ -153,6 +156,9 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -
     'who is Xi Jinping?'
     >>> resolve_followup("when did he take office?", [("Whose residence did Lee visit?", "Xing")])
     'when did Lee take office?'
+    >>> resolve_followup("what injury did he play through?", [("Who did Pat Rafter beat?",
+    ...                                                       "Arnaud Clement")])
+    'what injury did Pat Rafter play through?'
     >>> resolve_followup("how many workers got their pay?", [("Did Lee and Xi meet?", None)])
     'how many workers got their pay?'
     """

@@ -212,8 +212,9 @@ def _near_terms(text: str, pos: int, terms: Sequence[str]) -> int:
     return sum(1 for t in terms if t in window)
 
 
-# "June 4", and the end of a range of days: "June 16–17"
-_MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*(?:\d{{1,2}}\s*[–-]\s*)?$", re.I)
+# "June 4", the end of a range of days ("June 16–17") or of years ("2017-22")
+_MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*(?:\d{{1,2}}\s*[–-]\s*)?$|\b(?:19|20)\d\d[–-]$",
+                         re.I)
 
 
 def in_a_date(text: str, m: re.Match[str]) -> bool:
@@ -222,8 +223,9 @@ def in_a_date(text: str, m: re.Match[str]) -> bool:
 
     >>> [in_a_date(t, re.search(r"\d+", t)) for t in ("on June 4", "at 12:30am", "12 hurt")]
     [True, True, False]
-    >>> in_a_date("on June 16–17", re.search(r"17", "on June 16–17"))
-    True
+    >>> in_a_date("on June 16–17", re.search(r"17", "on June 16–17")), in_a_date("(2017-22)",
+    ...     re.search(r"22", "(2017-22)"))
+    (True, True)
     """
     if any(p <= m.start() < p + len(t) for t, p in dates.clock_times(text)):
         return True
@@ -729,6 +731,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     ('Liberator', None)
     >>> kind_name("firm", q, "A partner for accountancy firm Ernst and Young said so.")
     'Ernst and Young'
+    >>> kind_name("yacht", q, "The yacht SAP Ausmaid and Secret Men's Business lost masts.")
+    'SAP Ausmaid'
     >>> kind_name("explosive", q, "The device contained an explosive called TATP.")
     'TATP'
     >>> kind_name("variant", q, "The Arcturus variant is spreading.", named=True)
@@ -751,7 +755,10 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
             raw, begins = m.group(1), m.start(1)
             if det := re.match(r"(?:The|An?)\s+", raw):  # "The Arcturus variant"
                 raw, begins = raw[det.end():], begins + det.end()
-            # "East Timor's Los Palos": the name after the last possessive is the thing's own
+            # "East Timor's Los Palos": the name after the last possessive is the thing's own;
+            # not in "SAP Ausmaid and Secret Men's Business", two names
+            if " and " in raw:
+                raw = raw.split(" and ")[0] if re.search(r"['’]s\s", raw) else raw
             name = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", raw)[-1].strip(" ."))
             words = [w.lower() for w in name.split()]
             if named and nations(name):

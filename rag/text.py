@@ -22,6 +22,7 @@ STOPWORDS = frozenset(_WORDS["stopwords"].split())
 GENERIC = frozenset(_WORDS["generic"].split())
 SOFT = frozenset(_WORDS["soft"].split())
 TITLE_WORDS = frozenset(_WORDS["titles"].split())
+HONORIFICS = frozenset(_WORDS["honorifics"].split())
 TITLE_MODIFIERS = frozenset(_WORDS["title_modifiers"].split())
 LOOSE_TITLES = frozenset(_WORDS["loose_titles"].split())
 KINDS = frozenset(_WORDS["kinds"].split())
@@ -66,8 +67,9 @@ SCRAPE_META = re.compile(
 
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+(?:-[a-z]+)?|[a-z]{2,}(?=-)|"
                   r"(?:[B-HJ-Z]\.?|[AI]\.)(?= [A-Z][a-z]))){1,3}\b")  # an initial: "George W. Bush"
-PLACE_CUE = re.compile(
-    r"\b(?:in|at|to|from|visit(?:ed|ing)?)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+PLACE_CUE = re.compile(  # "in Seoul", "from nearby Millicent", "in neighbouring Dagestan"
+    r"\b(?:in|at|to|from|near|visit(?:ed|ing)?)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|"
+    r"neighboring\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 # A sentence whose subject is a pronoun, also after a connective ("Even so, they have not met")
 # or inside an opening phrase ("In their first phone call, ..."): it continues the sentence
 # before, which says who (and often when: a wire story's first sentence carries the date).
@@ -167,7 +169,11 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
         return True
     if len(term) >= 4 and term.isalpha() and _demonym(term).search(low):
         return True
-    return 2 <= len(term) <= 5 and term.isalpha() and bool(_spelled_out(term).search(low))
+    if not (2 <= len(term) <= 5 and term.isalpha()):
+        return False
+    # "MOUs": a plural acronym is spelled out with its last word plural
+    return bool(_spelled_out(term).search(low)) or (
+        len(term) >= 4 and term.endswith("s") and bool(_spelled_out(term[:-1]).search(low)))
 
 
 @lru_cache(maxsize=4096)
@@ -200,8 +206,13 @@ def _spelled_out(acronym: str) -> re.Pattern[str]:
 
     >>> bool(_spelled_out("aihw").search("the australian institute of health and welfare"))
     True
+    >>> bool(_spelled_out("mou").search("they signed 14 memorandums of understanding"))
+    True
     """
-    words = [rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}}" for c in acronym]
+    # small words do not stand for letters ("fta" is not "from the agreement"), but "of" may:
+    # "mou" is "memorandum of understanding"
+    words = [(r"(?:of|" if c == "o" else r"(?:") + rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}})"
+             for c in acronym]
     return re.compile(r"\b" + r"[\s-]+(?:(?:of|and|for|the|on|in|&)\s+)*".join(words) + r"\b")
 
 

@@ -1341,3 +1341,37 @@ def test_people_shot_are_not_people_killed_and_no_figure_hides_in_a_name(tmp_pat
     assert killed.short_answer != "35", killed.answer
     meetings = pipe.ask("How many times did Yoon meet Xi in 2022?")
     assert meetings.short_answer != "0", meetings.answer  # the 0 of "G20"
+
+
+def test_an_age_or_a_length_belongs_to_what_the_question_names(tmp_path):
+    files = {
+        "blake.txt": "Blake killed\n\nSir Peter Blake was killed in Amazonia. Mr Blake, 53, was "
+                     "aboard his boat when pirates attacked.\n",
+        "actor.txt": "Actor dies\n\nSir Nigel Hawthorne, the British actor, died on Wednesday "
+                     "from a heart attack aged 72, his agent said.\n",
+        "visit.txt": "Lee in Beijing\n\nLee started a four-day visit to Beijing on Sunday and "
+                     "held a summit with Xi on Monday.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    old = pipe.ask("How old was Sir Peter Blake when he was killed?")
+    assert old.short_answer == "53", old.answer
+    summit = pipe.ask("How long was the Lee-Xi summit in Beijing?")
+    assert summit.short_answer != "four-day", summit.answer  # the visit's length
+
+
+def test_a_plural_acronym_is_found_spelled_out(tmp_path):
+    files = {"mou.txt": "Lee in Beijing\n\nLee met Xi in Beijing as the two sides signed 14 "
+                        "memorandums of understanding in trade and technology.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How many MOUs did the two countries sign in Beijing?")
+    assert answer.short_answer == "14", answer.answer
+
+
+def test_where_someone_is_from_can_follow_nearby(tmp_path):
+    files = {"crash.txt": "Plane crash\n\nA Flying Doctor aircraft crashed near Mount Gambier, "
+                          "in South Australia's south-east, killing the pilot. The only other "
+                          "person on board, a 34-year-old nurse from nearby Millicent, suffered "
+                          "minor injuries.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Where was the nurse who survived the crash from?")
+    assert answer.short_answer == "Millicent", answer.answer

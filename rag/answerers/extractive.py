@@ -33,7 +33,7 @@ from ..choice import named, rank_options
 from ..cite import cite
 from ..dates import clock_times, day_of_month, mentions, weekday_named
 from ..dates import years as years_in
-from ..places import nations
+from ..places import is_place, nations
 from ..query import (
     Query,
     asking_clause,
@@ -74,11 +74,14 @@ from ..spans import (
 )
 from ..text import (
     COMMENT_WORDS,
+    HONORIFICS,
     INDIRECT_START,
+    NAME,
     NAMED_KINDS,
     NUMBER,
     PLACE_CUE,
     PLACE_NOUNS,
+    STOPWORDS,
     TITLE_WORDS,
     denies,
     hedged,
@@ -142,11 +145,12 @@ def _keys(name: str) -> set[str]:
     nationality before a name are not the name: "Russian President Vladimir Putin" is not
     mentioned by "Russia".
 
-    >>> sorted(_keys("Russian President Vladimir Putin")), sorted(_keys("South Korea"))
-    (['putin', 'vladimir'], ['korea', 'south'])
+    >>> sorted(_keys("Russian President Vladimir Putin")), sorted(_keys("Sir Peter Blake"))
+    (['putin', 'vladimir'], ['blake', 'peter'])
     """
     words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
-    while len(words) > 1 and (words[0] in TITLE_WORDS or nations(words[0])):
+    while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in HONORIFICS
+                              or nations(words[0])):
         words = words[1:]
     return {words[0], words[-1]} if words else {name.lower()}
 
@@ -273,6 +277,38 @@ def _precise(query: Query, e: Evidence) -> bool:
     return any(len(d) >= want for d in e.dates)
 
 
+def _someone_else(query: Query, text: str) -> bool:
+    """Does the sentence name another person and not the one the question names ("Sir Nigel
+    Hawthorne ... aged 72" for "how old was Sir Peter Blake?")? "The 35-year-old" without a
+    name may still be the asked one."""
+    people = [n for n in query.entities if not is_place(n)]
+    low = text.lower()
+    if not people or any(k in low for n in people for k in _keys(n)):
+        return False
+    asked = set(query.terms)
+    return any(not is_place(n) and not {w.lower() for w in n.split()} & asked
+               for n in NAME.findall(text))
+
+
+_LENGTH_OF = re.compile(r"[\w.,]+?-(?:minute|hour|day|week|month|year)s?\s+"
+                        r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)
+
+
+def _lasts_other(query: Query, text: str, at: int) -> bool:
+    """"How long was the summit?": a length news gives as "a four-day visit" is the length of
+    what it stands before; when none of those words is the question's, it is another thing's."""
+    m = _LENGTH_OF.match(text, at)
+    if not m or not re.search(r"\bhow long\b", query.text, re.I):
+        return False
+    asked = {stem(t) for t in query.terms}
+    head = []  # "first phone call" of "30-minute first phone call to Xi": up to a small word
+    for w in re.findall(r"[a-z]+", m.group(1).lower()):
+        if w in STOPWORDS:
+            break
+        head.append(w)
+    return not any(stem(w) in asked for w in head)
+
+
 def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
     the question states, money for "worth", a percentage for "share", a count for "how many";
@@ -298,6 +334,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return not hedged(e.text, event)
     if query.type != "numeric":
         return True
+    if re.search(r"\bhow old\b", query.text, re.I) and _someone_else(query, e.text):
+        return False  # "how old was Sir Peter Blake?": "Sir Nigel Hawthorne ... aged 72" is not
     if reversed_flow(query.text, e.text):
         return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
     if other_kind(query.text, e.text):
@@ -315,6 +353,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     at = e.text.find(short)
     if at >= 0 and DURATION.match(e.text, at) and not _ASKS_TIME.search(query.text):
         return False  # "striking for 24 hours" is no pay rise, no sum, no share
+    if at >= 0 and _lasts_other(query, e.text, at):
+        return False  # "a four-day visit" says how long the visit was, not the summit
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
             and (unit is None or bool(unit.search(e.text))))
