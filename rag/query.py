@@ -147,6 +147,8 @@ def question_type(question: str) -> str:
     'which'
     >>> question_type("What does the report say is driving up health costs?")
     'which'
+    >>> question_type("The survey tested students of what age?")
+    'numeric'
     >>> question_type("At what price will Huawei sell its chips?")
     'numeric'
     >>> question_type("In which month did China start visa-free entry?")
@@ -172,7 +174,7 @@ def question_type(question: str) -> str:
             return name
     # The question word inside the clause: "At what price will Huawei sell its chips?"
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
-                 r"size))\b", q):
+                 r"size|age))\b", q):
         return "numeric"
     when = re.search(r"\b(when|what year|what date|(?:what|which) time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)

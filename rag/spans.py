@@ -17,6 +17,7 @@ from .text import (
     COMMENT_WORDS,
     EXCLUSIVE,
     KINDS,
+    LENGTHS,
     LOOSE_TITLES,
     MONEY_WORDS,
     NAME,
@@ -344,6 +345,8 @@ _ORDINAL_IN = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|n
                          r"(?:the\s+(?:past|last)\s+|just\s+|only\s+)?$", re.I)
 _APART = re.compile(r"(?:\s+(?:days?|weeks?|months?|years?|hours?))?\s+(?:after|before|later|"
                     r"earlier|ago)\b", re.I)
+# "up to half a kilometre", "half an hour": a length news gives in words
+_HALF = re.compile(r"\bhalf\s+an?\s+(?:" + "|".join(sorted(LENGTHS)) + r")\b", re.I)
 SPELLED_DURATION = re.compile(
     COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
@@ -440,7 +443,7 @@ def gives_figure(text: str) -> bool:
 
 
 def _short_numeric(query: Query, best: Evidence) -> str | None:
-    if re.search(r"\bhow old\b", query.text, re.I):
+    if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I):
         return age_asked(query.text, best.text)  # a figure that is no age says not how old
     found = _figures(best.text)
     if not re.search(r"\bages?\b|\byears?\b", query.text, re.I):
@@ -459,12 +462,14 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
                   and _after(best.text, m) & (counted if _ORDINAL.fullmatch(m.group(0)) else topic)]
     if re.search(r"\bhow long\b", query.text, re.I):
         # "How long since ...?": "in over four years", a spelled-out duration (AP style).
-        found += list(SPELLED_DURATION.finditer(best.text))
+        found += list(SPELLED_DURATION.finditer(best.text)) + list(_HALF.finditer(best.text))
         # "their second summit in two months" says how often, not how long the summit was;
         # "six days after his inauguration" how far apart two events were, unless that is asked
         apart = re.search(r"\b(?:after|before|later|earlier|ago)\b", query.text, re.I)
+        # ("battled the blaze for four hours before bringing it under control" is a length)
         found = [m for m in found if not _ORDINAL_IN.search(best.text[: m.start()])
-                 and (apart or not _APART.match(best.text, m.end()))]
+                 and (apart or not _APART.match(best.text, m.end())
+                      or re.search(r"\b(?:for|lasting|over)\s+$", best.text[: m.start()]))]
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]

@@ -36,6 +36,7 @@ NEGATIONS = frozenset(_WORDS["negations"].split())
 PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
 NAMED_KINDS = frozenset(_WORDS["named_kinds"].split())
 UNITS = frozenset(_WORDS["units"].split())
+LENGTHS = frozenset(_WORDS["lengths"].split())
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
 # Pairs of word sets for the opposite ways a figure changes (rise / fall).
 OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()))

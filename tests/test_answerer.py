@@ -1375,3 +1375,31 @@ def test_where_someone_is_from_can_follow_nearby(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("Where was the nurse who survived the crash from?")
     assert answer.short_answer == "Millicent", answer.answer
+
+
+def test_how_long_is_answered_by_a_length_of_time_or_distance_not_a_count(tmp_path):
+    files = {
+        "queues.txt": "Airport queues\n\nQueues have stretched for up to half a kilometre as "
+                      "suitcases have been opened at US airports this Christmas.\n",
+        "island.txt": "Detainees moved\n\nThe Government has suspended Afghan asylum "
+                      "applications. The department says 211 detainees remain on Christmas "
+                      "Island.\n",
+        "fire.txt": "Cathedral fire\n\nNew York firefighters battled the blaze for four hours "
+                    "before bringing it under control.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    queues = pipe.ask("How long have the check-in queues at US airports been getting?")
+    assert queues.short_answer == "half a kilometre", queues.answer
+    freeze = pipe.ask("How long will the freeze on Afghan asylum applications last?")
+    assert freeze.short_answer != "211", freeze.answer  # a count of detainees lasts nothing
+    fire = pipe.ask("How long did it take firefighters to bring the blaze under control?")
+    assert fire.short_answer == "four hours", fire.answer
+
+
+def test_of_what_age_asks_for_an_age(tmp_path):
+    files = {"survey.txt": "Boys lag in reading\n\nA survey of literacy skills of 15-year-old "
+                           "Australian school students has shown alarming trends in boys' "
+                           "reading.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("The reading survey tested Australian students of what age?")
+    assert answer.short_answer == "15", answer.answer

@@ -76,6 +76,7 @@ from ..text import (
     COMMENT_WORDS,
     HONORIFICS,
     INDIRECT_START,
+    LENGTHS,
     NAME,
     NAMED_KINDS,
     NUMBER,
@@ -334,7 +335,7 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return not hedged(e.text, event)
     if query.type != "numeric":
         return True
-    if re.search(r"\bhow old\b", query.text, re.I) and _someone_else(query, e.text):
+    if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I) and _someone_else(query, e.text):
         return False  # "how old was Sir Peter Blake?": "Sir Nigel Hawthorne ... aged 72" is not
     if reversed_flow(query.text, e.text):
         return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
@@ -353,6 +354,9 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     at = e.text.find(short)
     if at >= 0 and DURATION.match(e.text, at) and not _ASKS_TIME.search(query.text):
         return False  # "striking for 24 hours" is no pay rise, no sum, no share
+    if at >= 0 and re.search(r"\bhow long\b", query.text, re.I) and not _LENGTH.match(
+            f"{short} {e.text[at + len(short):]}".replace("-", " ")):
+        return False  # "how long will the freeze last": "211 detainees" counts, it lasts nothing
     if at >= 0 and _lasts_other(query, e.text, at):
         return False  # "a four-day visit" says how long the visit was, not the summit
     return (short.replace(",", "").rstrip("%") not in query.numbers
@@ -438,6 +442,9 @@ def _with_neighbour(chosen: list[Evidence], ranked: Sequence[Evidence],
 
 
 DURATION = re.compile(r"\b\d+(?:\.\d+)?[- ](?:minute|hour|day|week|month|year)s?\b", re.I)
+# A figure with a length of time or distance ("20 minutes", "four-day", "half a kilometre"),
+# read from the figure on, one word (an adjective, "a") allowed before the unit.
+_LENGTH = re.compile(r"\S+\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(LENGTHS)) + r")\b", re.I)
 # A question about a span of time, which a duration may answer.
 _ASKS_TIME = re.compile(r"\b(?:how long|minutes?|hours?|days?|weeks?|months?|years?|time|age|"
                         r"old|period|duration|spell|term)\b", re.I)
