@@ -227,6 +227,8 @@ def split_parts(question: str) -> list[str]:
     'about how many workers were paid?'
     >>> split_parts("By how much did exports to China fall in 2023, and to what total?")[1]
     'to what total: exports to China fall in 2023?'
+    >>> split_parts("At the Busan meeting in 2023, who met Park Jin, and who represented Japan?")[1]
+    'who represented Japan: At the Busan meeting in 2023?'
     >>> split_parts("What visa policy did China extend, and since when?")[1]
     'since when: visa policy did China extend?'
     >>> split_parts("Before Han's trip, how long since a PM visited, and before Lee's trip, "
@@ -236,7 +238,10 @@ def split_parts(question: str) -> list[str]:
     parts = [p.strip(" ,;?") for p in _SPLIT.split(question) if p.strip(" ,;?")]
     if len(parts) < 2 or len(parts[0].split()) < 3:
         return [question]
-    topic = _LEAD.sub("", parts[0]).strip()
+    # "At the Busan meeting in 2023, who was China's envoy, and who represented Japan?": the
+    # scene before the first question word is what the short part is about
+    scene = re.match(rf"^(?P<scene>[^,?]{{3,80}}),\s*{_WH}", parts[0], re.I)
+    topic = scene.group("scene").strip() if scene else _LEAD.sub("", parts[0]).strip()
     out = []
     for p in parts:
         if len(p.split()) < 4 and p is not parts[0]:

@@ -66,8 +66,12 @@ SCRAPE_META = re.compile(
     r"(?:https?://|www\.)\S+|(?:Published|Updated|Posted|Last updated|Date)(?: on)?"
     rf"(?:\s*:\s*|\s+(?=\d|{MONTH}))\S.{{0,50}}", re.I)
 
-NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+(?:-[a-z]+)?|[a-z]{2,}(?=-)|"
-                  r"(?:[B-HJ-Z]\.?|[AI]\.)(?= [A-Z][a-z]))){1,3}\b")  # an initial: "George W. Bush"
+# Letters of names, with the accents of European names ("Lü Chao", "Beyoncé", "José Müller").
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
+NAME = re.compile(rf"\b[{_UP}][{_LOW}]+(?:[- ](?:[{_UP}][{_LOW}]+(?:-[{_LOW}]+)?|"
+                  rf"[{_LOW}]{{2,}}(?=-)|"
+                  rf"(?:[B-HJ-Z]\.?|[AI]\.)(?= [{_UP}][{_LOW}]))){{1,3}}\b")  # "George W. Bush"
 PLACE_CUE = re.compile(  # "in Seoul", "from nearby Millicent", "in neighbouring Dagestan"
     r"\b(?:in|at|to|from|near|visit(?:ed|ing)?)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|"
     r"neighboring\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")

@@ -1403,3 +1403,13 @@ def test_of_what_age_asks_for_an_age(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("The reading survey tested Australian students of what age?")
     assert answer.short_answer == "15", answer.answer
+
+
+def test_a_name_with_accents_is_a_name(tmp_path):
+    files = {"lu.txt": "Trilateral talks stall\n\nLiaoning University Professor Lü Chao stated "
+                       "in the Global Times that political tensions had blocked the "
+                       "cooperation mechanism.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Which Liaoning University professor argued that political tensions "
+                      "blocked the cooperation mechanism?")
+    assert answer.short_answer == "Lü Chao", answer.answer
