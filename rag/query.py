@@ -421,6 +421,7 @@ def focus_noun(question: str) -> str | None:
     ('gift', 'dish')
     >>> focus_noun("Which city hosted APEC?"), focus_noun("When did Xi visit Seoul?")
     (None, None)
+    >>> focus_noun("What kind of handgun did staff find?")
     """
     clause = asking_clause(question).strip()
     clause = clause[:1].lower() + clause[1:]
@@ -428,6 +429,9 @@ def focus_noun(question: str) -> str | None:
     if not m:
         return None
     word = m.group(1)
+    if re.search(r"\b(?:kind|type|sort|make|model|brand)s?\s+of\s+(?:[\w’'-]+\s+)?"
+                 rf"{re.escape(word)}\b", clause, re.I):
+        return None  # "what kind of handgun": a kind of it ("a 9mm Beretta pistol") answers
     if word in KINDS or word in NAMED_KINDS or word in SOFT or word in GENERIC \
             or word in STOPWORDS or len(word) < 3:
         return None

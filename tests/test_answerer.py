@@ -1413,3 +1413,12 @@ def test_a_name_with_accents_is_a_name(tmp_path):
     answer = pipe.ask("Which Liaoning University professor argued that political tensions "
                       "blocked the cooperation mechanism?")
     assert answer.short_answer == "Lü Chao", answer.answer
+
+
+def test_what_kind_of_thing_is_answered_by_a_kind_of_it(tmp_path):
+    files = {"gun.txt": "Gun on a plane\n\nHe was stopped by security staff in Memphis. They "
+                        "discovered a loaded 9mm Beretta semi-automatic pistol in his hand "
+                        "luggage.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("What kind of handgun did security staff find in Memphis?")
+    assert not answer.abstained and "Beretta" in answer.answer, answer.answer
