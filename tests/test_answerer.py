@@ -1422,3 +1422,15 @@ def test_what_kind_of_thing_is_answered_by_a_kind_of_it(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("What kind of handgun did security staff find in Memphis?")
     assert not answer.abstained and "Beretta" in answer.answer, answer.answer
+
+
+def test_a_worldwide_figure_is_no_figure_for_one_country(tmp_path):
+    files = {"aids.txt": "World Aids Day\n\nToday is World Aids Day and the latest figures show "
+                         "that 40 million people are living with HIV world-wide. UN officials "
+                         "say in Russia the number of people carrying HIV doubles almost "
+                         "annually.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    russia = pipe.ask("How many people in Russia are living with HIV?")
+    assert russia.short_answer != "40 million", russia.answer
+    world = pipe.ask("How many people are living with HIV world-wide?")
+    assert world.short_answer == "40 million", world.answer

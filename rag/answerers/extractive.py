@@ -291,6 +291,9 @@ def _someone_else(query: Query, text: str) -> bool:
                for n in NAME.findall(text))
 
 
+# A figure for the whole world: no figure for one country the question asks about.
+_WORLDWIDE = re.compile(r"\b(?:world-?wide|globally|around the (?:world|globe)|across the world|"
+                        r"in the world|the world over)\b", re.I)
 _LENGTH_OF = re.compile(r"[\w.,]+?-(?:minute|hour|day|week|month|year)s?\s+"
                         r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)
 
@@ -337,6 +340,10 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return True
     if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I) and _someone_else(query, e.text):
         return False  # "how old was Sir Peter Blake?": "Sir Nigel Hawthorne ... aged 72" is not
+    if _WORLDWIDE.search(e.text) and not _WORLDWIDE.search(query.text) and any(
+            is_place(n) and not any(k in e.text.lower() for k in _keys(n))
+            for n in query.entities):
+        return False  # "40 million living with HIV world-wide" is no figure for Russia
     if reversed_flow(query.text, e.text):
         return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
     if other_kind(query.text, e.text):
