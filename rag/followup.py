@@ -24,10 +24,12 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Who met Lee?" makes its answer the next "he"; "Whose residence did Lee visit?" does not (its
 # answer owns something; Lee stays the subject).
-# "Who won?": the answer is whom "he" means next. Not "Who did Pat Rafter beat?": there the
-# answer is the object, and "he" is still the one the question names.
-_WHO = re.compile(r"^\s*(who|whom)\b(?!\s+(?:did|does|do|has|have|had|will|would)\s+(?-i:[A-Z]))",
-                  re.I)
+_WHO = re.compile(r"^\s*(who|whom)\b", re.I)
+# Inside one question, "Who did Pat Rafter beat, and what injury did he play through?": the
+# answer is the object, and "he" is still the one the question names. (In a chat, "Who did Lee
+# meet?" then "what did he say?" may well mean the answer.)
+_WHO_OBJECT = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|has|have|had|will|would)\s+"
+                         r"(?-i:[A-Z])", re.I)
 _PRONOUN = re.compile(r"\b(he|she|him|his|her|they|them|their|there)\b", re.I)
 # "her" before these is an object ("met her in May"), before other words a possessive.
 _NOT_POSSESSED = frozenset("to in on at and about with for from by or after before when".split())
@@ -70,7 +72,7 @@ def _is_person(name: str) -> bool:
 
 
 def _antecedents(
-    history: Sequence[tuple[str, str | None]],
+    history: Sequence[tuple[str, str | None]], one_question: bool = False,
 ) -> tuple[list[str], list[str], list[str]]:
     """(persons, places, group) from the most recent turns that mention any, newest first.
 
@@ -81,7 +83,8 @@ def _antecedents(
     group: list[str] = []
     for question, short in list(history)[::-1][:HISTORY_TURNS]:
         names = names_in(question)
-        if short and _WHO.match(question) and names_in(short) == [short] and _is_person(short):
+        if short and _WHO.match(question) and names_in(short) == [short] and _is_person(short) \
+                and not (one_question and _WHO_OBJECT.match(question)):
             names = [short, *names]  # "who is X?" -> the answer is who "he" is next
         turn_persons = [n for n in names if _is_person(n)]
         turn_places = [n for n in names if is_place(n)]
@@ -141,11 +144,13 @@ def _replace_words(q: str, person: str | None, group: str | None, place: str | N
     return _PRONOUN.sub(fill, q)
 
 
-def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -> str:
+def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],
+                     one_question: bool = False) -> str:
     """A standalone question: pronouns and "what about X?" filled in from earlier turns.
 
     `history` is [(resolved question, short answer or None)], oldest first. The question is
-    returned unchanged when there is no history or nothing to resolve.
+    returned unchanged when there is no history or nothing to resolve. `one_question`: the
+    turns are parts of one question the user asked.
 
     >>> h = [("What did Lee Jae-myung say about China?", None)]
     >>> resolve_followup("and when did he go to Beijing?", h)
@@ -156,9 +161,11 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -
     'who is Xi Jinping?'
     >>> resolve_followup("when did he take office?", [("Whose residence did Lee visit?", "Xing")])
     'when did Lee take office?'
-    >>> resolve_followup("what injury did he play through?", [("Who did Pat Rafter beat?",
-    ...                                                       "Arnaud Clement")])
+    >>> h = [("Who did Pat Rafter beat?", "Arnaud Clement")]
+    >>> resolve_followup("what injury did he play through?", h, one_question=True)
     'what injury did Pat Rafter play through?'
+    >>> resolve_followup("what did he say?", h)
+    'what did Arnaud Clement say?'
     >>> resolve_followup("how many workers got their pay?", [("Did Lee and Xi meet?", None)])
     'how many workers got their pay?'
     """
@@ -167,7 +174,7 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]]) -
         return q
     if m := _WHAT_ABOUT.match(q):
         return _what_about(m.group(1), history[-1][0])
-    persons, places, group_names = _antecedents(history)
+    persons, places, group_names = _antecedents(history, one_question)
     q = _LEADING.sub("", q) or q
     own = names_in(q)
     own_persons = [n for n in own if _is_person(n)]

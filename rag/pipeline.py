@@ -119,7 +119,7 @@ class Pipeline:
         answers: list[Answer] = []
         for part in parts:  # "... and when did he later take office?": he = the first part's
             history = [(a.question, a.short_answer) for a in answers]
-            answers.append(self._ask_one(resolve_followup(part, history)))
+            answers.append(self._ask_one(resolve_followup(part, history, one_question=True)))
         return merge(q, answers)
 
     def _ask_one(self, q: str) -> Answer:
