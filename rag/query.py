@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from . import dates
 from .errors import InputError
 from .text import (
+    ADVERBS,
     GENERIC,
     IRREGULAR,
     KINDS,
@@ -455,6 +456,9 @@ def asked_kind(question: str) -> str | None:
     ('republic', 'team')
     >>> asked_kind("When did Xi visit?"), asked_kind("Which was longer?")
     (None, None)
+    >>> asked_kind("Which chocolate bar now has paper wrappers?"), asked_kind("What injury kept "
+    ... "Boje out?"), asked_kind("Which minister sat down with Wang Yi?")
+    ('bar', 'injury', 'minister')
     """
     m = re.search(r"\b(?:which|what)\s+([^?,.;:]*)", asking_clause(question), re.I)
     if not m:
@@ -462,7 +466,8 @@ def asked_kind(question: str) -> str | None:
     head = None
     for word in re.findall(r"[\w’'-]+", m.group(1))[:5]:
         low = word.lower()
-        if low in _PHRASE_ENDS or low in STOPWORDS or low in IRREGULAR or low.endswith("ed"):
+        if low in _PHRASE_ENDS or low in STOPWORDS or low in IRREGULAR or low in ADVERBS \
+                or low.endswith("ed"):
             break
         head = low if word.islower() and low.isalpha() else head
     return head

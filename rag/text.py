@@ -20,6 +20,7 @@ from .places import countries_of, demonyms, is_country, is_place, nations  # noq
 _WORDS = tomllib.loads((Path(__file__).with_name("data") / "words.toml").read_text("utf-8"))
 STOPWORDS = frozenset(_WORDS["stopwords"].split())
 GENERIC = frozenset(_WORDS["generic"].split())
+ADVERBS = frozenset(_WORDS["adverbs"].split())
 SOFT = frozenset(_WORDS["soft"].split())
 TITLE_WORDS = frozenset(_WORDS["titles"].split())
 HONORIFICS = frozenset(_WORDS["honorifics"].split())
