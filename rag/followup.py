@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .places import is_country, nations
+from .text import HONORIFICS, TITLE_WORDS
+
 # Capitalised runs like "Lee Jae-myung", "Xi Jinping", "South Korea"; "'s" is left out.
 _NAME = re.compile(r"\b[A-Z][\w]*(?:-[A-Za-z]+)*(?:\s+[A-Z][\w]*(?:-[A-Za-z]+)*)*")
-# Sentence-initial and title words that start a capitalised run but are not a name.
-_NOT_NAMES = frozenset(
+# Sentence-initial words that start a capitalised run but are not a name; so are titles,
+# forms of address and nationality words (rag/data/words.toml, demonyms.tsv): `_not_name`.
+_QUESTION_WORDS = frozenset(
     """what when where who whom whose which why how is are was were do does did has have had
     can could will would should and but so also ok okay then tell give list name i the a an in on
-    at of for to from with about after before since during if president prime minister premier
-    secretary chairman ambassador former mr ms mrs dr professor chinese korean south-korean
-    japanese american north-korean""".split()
+    at of for to from with about after before since during if former""".split()
 )
 _LEADING = re.compile(r"^\s*(?:and|so|but|also|ok|okay|then)\b[\s,]*", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.I)
@@ -51,12 +53,31 @@ def names_in(text: str) -> list[str]:
     out: list[str] = []
     for m in _NAME.finditer(text):
         words = m.group(0).split()
-        while words and re.sub(r"['’]s$", "", words[0]).lower() in _NOT_NAMES:
+        while words and _not_name(words):
             words = words[1:]
         name = re.sub(r"['’]s$", "", " ".join(words))
         if name and name not in out:
             out.append(name)
     return out
+
+
+def _not_name(words: Sequence[str]) -> bool:
+    """Does the run's first word only lead into the name: "What", "President", "Mr", "Chinese",
+    "South-Korean" (the first word of "South Korean President Lee", too)?
+
+    >>> names_in("Did South Korean President Lee meet Japanese Prime Minister Ishiba?")
+    ['Lee', 'Ishiba']
+    >>> names_in("When did South Korea's trade with Japan grow?")
+    ['South Korea', 'Japan']
+    """
+    first = re.sub(r"['’]s$", "", words[0]).lower()
+    if first in _QUESTION_WORDS or first in TITLE_WORDS or first in HONORIFICS:
+        return True
+    for size in (1, 2):  # "Chinese", "South-Korean"; "South Korean"
+        form = re.sub(r"['’]s$", "", " ".join(w.lower() for w in words[:size]).replace("-", " "))
+        if len(words) >= size and nations(form) and not is_country(form):
+            return True
+    return False
 
 
 def is_place(name: str) -> bool:

@@ -38,12 +38,13 @@ EXTRA_REGIONS = {
 }
 
 # Forms English news uses that REST Countries lacks: the adjective where its demonym is a noun
-# ("Icelander"), the plural noun's singular ("Swede"), and the short name ("U.S.", "UK").
+# ("Icelander"), the plural noun's singular ("Swede"), the short name ("U.S.", "UK"), and the
+# adjective two countries share ("Korean").
 EXTRA_FORMS = {
     "iceland": ["icelandic"], "argentina": ["argentine"], "philippines": ["philippine"],
     "denmark": ["danish", "dane"], "sweden": ["swede"], "spain": ["spaniard"],
     "turkey": ["turk"], "scotland": ["scot"], "united kingdom": ["uk", "u.k."],
-    "united states": ["u.s."],
+    "united states": ["u.s."], "south korea": ["korean"], "north korea": ["korean"],
 }
 
 
