@@ -12,6 +12,7 @@ with no spaces, nothing left after cleaning); the index build skips it and goes 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,39 +30,9 @@ MAX_RUN = 10_000
 _DATA_RUN_RE = re.compile(rf"\S{{{MAX_RUN},}}")
 
 # Whole-line boilerplate. Each pattern is matched against the stripped line.
-_BOILERPLATE = [
-    r"!\[.*\]\(.*\)",  # image markdown
-    r"Recommended Stories",
-    r"list of \d+ items.*",
-    r"- list \d+ of \d+.*",
-    r"Item \d+ of \d+ .*",  # photo carousel captions
-    r".*\b(click the share button|share widely|repost and share|subscribe to our)\b.*",
-    r".*\bto receive .*newsletter.*",
-    r".*\bcan be read in \d+ languages\b.*",
-    r"To write comments, please log in.*",
-    r".*\(0/\d+자\)",  # comment-box character counter
-    r"Standards Board Policy.*",
-    r"Sign up here\.?",
-    r"Join .{1,40} Telegram channel.*",
-    r"How did your country report this\?.*",
-    r"Diverging Reports Breakdown",
-    r"Audio report: .*",
-    r"Our Standards: .*",
-    r"Note to readers: .*",
-    r"(Copyright|©).*",
-    r"Disclaimer: .*",
-    r".*contains copyrighted material.*",
-    r"The original source of this article is.*",
-    r"For media inquiries.*",
-    r"Featured image: .*",
-    r"Credit: .*",
-    r"Tags:[ ,]*",
-    r"Articles by: .*",
-    r"\d+ (minutes?|hours?|days?|weeks?) ago",
-    r"\[[A-Z0-9 ]+\]",  # section labels such as [NEWS ANALYSIS]
-    r"[\W\d_]{0,6}",  # lone punctuation, counters, bullets
-    r"Archived Comments\.?",
-]
+# Site furniture and outlet signatures are data (rag/data/scrape.toml).
+_SCRAPE = tomllib.loads((Path(__file__).with_name("data") / "scrape.toml").read_text("utf-8"))
+_BOILERPLATE: list[str] = _SCRAPE["boilerplate"]
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 _LINK = r"\*{0,2}\[[^\]]*\]\([^)]*\)\*{0,2}"
 _LINK_LIST_RE = re.compile(rf"(?:[\w ]{{1,20}}:\s*|and\s+)?(?:{_LINK}[\s,.;|]*(?:and\s+)?)+")
@@ -106,12 +77,8 @@ _BYLINE_RES = [
     re.compile(r"^About (?P<who>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$"),
     re.compile(r"^- (?P<who>[A-Z][A-Z .'-]{3,40})$"),
 ]
-_OUTLET_SIGNATURES = [
-    (re.compile(r"\(Reuters\)|Thomson Reuters Trust Principles"), "Reuters"),
-    (re.compile(r"\(AP\)|Associated Press"), "Associated Press"),
-    (re.compile(r"\(AFP\) [-–]"), "AFP"),
-    (re.compile(r"Join ST[’']s Telegram"), "The Straits Times"),
-    (re.compile(r"\btold Al Jazeera\b"), "Al Jazeera"),
+_OUTLET_SIGNATURES: list[tuple[re.Pattern[str], str | None]] = [
+    *((re.compile(o["pattern"]), o["name"]) for o in _SCRAPE["outlet"]),
     (re.compile(r"^with the (?P<outlet>[A-Z][\w ]+)$"), None),
     (re.compile(rf"^(?P<outlet>[A-Z][\w&.' -]{{2,60}}), {dates.MONTH_DAY_YEAR}$"), None),
 ]
