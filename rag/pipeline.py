@@ -158,14 +158,21 @@ def merge(question: str, answers: list[Answer]) -> Answer:
     lines: list[str] = []
     citations: list[Citation] = []
     claims: list[Claim] = []
+    parts: list[Answer] = []
     for a in answers:
-        offset = len(citations)
-        part = tuple(replace(c, cites=tuple(n + offset for n in c.cites)) for c in a.claims)
+        # A sentence two parts quote is one source, cited by one number.
+        number = {}
+        for i, c in enumerate(a.citations, 1):
+            if c not in citations:
+                citations.append(c)
+            number[i] = citations.index(c) + 1
+        part = tuple(replace(c, cites=tuple(number.get(n, n) for n in c.cites))
+                     for c in a.claims)
         body = answer_text(None if a.abstained else a.short_answer, part, a.notes, a.reason)
         lines.append(a.question)
         lines.extend("  " + ln for ln in body.split("\n"))
-        citations.extend(a.citations)
         claims.extend(part)
+        parts.append(replace(a, claims=part, citations=(), evidence=()))
     shorts = [a.short_answer for a in answers if a.short_answer]
     timings: dict[str, float] = {}
     for a in answers:
@@ -188,6 +195,7 @@ def merge(question: str, answers: list[Answer]) -> Answer:
         notes=notes,
         claims=tuple(claims),
         reason="; ".join(a.reason for a in answers if a.reason) or None,
+        parts=tuple(parts),
     )
 
 

@@ -41,8 +41,20 @@ def source_link(corpus: Path, file: str, lines: tuple[int, int] | int) -> Text:
 
 def _answer_body(answer: Answer) -> Text:
     """The answer from its parts: short answer, reason, claims with their numbers, notes."""
-    if not answer.claims:  # an answer made outside the answerers (e.g. a streamed draft)
+    if not answer.claims and not answer.parts:  # made outside the answerers (a streamed draft)
         return Text(answer.answer)
+    if answer.parts:  # a multi-part question: each part under its own question
+        body = Text()
+        for part in answer.parts:
+            body.append("\n\n" if body else "")
+            body.append(part.question[:1].upper() + part.question[1:], style="bold")
+            body.append("\n")
+            body.append_text(_answer_body(part))
+        shown = {n for part in answer.parts for n in part.notes}
+        for note in answer.notes:
+            if note not in shown:
+                body.append(f"\nNote: {note}", style="yellow")
+        return body
     body = Text()
     if answer.abstained and answer.reason:
         body.append(f"{CANNOT_ANSWER} ({answer.reason}.)", style="bold yellow")

@@ -202,6 +202,9 @@ class Answer:
     notes: tuple[str, ...] = ()  # caveats: disagreements, superseded facts, place mismatches
     claims: tuple[Claim, ...] = ()  # the answer's sentences, each with its citation numbers
     reason: str | None = None  # why it abstained, in a reader's words
+    # A multi-part question's answer to each part, in order; their claims cite this answer's
+    # numbers. Empty for a one-part question.
+    parts: tuple[Answer, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The documented `rag ask --json` shape."""
@@ -230,4 +233,7 @@ class Answer:
                         "speaker": c.speaker, "context": c.context, "verified": c.verified}
                        for c in self.claims],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "parts": [{"question": a.question, "short_answer": a.short_answer,
+                       "abstained": a.abstained, "reason": a.reason, "notes": list(a.notes),
+                       "claims": [list(c.cites) for c in a.claims]} for a in self.parts],
         }

@@ -163,6 +163,34 @@ def test_a_two_part_question_answers_each_part_or_says_which_is_unanswered(news)
     assert not answer.abstained
     assert "4.17 million" in answer.answer
     assert any("do not answer this part" in n and "Pyongyang" in n for n in answer.notes)
+    # Each part is data: its question, its short answer or its reason, its quotes.
+    first, second = answer.parts
+    assert first.short_answer == "4.17 million" and not first.abstained
+    assert second.abstained and "Pyongyang" in (second.reason or "")
+    assert {n for p in answer.parts for c in p.claims for n in c.cites} \
+        <= set(range(1, len(answer.citations) + 1))
+
+
+def test_each_part_is_shown_under_its_own_question_and_a_shared_quote_has_one_number(news):
+    import io
+
+    from rich.console import Console
+
+    from rag.render import answer_view
+
+    answer = news.ask("How many Chinese tourists visited South Korea in 2017, and how many "
+                      "came in 2016?")
+    assert len(answer.parts) == 2
+    # Both parts rest on the same sentence ("from 8 million in 2016 to 4.17 million in 2017"):
+    # one source, cited by one number in both.
+    assert len(set(answer.citations)) == len(answer.citations)
+    assert answer.parts[0].claims[0].cites == answer.parts[1].claims[0].cites
+    out = io.StringIO()
+    Console(file=out, width=200).print(answer_view(answer, news.settings.corpus_dir))
+    shown = out.getvalue()
+    first = shown.index("How many Chinese tourists visited South Korea in 2017?")
+    second = shown.index("How many came in 2016?")
+    assert first < shown.index("4.17 million") < second < shown.index("8 million", second)
 
 
 def test_an_undated_unattributed_claim_does_not_silently_outrank_dated_reporting(tmp_path):

@@ -227,7 +227,8 @@ def test_ask_json_is_exactly_the_answer_json(seeds_index):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)  # nothing but the JSON on stdout
     assert set(data) == {"question", "answer", "short_answer", "abstained", "citations",
-                         "evidence", "unsupported", "timings_ms", "notes", "reason", "claims"}
+                         "evidence", "unsupported", "timings_ms", "notes", "reason", "claims",
+                         "parts"}
     assert data["claims"] and all(c["cites"] for c in data["claims"])
     assert data["question"] == "when did Xi last visit Seoul?"
     assert data["abstained"] is False and data["citations"]
