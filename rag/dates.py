@@ -155,7 +155,9 @@ def from_now(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-_WEEKDAY_NAME = re.compile(r"\b(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b")
+_ONE_WEEKDAY = r"\b(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b"
+# "on Thursday and Friday", "Monday, Tuesday or Wednesday": the days one event takes
+_WEEKDAY_NAME = re.compile(rf"{_ONE_WEEKDAY}(?:(?:,\s*|\s+(?:and|or|to)\s+){_ONE_WEEKDAY})*")
 
 
 def weekday_named(text: str) -> str | None:
@@ -164,6 +166,8 @@ def weekday_named(text: str) -> str | None:
 
     >>> weekday_named("He tried to set fire to his sneakers Saturday."), weekday_named("Today.")
     ('Saturday', None)
+    >>> weekday_named("The stoppage will occur on Thursday and Friday.")
+    'Thursday and Friday'
     """
     m = _WEEKDAY_NAME.search(text)
     return m.group(0) if m else None

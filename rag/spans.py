@@ -118,7 +118,7 @@ _MONTH_NAME = re.compile(r"(?<!^)\b(?:January|February|March|April|May|June|July
 def asks_weekday(query: Query) -> bool:
     """"On which day ...?", "what day": a weekday answers when no date is given ("what date"
     wants the date)."""
-    return bool(re.search(r"\b(?:which|what) day\b(?! of the month)", query.text, re.I))
+    return bool(re.search(r"\b(?:which|what) days?\b(?! of the month)", query.text, re.I))
 
 
 def month_named(text: str) -> str | None:
@@ -218,6 +218,23 @@ _MONTH_NEAR = re.compile(rf"(?:{dates.MONTH})\s*(?:\d{{1,2}}\s*[–-]\s*)?$|\b(?
                          re.I)
 
 
+_MONTH_WORD = "|".join(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13))
+# "in October", "during late November": one month the question is about (not "January-May").
+_IN_MONTH = re.compile(rf"\b(?:in|during|for|of)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_WORD})\b"
+                       r"(?!\s*(?:[-–]|to\b|and\b))", re.I)
+MONTH_NAMED = re.compile(rf"\b(?:{_MONTH_WORD})\b", re.I)
+
+
+def asked_month(question: str) -> str | None:
+    """The one month a question is about, as written.
+
+    >>> asked_month("How many arrived in October?"), asked_month("How many in January-May?")
+    ('October', None)
+    """
+    m = _IN_MONTH.search(question)
+    return m.group(1) if m else None
+
+
 def in_a_date(text: str, m: re.Match[str]) -> bool:
     r""""4" in "June 4" or "4 June": a day of the month, not a quantity; "12" in "at 12:30am":
     a time of day.
@@ -227,11 +244,14 @@ def in_a_date(text: str, m: re.Match[str]) -> bool:
     >>> in_a_date("on June 16–17", re.search(r"17", "on June 16–17")), in_a_date("(2017-22)",
     ...     re.search(r"22", "(2017-22)"))
     (True, True)
+    >>> in_a_date("since the 10th of November", re.search(r"10", "since the 10th of November"))
+    True
     """
     if any(p <= m.start() < p + len(t) for t, p in dates.clock_times(text)):
         return True
     return bool(_MONTH_NEAR.search(text[max(0, m.start() - 12) : m.start()])
-                or re.match(rf"\s*(?:{dates.MONTH})\b", text[m.end() : m.end() + 12], re.I))
+                or re.match(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{dates.MONTH})\b",
+                            text[m.end() : m.end() + 16], re.I))
 
 
 MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
@@ -314,7 +334,11 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> wanted_unit("How many workers voted to reject the wage freeze?") is None
     True
+    >>> wanted_unit("How long has the wage dispute been going on?") is None
+    True
     """
+    if re.search(r"\bhow long\b", question, re.I):
+        return None  # a length of time or distance, whatever it is about
     if counts(question) and not re.search(r"\bhow many\s+(?:[\w-]+\s+)?(?:dollars|euros|pounds|"
                                           r"yuan|yen|won|percent|per cent|percentage points)\b",
                                           question, re.I):
@@ -349,6 +373,19 @@ _APART = re.compile(r"(?:\s+(?:days?|weeks?|months?|years?|hours?))?\s+(?:after|
 _HALF = re.compile(r"\bhalf\s+an?\s+(?:" + "|".join(sorted(LENGTHS)) + r")\b", re.I)
 SPELLED_DURATION = re.compile(
     COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
+# A figure with a length of time or distance ("20 minutes", "four-day", "half a kilometre"),
+# read from the figure on, one word (an adjective, "a") allowed before the unit.
+_LENGTH = re.compile(r"\S+\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(LENGTHS)) + r")\b", re.I)
+
+
+def lasts(figure: str, after: str) -> bool:
+    """Is the figure (and the text after it) a length of time or distance, what "how long"
+    asks for?
+
+    >>> lasts("six months", "."), lasts("3,000", " maintenance workers"), lasts("90", "-minute")
+    (True, False, True)
+    """
+    return bool(_LENGTH.match(f"{figure} {after}".replace("-", " ")))
 
 
 # How news gives a person's age: "Sir Peter Blake, 53, was ...", "aged 53", "a 53-year-old",
@@ -470,6 +507,9 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         found = [m for m in found if not _ORDINAL_IN.search(best.text[: m.start()])
                  and (apart or not _APART.match(best.text, m.end())
                       or re.search(r"\b(?:for|lasting|over)\s+$", best.text[: m.start()]))]
+        # A length answers it: "the dispute involving 3,000 workers has been running for around
+        # six months" has run six months, not 3,000.
+        found = [m for m in found if lasts(m.group(0), best.text[m.end():])] or found
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
@@ -477,6 +517,8 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         return None
     years = [y.start() for y in re.finditer("|".join(str(y) for y in query.years), best.text)
              ] if query.years else []
+    if month := asked_month(query.text):  # "1,200 in September", not "1,000 in August"
+        years += [x.start() for x in re.finditer(rf"\b{month}\b", best.text, re.I)]
     # Terms that tell one clause from another: not names ("South Korea" is every clause's
     # subject) and not years (they scope the whole sentence).
     specific = [t for t in query.terms if t not in query.capitalized and not t.isdigit()]
@@ -662,7 +704,7 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     nation = asked_nation(query)
     people = [(m, p) for m in _TITLED_NAME.finditer(best.text)
               if (p := _person(m.group(0), qterms)) and not is_country(p)
-              and not _place_or_body(p)]
+              and not _place_or_body(p) and not body_continues(best.text, m.end())]
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
     if not holders and office <= stems(best.text):
@@ -816,7 +858,7 @@ def people_named(question: str, text: str) -> list[str]:
         name = _person(m.group(0), qterms)
         if not name or is_place(name):
             continue
-        if _place_or_body(name) or len(name.split()) < 2:
+        if _place_or_body(name) or len(name.split()) < 2 or body_continues(text, m.end()):
             continue
         if any(w.lower() in _TITLE_WORDS for w in name.split()):
             continue  # "Queensland Premier" is a title, not a name
@@ -981,6 +1023,23 @@ def _place_or_body(name: str) -> bool:
     words = [w.lower() for w in re.split(r"[\s-]+", name)]
     return words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
         or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS
+
+
+_ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:"
+                        + "|".join(w.title() for w in sorted(ORG_WORDS)) + r")\b")
+
+
+def body_continues(text: str, end: int) -> bool:
+    """Does the capitalised run ending at `end` go on as an organisation's name: its acronym in
+    brackets, or "and <Words> Union"? People have neither.
+
+    >>> t = "Senior Construction Forestry Mining and Energy Union (CFMEU) officials spoke."
+    >>> body_continues(t, len("Senior Construction Forestry Mining"))
+    True
+    >>> body_continues("Simon Wiget and Stefan Abegglen spoke.", len("Simon Wiget"))
+    False
+    """
+    return bool(_ORG_AFTER.match(text, end))
 
 
 def names_asked(query: Query, text: str) -> str | None:

@@ -1462,3 +1462,43 @@ def test_a_worldwide_figure_is_no_figure_for_one_country(tmp_path):
     assert russia.short_answer != "40 million", russia.answer
     world = pipe.ask("How many people are living with HIV world-wide?")
     assert world.short_answer == "40 million", world.answer
+
+
+def test_how_long_is_answered_by_a_length_whatever_the_question_is_about(tmp_path):
+    files = {"qantas.txt": "Qantas dispute\n\nQantas maintenance workers have rejected the "
+                           "airline's proposals for a wages freeze. The dispute involving 3,000 "
+                           "maintenance workers has been running for around six months.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How long has the Qantas maintenance workers' wage dispute been going on?")
+    assert answer.short_answer == "six months", answer.answer
+
+
+def test_which_days_is_answered_by_the_weekdays(tmp_path):
+    files = {"banks.txt": "Bank strike\n\nAbout 60,000 bank staff will walk off the job this "
+                          "week. The stoppage will occur on Thursday and Friday.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Which days is the bank staff walkout happening?")
+    assert answer.short_answer == "Thursday and Friday", answer.answer
+
+
+def test_an_organisations_name_is_nobodys_name(tmp_path):
+    files = {"cfmeu.txt": "Union rally\n\nSenior Construction Forestry Mining and Energy Union "
+                          "(CFMEU) officials from Victoria giving evidence at the royal commission "
+                          "have been overwhelmed by support. CFMEU Victorian secretary Martin "
+                          "Kingham, an official giving evidence, says he is astounded.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Which CFMEU official from Victoria was giving evidence at the royal "
+                      "commission?")
+    assert answer.short_answer == "Martin Kingham", answer.answer
+
+
+def test_a_figure_for_other_months_is_none_for_the_month_asked(tmp_path):
+    files = {"boats.txt": "Pacific Solution\n\nThe Immigration Minister says the policy is "
+                          "working. \"We had something like 1,000 arrivals in August, something "
+                          "like 1,200 in September and between the 10th of November and now we've "
+                          "had no boat arrivals,\" Mr Ruddock said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    october = pipe.ask("How many asylum seekers arrived by boat in October?")
+    assert october.short_answer is None, october.answer
+    september = pipe.ask("How many asylum seekers arrived by boat in September?")
+    assert september.short_answer == "1,200", september.answer

@@ -45,8 +45,10 @@ from ..query import (
 from ..spans import (
     ASKS_NAME,
     MONEY,
+    MONTH_NAMED,
     PERCENT,
     about_reference,
+    asked_month,
     asked_nation,
     asks_change,
     asks_weekday,
@@ -56,6 +58,7 @@ from ..spans import (
     date_near,
     forecast,
     in_a_date,
+    lasts,
     measures,
     month_label,
     month_named,
@@ -76,7 +79,6 @@ from ..text import (
     COMMENT_WORDS,
     HONORIFICS,
     INDIRECT_START,
-    LENGTHS,
     NAME,
     NAMED_KINDS,
     NUMBER,
@@ -344,6 +346,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
             is_place(n) and not any(k in e.text.lower() for k in _keys(n))
             for n in query.entities):
         return False  # "40 million living with HIV world-wide" is no figure for Russia
+    if _other_months(query, e.text):
+        return False  # "1,000 arrivals in August, 1,200 in September" counts none in October
     if reversed_flow(query.text, e.text):
         return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
     if other_kind(query.text, e.text):
@@ -361,14 +365,23 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     at = e.text.find(short)
     if at >= 0 and DURATION.match(e.text, at) and not _ASKS_TIME.search(query.text):
         return False  # "striking for 24 hours" is no pay rise, no sum, no share
-    if at >= 0 and re.search(r"\bhow long\b", query.text, re.I) and not _LENGTH.match(
-            f"{short} {e.text[at + len(short):]}".replace("-", " ")):
+    if at >= 0 and re.search(r"\bhow long\b", query.text, re.I) and not lasts(
+            short, e.text[at + len(short):]):
         return False  # "how long will the freeze last": "211 detainees" counts, it lasts nothing
     if at >= 0 and _lasts_other(query, e.text, at):
         return False  # "a four-day visit" says how long the visit was, not the summit
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
             and (unit is None or bool(unit.search(e.text))))
+
+
+def _other_months(query: Query, text: str) -> bool:
+    """Does a figure's sentence name months, none of them the one month the question asks
+    about? Its figures are then other months' ("1,000 arrivals in August, 1,200 in September"
+    for "how many in October")."""
+    asked = asked_month(query.text)
+    named = {m.lower() for m in MONTH_NAMED.findall(text) if m != "may"}  # "may": a verb too
+    return bool(asked and named and asked.lower() not in named)
 
 
 def _claim(e: Evidence, n: int) -> Claim:
@@ -449,9 +462,6 @@ def _with_neighbour(chosen: list[Evidence], ranked: Sequence[Evidence],
 
 
 DURATION = re.compile(r"\b\d+(?:\.\d+)?[- ](?:minute|hour|day|week|month|year)s?\b", re.I)
-# A figure with a length of time or distance ("20 minutes", "four-day", "half a kilometre"),
-# read from the figure on, one word (an adjective, "a") allowed before the unit.
-_LENGTH = re.compile(r"\S+\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(LENGTHS)) + r")\b", re.I)
 # A question about a span of time, which a duration may answer.
 _ASKS_TIME = re.compile(r"\b(?:how long|minutes?|hours?|days?|weeks?|months?|years?|time|age|"
                         r"old|period|duration|spell|term)\b", re.I)
