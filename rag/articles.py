@@ -29,8 +29,8 @@ STOP = frozenset("a an and as at by for from in into of on or the to with its it
 # asked about: "when was the first reader comment on the ... article posted?" asks about a
 # comment.
 PIECE = re.compile(r"\b(?:who (?:wrote|authored)|author of|when (?:was|were))\s+(?:the|this|that|"
-                   r"a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:article|piece|column|op-?ed|story|report|"
-                   r"essay|editorial|commentary|analysis)\b", re.I)
+                   r"a|an)\s+(?P<qual>(?:[\w'’-]+\s+){0,2}?)(?P<piece>article|piece|column|op-?ed|"
+                   r"story|report|essay|editorial|commentary|analysis)\b", re.I)
 
 
 def _words(text: str) -> set[str]:
@@ -124,6 +124,27 @@ def describes_a_piece(question: str) -> bool:
     return asks_about_article(question) and bool(PIECE.search(question))
 
 
+def reports_on(question: str, doc: Document) -> bool:
+    """Is the piece the question describes one the article itself reports on ("who wrote the
+    Global Times column ...?" of an article that cites "a Global Times column")? Its writer
+    is then in the text, not in the article's byline.
+
+    >>> from rag.types import Line
+    >>> doc = Document("a.txt", 0, "Trade trends", "", (Line(3, 0, "Zhan Debin wrote in a "
+    ...                "Global Times column that Seoul must prove its sincerity."),), ())
+    >>> reports_on("who wrote the global times column on sincerity", doc)
+    True
+    >>> reports_on("who wrote the article on sincerity", doc)
+    False
+    """
+    m = PIECE.search(question)
+    qual = m.group("qual").strip() if m else ""
+    if not m or not qual:
+        return False
+    said = re.compile(rf"\b{re.escape(qual)}\s+{re.escape(m.group('piece'))}", re.I)
+    return not said.search(doc.title) and any(said.search(ln.text) for ln in doc.lines)
+
+
 def answer_about(question: str, headers: Sequence[Document],
                  labels: dict[tuple[str, int], str],
                  load: Callable[[str, int], Document],
@@ -145,6 +166,8 @@ def answer_about(question: str, headers: Sequence[Document],
     if named is None:
         return None
     doc = load(named.file, named.article)
+    if described and reports_on(question, doc):
+        return None  # the piece asked about is one the article reports on: its text answers
     if not doc.lines:
         return None
     label = labels.get((doc.file, doc.article), doc.date or "undated")

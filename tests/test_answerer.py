@@ -1502,3 +1502,17 @@ def test_a_figure_for_other_months_is_none_for_the_month_asked(tmp_path):
     assert october.short_answer is None, october.answer
     september = pipe.ask("How many asylum seekers arrived by boat in September?")
     assert september.short_answer == "1,200", september.answer
+
+
+def test_who_wrote_a_column_the_article_reports_on_is_answered_from_its_text(tmp_path):
+    # The article's byline wrote the article; the Global Times column it cites has its own writer.
+    files = {"trade.txt": "Trade and diplomacy trending away from China\n\nBy Scott Snyder\n\n"
+                          "Seoul and Beijing disagree on a trilateral summit. Chinese scholar Zhan "
+                          "Debin laid out the obstacles in a Global Times column titled \"South "
+                          "Needs to Prove Sincerity.\"\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    column = pipe.ask("Who wrote the Global Times column saying the South needs to prove its "
+                      "sincerity?")
+    assert column.short_answer == "Zhan Debin", column.answer
+    article = pipe.ask("Who wrote the article on trade and diplomacy trending away from China?")
+    assert article.short_answer == "Scott Snyder", article.answer
