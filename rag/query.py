@@ -485,6 +485,8 @@ def named_kind(question: str) -> str | None:
     'teenager'
     >>> named_kind("What was the name of Sir Peter Blake's yacht when pirates attacked it?")
     'yacht'
+    >>> named_kind("What is the name of the initiative South Korea's trade ministry announced?")
+    'initiative'
     """
     m = _NAME_OF.search(question)
     if not m:
@@ -495,8 +497,10 @@ def named_kind(question: str) -> str | None:
         if low in _PHRASE_ENDS or low in IRREGULAR or low.endswith("ed") or low in ("when",
                                                                                    "where"):
             break
-        if head and (low in ("the", "a", "an") or low.endswith("ing")):
-            break  # "the satellite the crew deployed", "the variant triggering a surge"
+        if head and (low in ("the", "a", "an") or low.endswith("ing")
+                     or re.search(r"['’]s$", low)):
+            break  # "the satellite the crew deployed", "the variant triggering a surge", "the
+            # initiative South Korea's trade ministry announced"
         head = low if word.islower() and low.isalpha() else head
     return head
 
