@@ -784,11 +784,27 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     'TATP'
     >>> kind_name("variant", q, "The Arcturus variant is spreading.", named=True)
     'Arcturus'
+    >>> kind_name("highway", "Which highway near Penrith was closed?", "Avoid the Hume Highway "
+    ... "near Picton, and the Great Western Highway between Penrith and Springwood.")
+    'Great Western Highway'
 
     """
     k = rf"{re.escape(kind)}(?:e?s)?"
     asked = {w.lower().removesuffix("'s").removesuffix("’s")
              for w in re.findall(r"[\w’'-]+", question)}
+    # The kind word ends the thing's own name: "the Finance Sector Union", "the Great Western
+    # Highway between Penrith and Springwood"; of several, the one beside the question's words.
+    titled = []
+    for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(kind.title())}\b", text):
+        words = [w.lower() for w in m.group(1).split()]
+        while words and (words[0] in STOPWORDS or words[0] in TITLE_WORDS):
+            words = words[1:]
+        if words and not all(w in asked for w in words) and words[0] not in dates.MONTHS:
+            name = " ".join(m.group(0).split()[-len(words) - 1:])
+            titled.append((_near_terms(text, m.start(), content_terms(question)), -m.start(),
+                           name))
+    if titled:
+        return max(titled)[2]
     patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in PLACE_NOUNS or named:  # places are also named "the X of Name" and "Name X";

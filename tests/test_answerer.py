@@ -1516,3 +1516,19 @@ def test_who_wrote_a_column_the_article_reports_on_is_answered_from_its_text(tmp
     assert column.short_answer == "Zhan Debin", column.answer
     article = pipe.ask("Who wrote the article on trade and diplomacy trending away from China?")
     assert article.short_answer == "Scott Snyder", article.answer
+
+
+def test_which_union_is_answered_by_the_name_the_kind_word_ends(tmp_path):
+    files = {"banks.txt": "Bank strike\n\nAbout 60,000 bank staff will walk off the job this week. "
+                          "The stoppage will involve staff from the National Australia Bank and "
+                          "ANZ. Tony Beck, of the Finance Sector Union, says the timing lets "
+                          "members complain at the banks' meetings.\n",
+             "roads.txt": "Smoke closes roads\n\nMotorists are asked to avoid the Illawarra "
+                          "Highway between the Hume Highway and Robertson, and the Great Western "
+                          "Highway between Penrith and Springwood, because of poor visibility.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    union = pipe.ask("Which union is organising the strike by staff at the National Australia "
+                     "Bank and ANZ?")
+    assert union.short_answer == "Finance Sector Union", union.answer
+    road = pipe.ask("Which highway between Penrith and Springwood were drivers told to avoid?")
+    assert road.short_answer == "Great Western Highway", road.answer
