@@ -724,13 +724,30 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     return max(names, key=lambda mp: (cue(mp[0]), -mp[0].start()))[1]
 
 
+# "Pakistan's close ally China", "China's capital, Beijing", "South Korea's southeastern city of
+# Gyeongju": the place after the owner's words is the one meant
+_OWNED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){1,3}(?:of\s+)?,?\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
+
+
+def _owned_place(text: str, cue: re.Match[str]) -> str:
+    """The place a PLACE_CUE match names: the owner's place when the owner is followed by it.
+
+    >>> t = "During the visit to Pakistan's close ally China, he spoke."
+    >>> _owned_place(t, PLACE_CUE.search(t)), _owned_place("in Seoul's", PLACE_CUE.search(
+    ...     "in Seoul's"))
+    ('China', 'Seoul')
+    """
+    owned = _OWNED.match(text, cue.end(1))
+    return owned.group(1) if owned and is_place(owned.group(1)) else cue.group(1)
+
+
 def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
     before another capitalised word after "in/at/to", never a name the question already has.
     Markdown is read as the reader sees it ("arrived in **Beijing**")."""
     text = plain(best.text)
-    places = [p for p in PLACE_CUE.findall(text) if not _repeats(p, set(query.terms))
-              and p.lower() not in dates.MONTHS
+    places = [p for p in (_owned_place(text, m) for m in PLACE_CUE.finditer(text))
+              if not _repeats(p, set(query.terms)) and p.lower() not in dates.MONTHS
               and (is_place(p) or not nations(p))]  # "in Russian" names no place
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
     kind = re.search(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(countr|nation|city|cities|town)",

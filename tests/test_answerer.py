@@ -1532,3 +1532,12 @@ def test_which_union_is_answered_by_the_name_the_kind_word_ends(tmp_path):
     assert union.short_answer == "Finance Sector Union", union.answer
     road = pipe.ask("Which highway between Penrith and Springwood were drivers told to avoid?")
     assert road.short_answer == "Great Western Highway", road.answer
+
+
+def test_the_place_after_an_owners_words_is_the_one_meant(tmp_path):
+    files = {"visit.txt": "Musharraf in Beijing\n\nDuring the visit to Pakistan's close ally "
+                          "China, General Musharraf said Pakistan had stepped up security "
+                          "along its border with Afghanistan.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Where was Musharraf visiting when he said security had been stepped up?")
+    assert answer.short_answer == "China", answer.answer
