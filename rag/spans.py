@@ -804,6 +804,9 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     >>> kind_name("highway", "Which highway near Penrith was closed?", "Avoid the Hume Highway "
     ... "near Picton, and the Great Western Highway between Penrith and Springwood.")
     'Great Western Highway'
+    >>> kind_name("king", q, "Sweden's King Carl XVI Gustaf spoke."), kind_name("union", q,
+    ... "Victoria's Electrical Trades Union went on strike.")
+    ('Carl XVI Gustaf', 'Electrical Trades Union')
 
     """
     k = rf"{re.escape(kind)}(?:e?s)?"
@@ -812,8 +815,10 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     # The kind word ends the thing's own name: "the Finance Sector Union", "the Great Western
     # Highway between Penrith and Springwood"; of several, the one beside the question's words.
     titled = []
-    for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(kind.title())}\b", text):
-        words = [w.lower() for w in m.group(1).split()]
+    # (Not for a title: "Sweden's King Carl XVI Gustaf" is named after the word.)
+    for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(kind.title())}\b",
+                         "" if kind in TITLE_WORDS else text):
+        words = [w.lower() for w in re.split(r"\S+['’]s\s+", m.group(1))[-1].split()]
         while words and (words[0] in STOPWORDS or words[0] in TITLE_WORDS):
             words = words[1:]
         if words and not all(w in asked for w in words) and words[0] not in dates.MONTHS:
@@ -824,6 +829,10 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
         return max(titled)[2]
     patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
+    if kind in TITLE_WORDS:  # a title stands before the name: "Spain's King Juan Carlos"
+        for m in re.finditer(rf"\b{re.escape(kind.title())}\s+{_NAME_RUN}", text):
+            if not all(w.lower() in asked for w in m.group(1).split()):
+                return m.group(1)
     if kind in PLACE_NOUNS or named:  # places are also named "the X of Name" and "Name X";
         # other kinds are when a name is asked for ("the Arcturus variant"), else the word
         # before them is mostly an adjective ("Republican lawmakers")
