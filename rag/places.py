@@ -44,7 +44,8 @@ EXTRA_FORMS = {
     "iceland": ["icelandic"], "argentina": ["argentine"], "philippines": ["philippine"],
     "denmark": ["danish", "dane"], "sweden": ["swede"], "spain": ["spaniard"],
     "turkey": ["turk"], "scotland": ["scot"], "united kingdom": ["uk", "u.k."],
-    "united states": ["u.s."], "south korea": ["korean"], "north korea": ["korean"],
+    "united states": ["u.s.", "us", "usa", "america"], "south korea": ["korean"],
+    "north korea": ["korean"],
 }
 
 

@@ -459,6 +459,9 @@ def asked_kind(question: str) -> str | None:
     >>> asked_kind("Which chocolate bar now has paper wrappers?"), asked_kind("What injury kept "
     ... "Boje out?"), asked_kind("Which minister sat down with Wang Yi?")
     ('bar', 'injury', 'minister')
+    >>> asked_kind("Which power station's owner is in the dispute?")
+    'station'
+
     """
     m = re.search(r"\b(?:which|what)\s+([^?,.;:]*)", asking_clause(question), re.I)
     if not m:
@@ -469,6 +472,10 @@ def asked_kind(question: str) -> str | None:
         if low in _PHRASE_ENDS or low in STOPWORDS or low in IRREGULAR or low in ADVERBS \
                 or low.endswith("ed"):
             break
+        if re.search(r"['’]s?$", low) and word.islower():
+            # "which power station's owner", "which US state's governor": the owner is asked
+            # for, and the answer names it (Yallourn, Florida)
+            return re.sub(r"['’]s?$", "", low)
         head = low if word.islower() and low.isalpha() else head
     return head
 

@@ -461,10 +461,16 @@ def age_asked(question: str, text: str) -> str | None:
 
 def _figures(text: str) -> list[re.Match[str]]:
     """Figures in digits, and shares in words ("nearly one third", "two-thirds"); not a day of
-    the month or a time of day."""
+    the month or a time of day, nor a decade.
+
+    >>> [m.group(0) for m in _figures("China takes a third of chip exports, in the high 30s.")]
+    ['a third']
+    """
     found = [m for m in NUMBER.finditer(text) if re.search(r"\d", m.group(0))
              or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0))]
-    return [m for m in found if not in_a_date(text, m)]
+    # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure
+    return [m for m in found if not in_a_date(text, m)
+            and not re.match(r"['’]?s\b", text[m.end():])]
 
 
 def gives_figure(text: str) -> bool:
@@ -807,6 +813,9 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     >>> kind_name("king", q, "Sweden's King Carl XVI Gustaf spoke."), kind_name("union", q,
     ... "Victoria's Electrical Trades Union went on strike.")
     ('Carl XVI Gustaf', 'Electrical Trades Union')
+    >>> kind_name("university", q, "The University of Georgia declined the invitation.")
+    'University of Georgia'
+
 
     """
     k = rf"{re.escape(kind)}(?:e?s)?"
@@ -825,6 +834,12 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
             name = " ".join(m.group(0).split()[-len(words) - 1:])
             titled.append((_near_terms(text, m.start(), content_terms(question)), -m.start(),
                            name))
+    # ... or begins it: "the University of Georgia", "the Bank of Melbourne"
+    for m in re.finditer(rf"\b{re.escape(kind.title())}\s+of\s+(?:the\s+)?{_NAME_RUN}",
+                         "" if kind in TITLE_WORDS else text):
+        if not all(w.lower() in asked for w in m.group(1).split()):
+            titled.append((_near_terms(text, m.start(), content_terms(question)), -m.start(),
+                           m.group(0)))
     if titled:
         return max(titled)[2]
     patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
@@ -1068,18 +1083,24 @@ def _place_or_body(name: str) -> bool:
 
 
 _ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:"
-                        + "|".join(w.title() for w in sorted(ORG_WORDS)) + r")\b")
+                        + "|".join(w.title() for w in sorted(ORG_WORDS)) + r")\b"
+                        + r"|\s+(?:" + "|".join(sorted(ORG_WORDS)) + r")\b"  # "Al Qaeda network"
+                        + r"|\s+of\s+the\s+[A-Z]")  # "News of the World"
 
 
 def body_continues(text: str, end: int) -> bool:
     """Does the capitalised run ending at `end` go on as an organisation's name: its acronym in
-    brackets, or "and <Words> Union"? People have neither.
+    brackets, "and <Words> Union", a word for a body ("Al Qaeda network") or "of the <Name>"?
+    People have none of these.
 
     >>> t = "Senior Construction Forestry Mining and Energy Union (CFMEU) officials spoke."
     >>> body_continues(t, len("Senior Construction Forestry Mining"))
     True
     >>> body_continues("Simon Wiget and Stefan Abegglen spoke.", len("Simon Wiget"))
     False
+    >>> t = "Osama bin Laden's Al Qaeda network"
+    >>> body_continues(t, len(t) - len(" network")), body_continues("The News of the World", 8)
+    (True, True)
     """
     return bool(_ORG_AFTER.match(text, end))
 

@@ -53,7 +53,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z
 NUMBER = re.compile(
     r"(?<![A-Za-z\d])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
     r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
-    r"|\b(?:one|two|three)[- ](?:thirds?|quarters?|fifths?)\b"  # "nearly one third"
+    r"|\b(?:one|two|three|a)[- ](?:thirds?|quarters?|fifths?)\b"  # "nearly one third", "a third"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|dozens?|half|halved|doubled)\b",
     re.I,
@@ -189,8 +189,9 @@ def _demonym(term: str) -> re.Pattern[str]:
 
     >>> [bool(_demonym(t).search(w)) for t, w in [("chinese", "china"), ("korea", "koreans"),
     ...                                          ("russian", "russia"), ("japan", "japanese"),
-    ...                                          ("sweden", "swedish"), ("dutch", "netherlands")]]
-    [True, True, True, True, True, True]
+    ...                                          ("sweden", "swedish"), ("dutch", "netherlands"),
+    ...                                          ("american", "the us under secretary")]]
+    [True, True, True, True, True, True, True]
     """
     base = term
     for suffix in ("ese", "ians", "ian", "ans", "an", "ish", "i", "n", "a", "e", "y"):
@@ -199,7 +200,10 @@ def _demonym(term: str) -> re.Pattern[str]:
             break
     stems_ = "|".join(re.escape(b) for b in dict.fromkeys([term, base]))
     # Irregular forms from the demonyms file: "sweden" <-> "swedish", "netherlands" <-> "dutch".
-    forms = [*demonyms(term), *countries_of(term)]
+    # A form several countries share stands for each ("american": the United States, "US")
+    shared = sorted(nations(term)) if not countries_of(term) else []
+    forms = [*demonyms(term), *countries_of(term), *shared,
+             *(f for c in shared for f in demonyms(c))]
     listed = "".join(rf"|{re.escape(f)}s?" for f in dict.fromkeys(forms))
     regular = rf"(?:{stems_})(?:a|e|y|n|an|ans|ns|ese|ia|ian|ians|i|is|ish)?"
     return re.compile(rf"\b(?:{regular}{listed})\b")

@@ -1541,3 +1541,42 @@ def test_the_place_after_an_owners_words_is_the_one_meant(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("Where was Musharraf visiting when he said security had been stepped up?")
     assert answer.short_answer == "China", answer.answer
+
+
+def test_shares_in_words_and_decades(tmp_path):
+    files = {"chips.txt": "Chip trade\n\nChina also accounts for a third of Seoul's annual chip "
+                          "exports, its largest market.\n",
+             "fire.txt": "Bushfires ease\n\nThe weather bureau is forecasting temperatures in the "
+                         "high 30s, so firefighters on the containment line are wary.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    share = pipe.ask("Roughly what share of Seoul's annual chip exports goes to China?")
+    assert share.short_answer == "a third", share.answer
+    crews = pipe.ask("How many firefighters worked on the containment line?")
+    assert crews.short_answer != "30" and crews.abstained, crews.answer
+
+
+def test_a_body_is_nobodys_name_and_the_owner_is_what_is_asked(tmp_path):
+    files = {"arrest.txt": "Man held in India\n\nThe man was arrested a month ago in India on "
+                           "suspicion of links to Osama bin Laden's Al Qaeda network.\n",
+             "power.txt": "Power dispute\n\nUnions and the owner of the Yallourn power station "
+                          "will hold talks to end the long-running enterprise bargaining "
+                          "dispute.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    man = pipe.ask("What is the name of the man arrested in India?")
+    assert man.short_answer != "Al Qaeda" and man.abstained, man.answer
+    station = pipe.ask("Which power station's owner is in the enterprise bargaining dispute?")
+    assert not station.abstained and "Yallourn" in station.answer, station.answer
+
+
+def test_a_compound_names_the_thing_and_american_is_us(tmp_path):
+    files = {"tape.txt": "Bin Laden tape\n\nIn the 40-minute tape, bin Laden is said to be at a "
+                         "dinner when told a plane had crashed.\n",
+             "mou.txt": "Memorandum signed\n\nThe signing of the memorandum on countering "
+                        "disinformation occurred on the occasion of US Under Secretary of State "
+                        "Liz Allen's visit to Seoul.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    tape = pipe.ask("How long is the videotape that shows bin Laden at a dinner?")
+    assert tape.short_answer == "40", tape.answer
+    official = pipe.ask("During which American official's trip to Seoul was the memorandum on "
+                        "countering disinformation signed?")
+    assert not official.abstained and "Liz Allen" in official.answer, official.answer

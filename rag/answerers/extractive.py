@@ -312,7 +312,9 @@ def _lasts_other(query: Query, text: str, at: int) -> bool:
         if w in STOPWORDS:
             break
         head.append(w)
-    return not any(stem(w) in asked for w in head)
+    # "the 40-minute tape" is the videotape asked about: a compound ends with its head noun
+    return not any(stem(w) in asked or any(t.endswith(stem(w)) and len(w) > 2 for t in asked)
+                   for w in head)
 
 
 def _typed_ok(query: Query, e: Evidence) -> bool:
