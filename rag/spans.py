@@ -1076,10 +1076,16 @@ def opposite(question: str, text: str) -> tuple[str, str] | None:
 
 def _place_or_body(name: str) -> bool:
     """Is a capitalised run a place or an organisation rather than a person: "South Australia",
-    "Mt Gambier", "Collingwood River", "World Trade Centre", "Illawarra Area Health Service"?"""
+    "Mt Gambier", "Collingwood River", "World Trade Centre", "Illawarra Area Health Service",
+    "Channel Seven"?
+
+    >>> _place_or_body("Channel Seven"), _place_or_body("Rebekah Wade")
+    (True, False)
+    """
     words = [w.lower() for w in re.split(r"[\s-]+", name)]
     return words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
-        or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS
+        or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS \
+        or (len(words) > 1 and words[0] in ORG_WORDS)  # "Channel Seven", "Bank of Melbourne"
 
 
 _ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:"

@@ -1580,3 +1580,14 @@ def test_a_compound_names_the_thing_and_american_is_us(tmp_path):
     official = pipe.ask("During which American official's trip to Seoul was the memorandum on "
                         "countering disinformation signed?")
     assert not official.abstained and "Liz Allen" in official.answer, official.answer
+
+
+def test_a_channel_is_nobodys_name(tmp_path):
+    files = {"arrest.txt": "Man held in India\n\nThe Foreign Minister, Alexander Downer, is "
+                           "concerned about a man arrested in India who confessed to planning "
+                           "attacks. Mr Downer has told Channel Seven it should not be "
+                           "dismissed.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("What is the name of the man arrested in India who confessed to planning "
+                      "attacks?")
+    assert answer.abstained and answer.reason == "no passage names the man", answer.answer
