@@ -313,7 +313,8 @@ def _lasts_other(query: Query, text: str, at: int) -> bool:
             break
         head.append(w)
     # "the 40-minute tape" is the videotape asked about: a compound ends with its head noun
-    return not any(stem(w) in asked or any(t.endswith(stem(w)) and len(w) > 2 for t in asked)
+    # (a word of four letters or more: "urban" does not end with a "ban")
+    return not any(stem(w) in asked or any(t.endswith(stem(w)) and len(w) > 3 for t in asked)
                    for w in head)
 
 
