@@ -732,7 +732,7 @@ def _short_who(query: Query, best: Evidence) -> str | None:
 
 # "Pakistan's close ally China", "China's capital, Beijing", "South Korea's southeastern city of
 # Gyeongju": the place after the owner's words is the one meant
-_OWNED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){1,3}(?:of\s+)?,?\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
+_OWNED = re.compile(r"['’]s\s+(?:[a-z-]+,?\s+){1,3}([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
 
 
 def _owned_place(text: str, cue: re.Match[str]) -> str:
@@ -742,6 +742,10 @@ def _owned_place(text: str, cue: re.Match[str]) -> str:
     >>> _owned_place(t, PLACE_CUE.search(t)), _owned_place("in Seoul's", PLACE_CUE.search(
     ...     "in Seoul's"))
     ('China', 'Seoul')
+    >>> t = "He arrived in China's capital, Beijing, on Sunday."
+    >>> _owned_place(t, PLACE_CUE.search(t))
+    'Beijing'
+
     """
     owned = _OWNED.match(text, cue.end(1))
     return owned.group(1) if owned and is_place(owned.group(1)) else cue.group(1)
@@ -1085,7 +1089,8 @@ def _place_or_body(name: str) -> bool:
     words = [w.lower() for w in re.split(r"[\s-]+", name)]
     return words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
         or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS \
-        or (len(words) > 1 and words[0] in ORG_WORDS)  # "Channel Seven", "Bank of Melbourne"
+        or (len(words) > 1 and words[0] in ORG_WORDS  # "Channel Seven", "Bank of Melbourne"
+            and not any(w in _TITLE_WORDS for w in words))  # not "Police Commissioner Ken X"
 
 
 _ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:"
