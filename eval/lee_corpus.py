@@ -1,4 +1,4 @@
-"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or lee2 ... lee8.jsonl) asks
+"""Write the 30 ABC news articles (2001-02) that eval/lee.jsonl (or lee2 ... lee9.jsonl) asks
 about into a folder.
 
     python eval/lee_corpus.py /tmp/lee
@@ -10,7 +10,7 @@ The articles are lines of gensim's test data file lee_background.cor (`make inst
 installs it); each becomes lee_NNN.txt, NNN its 0-based line number, text as in the source.
 A question writer who had not seen this project's code picked them: 30 distinct news events
 a set; lee2's 30 are none of lee's, lee3's none of either's, lee4's none of the three's,
-lee5's none of the four's, and so on to lee8's, none of the seven earlier sets'.
+lee5's none of the four's, and so on to lee9's, none of the eight earlier sets'.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ SETS = {
              175, 194, 207, 225, 228, 233, 236, 260, 264, 275, 293, 298),
     "lee8": (8, 26, 47, 64, 77, 86, 106, 112, 115, 120, 133, 138, 143, 145, 173, 199, 200, 218,
              227, 234, 238, 239, 241, 243, 251, 254, 262, 268, 272, 291),
+    "lee9": (40, 59, 81, 84, 98, 119, 128, 129, 132, 153, 166, 176, 177, 182, 192, 197, 201,
+             203, 206, 220, 235, 250, 261, 263, 276, 277, 284, 285, 287, 292),
 }
 
 
