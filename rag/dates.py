@@ -54,7 +54,8 @@ _RELATIVE_RE = re.compile(
     + r"|january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"|\b(?:on|since|until|by)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
     r"|\b(?P<day>yesterday|today)\b"
-    r"|\b(?:in|since|until|from|by|of|late|early|mid-?)\s+(?P<bare>" + MONTH + r")(?![\w.]* \d)",
+    r"|\b(?:(?:in|since|until|from|by|of|late|early|mid)\s+|mid-)(?P<bare>" + MONTH
+    + r")(?![\w.]* \d)",
     re.IGNORECASE,
 )
 
@@ -125,6 +126,8 @@ def unresolved(text: str) -> str | None:
     >>> unresolved("He will nominate for next Tuesday's pre-season draft."), unresolved(
     ...     "Fresh elections are not scheduled until March.")
     ('next Tuesday', 'March')
+    >>> unresolved("It was recorded, possibly in Kandahar in mid-November, the Pentagon said.")
+    'November'
     >>> unresolved("He said this year was hard; May the talks go well."), unresolved("Today.")
     (None, None)
     """

@@ -20,7 +20,7 @@ from .embed import embed_queries
 from .index import Index
 from .ingest import CommentHead, comment_heads
 from .query import SOFT_WEIGHT, Query
-from .spans import gives_figure
+from .spans import asks_planned, gives_figure
 from .text import (
     COMMENT_WORDS,
     NAME,
@@ -202,6 +202,7 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
     names = [t for t in query.terms if t in pool_caps or t in query.capitalized]
     name_total = sum(weight[t] for t in names) or 1.0
     wants_comments = bool(COMMENT_WORDS.search(query.text))
+    planned = asks_planned(query.text)
     qterms = set(query.terms)
     titles: dict[str, tuple[str, set[str]]] = {}
     # "When did Xi last visit Seoul?": how new (or, for "first", how old) the sentence's date is
@@ -244,7 +245,8 @@ def features(query: Query, cands: Sequence[Candidate]) -> list[dict[str, float]]
             # News puts the main facts first (the inverted pyramid).
             "lead": 1.0 / (1.0 + cand.start / 1000.0),
             "short": float(len(cand.text) < 60),
-            "hedged": float(hedged(cand.text)),
+            # Unrealised ("expected to", "plans to"), unless that is what the question asks.
+            "hedged": float(hedged(cand.text) and not planned),
             # Newer counts as much as the sentence is about the question: the newest mention of
             # anything is not the last time the asked thing happened.
             "newest": (order.get(_when(cand), 0.0) * lex if query.direction == "latest"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from . import dates
 from .errors import InputError
 from .text import (
+    ABBREVIATED,
     ADVERBS,
     GENERIC,
     IRREGULAR,
@@ -38,7 +39,8 @@ _TYPE_RULES = [
              r"how long ago)\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
-            r"spokesperson|ambassador))\b"),
+            # "which senior Hamas figure": a person ("what figure" asks for a number)
+            r"spokesperson|ambassador|figure))\b"),
     ("where", r"^(where|in what ([\w-]+ )?(city|country|place)|"
               r"which ([\w-]+ )?(city|country|place))\b"),
     ("which", r"^(which|what)\b"),
@@ -342,8 +344,15 @@ def asking_clause(question: str) -> str:
     'were exports bigger than imports?'
     >>> asking_clause("Vaughan out handling the ball - what was his score?")
     'what was his score?'
+    >>> asking_clause("How much did Warner Bros. Discovery refund to subscribers?")
+    'How much did Warner Bros. Discovery refund to subscribers?'
     """
-    parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()) if p]
+    parts: list[str] = []
+    for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()):
+        if parts and ABBREVIATED.search(parts[-1]):  # "Warner Bros. Discovery" goes on
+            parts[-1] = f"{parts[-1]} {p}"
+        elif p:
+            parts.append(p)
     asks = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asks or parts or [question])[-1]
     topic = _TOPIC.search(clause)  # search-box style: "vaughan bangalore - what was his score?"
@@ -494,6 +503,8 @@ def named_kind(question: str) -> str | None:
     'yacht'
     >>> named_kind("What is the name of the initiative South Korea's trade ministry announced?")
     'initiative'
+    >>> named_kind("name of the second australian reportedly fighting with the taliban")
+    'australian'
     """
     m = _NAME_OF.search(question)
     if not m:
@@ -501,9 +512,9 @@ def named_kind(question: str) -> str | None:
     head = None
     for word in re.findall(r"[\w’'-]+", m.group(1))[:6]:
         low = word.lower()
-        if low in _PHRASE_ENDS or low in IRREGULAR or low.endswith("ed") or low in ("when",
-                                                                                   "where"):
-            break
+        if low in _PHRASE_ENDS or low in IRREGULAR or low in ADVERBS or low.endswith("ed") \
+                or low in ("when", "where"):
+            break  # "the second Australian reportedly fighting": an adverb ends the noun
         if head and (low in ("the", "a", "an") or low.endswith("ing")
                      or re.search(r"['’]s$", low)):
             break  # "the satellite the crew deployed", "the variant triggering a surge", "the

@@ -16,6 +16,7 @@ from .query import Query, search_box
 from .text import (
     COMMENT_WORDS,
     EXCLUSIVE,
+    IRREGULAR,
     KINDS,
     LENGTHS,
     LOOSE_TITLES,
@@ -134,9 +135,76 @@ def month_named(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-# A question about what is still to come: "when is it due to meet", "when will they vote".
-_AHEAD = re.compile(r"\bwill\b|\b(?:due|expected|scheduled|set|planned|going)\s+to\s+"
-                    r"(?!the\b|an?\b|his\b|her\b|its\b|their\b)\w+", re.I)
+# A question about what is planned: "when is it due to meet", "when is it expected to finish"
+_PLANNED = (r"\b(?:due|expected|scheduled|set|planned|going)\s+to\s+"
+            r"(?!the\b|an?\b|his\b|her\b|its\b|their\b)\w+")
+# ... or still to come: "when will they vote"
+_AHEAD = re.compile(rf"\bwill\b|{_PLANNED}", re.I)
+
+
+def asks_planned(question: str) -> bool:
+    """Does the question ask what is expected or planned? Then a sentence that speaks of it as
+    expected or planned is what answers, not a weaker one. ("Who will she play for?" asks what
+    is settled: a hope or a guess does not answer it.)
+
+    >>> asks_planned("when is the royal commission expected to finish"), asks_planned(
+    ...     "when did the commission finish"), asks_planned("who is due to the throne")
+    (True, False, False)
+    >>> asks_planned("Who will she play for next season?")
+    False
+    """
+    return bool(re.search(_PLANNED, question, re.I))
+
+
+# A date as written, from where it starts: "September 11", "11 September 2001", "July 2014", "2014"
+_DATE_AT = re.compile(rf"(?:{dates.MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {dates.MONTH}"
+                      rf"(?:,? \d{{4}})?|{dates.MONTH},? \d{{4}}|\d{{4}})\b")
+
+
+def names_other_event(query: Query, text: str, pos: int) -> bool:
+    """Is the date at `pos` the name of an event the question does not ask about? "The September
+    11 attacks" and "the 2014 summit" name the attacks and the summit: the date is when those
+    happened, not when bin Laden was captured.
+
+    >>> from rag.query import analyze
+    >>> s = "He showed surprise at the damage caused by the September 11 attacks."
+    >>> q = analyze("what date was bin laden captured?")
+    >>> names_other_event(q, s, s.index("Sep")), names_other_event(
+    ...     analyze("when were the attacks?"), s, s.index("Sep"))
+    (True, False)
+    >>> names_other_event(q, "He was captured on September 11 last year.", 27)
+    False
+    """
+    if not re.search(r"\bthe\s+$", text[:pos], re.I):
+        return False
+    date = _DATE_AT.match(text, pos)
+    noun = re.match(r"\s+([a-z][a-z-]+)\b", text[date.end():]) if date else None
+    if not noun or noun.group(1) in STOPWORDS:
+        return False
+    return stem(noun.group(1)) not in stems(" ".join(query.terms))
+
+
+# "when will they vote", "when is Lee scheduled to visit": the event is still to come
+_STILL_AHEAD = re.compile(r"\bwill\b|\b(?:is|are)\s+(?:\w+\s+)?(?:due|expected|scheduled|set|"
+                          r"planned|going)\s+to\b", re.I)
+
+
+def past_for_ahead(question: str, text: str, published: str | None) -> bool:
+    """Does a question about what is still to come get only dates before the sentence's article
+    was `published`? Those were past when it was written: no date of what is scheduled.
+
+    >>> q = "On what date is Lee scheduled to visit Japan?"
+    >>> past_for_ahead(q, "Lee visits the ambassador on June 8, 2023.", "2025-06-09")
+    True
+    >>> past_for_ahead(q, "Lee will visit Japan on June 20.", "2025-06-09")
+    False
+    >>> past_for_ahead("When did Lee visit?", "On June 8, 2023.", "2025-06-09")
+    False
+    """
+    if not published or not _STILL_AHEAD.search(question):
+        return False
+    found = dates.mentions(text, published)
+    return bool(found) and all(iso < published[: len(iso)] for iso, _ in found)
 
 
 def _short_when(query: Query, best: Evidence) -> str | None:
@@ -147,7 +215,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         return min(times, key=lambda t: -_near_terms(low, t[1], query.terms))[0] if times \
             else None
     anchor = best.chunk.date
-    found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)]
+    found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)
+             if not names_other_event(query, best.text, pos)]
     if not found:
         if best.author and best.posted and COMMENT_WORDS.search(query.text):
             return month_label(best.posted)  # "when was the first reader comment posted?"
@@ -159,7 +228,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         # "since his inauguration on June 4" is the reference point, not the event's day.
         asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
         day = next((d for d, pos in dates.days_of_month(best.text)
-                    if asks_since or not _SINCE_BEFORE.search(low[:pos])), None)
+                    if (asks_since or not _SINCE_BEFORE.search(low[:pos]))
+                    and not names_other_event(query, best.text, pos)), None)
         if query.precision == "day" and not day and asks_weekday(query):
             return dates.weekday_named(best.text)
         if query.precision:
@@ -271,9 +341,24 @@ def counts(question: str) -> bool:
 
 def _after(text: str, m: re.Match[str]) -> set[str]:
     """Stems of the two words after a match: what a figure counts ("18 tourists, 14 of them
-    Australians": the words after "of them")."""
+    Australians": the words after "of them"). A figure joined by a hyphen counts the word it is
+    joined to: a "six-storey hotel" has six storeys, not six of any hotel; but a "3,000-strong
+    crowd" or a "five-man crew" counts the crowd or the crew.
+
+    >>> text = "The fire began in the six-storey hotel."
+    >>> sorted(_after(text, re.search("six", text))), sorted(_after("a five-man crew", re.search(
+    ...     "five", "a five-man crew")))
+    (['storey'], ['crew', 'man'])
+    """
     rest = re.sub(r"^\s*of (?:them|whom|those)\b", "", text[m.end():])
-    return stems(" ".join(rest.split()[:2]))
+    joined = re.match(r"-([\w’']+)", rest)
+    if joined and joined.group(1).lower() not in _COUNTING_COMPOUNDS:
+        return stems(joined.group(1))
+    return stems(" ".join(rest.replace("-", " ", 1 if joined else 0).split()[:2]))
+
+
+# "a 3,000-strong crowd", "a five-man crew", "a 12-member panel": the figure counts the noun after
+_COUNTING_COMPOUNDS = frozenset("strong man men member members person people woman women".split())
 
 
 def _counted(question: str) -> set[str]:
@@ -284,19 +369,42 @@ def _counted(question: str) -> set[str]:
     ['australian']
     """
     m = re.search(r"\bhow many of (?:the|those|them)\b[^?]*?\b(?:were|are|was|is)\s+"
-                  r"((?:[\w’'-]+\s*){1,2})", question, re.I) \
-        or re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,3})", question, re.I)
-    return stems(" ".join(content_terms(m.group(1)))) if m else set()
+                  r"((?:[\w’'-]+\s*){1,2})", question, re.I)
+    return stems(" ".join(content_terms(m.group(1)))) if m else _counted_head(question)
+
+
+def _counted_head(question: str) -> set[str]:
+    """Stems of the noun "how many" counts and the word before it: the phrase ends at its verb
+    or a preposition, and its head is its last word ("how many Hamas and Islamic Jihad
+    militants were rounded up" counts militants, not Hamas supporters).
+
+    >>> sorted(_counted_head("how many hamas and islamic jihad militants were rounded up"))
+    ['jihad', 'militant']
+    >>> sorted(_counted_head("How many Chinese tourists visited South Korea in 2016?"))
+    ['chinese', 'tourist']
+    >>> sorted(_counted_head("how many crew members"))
+    ['crew', 'member']
+    """
+    m = re.search(r"\bhow many\s+([^?,.;:]*)", question, re.I)
+    if not m:
+        return set()
+    words: list[str] = []
+    for w in re.findall(r"[\w’'-]+", m.group(1).lower())[:6]:
+        if w in ("and", "or", "&"):
+            continue
+        if w in STOPWORDS or w in IRREGULAR or (len(w) > 4 and w.endswith("ed")):
+            break
+        words.append(w)
+    return stems(" ".join(words[-2:]))
 
 
 def counts_the_asked(query: Query, e: Evidence) -> bool:
     """Is the figure the sentence gives followed by what "how many" counts ("600 years" for
     "in how many years", "15 man crew" for "how many crew members"), not by something else?"""
-    m = re.search(r"\bhow many\s+((?:[\w’'-]+\s*){1,2})", query.text, re.I)
     short = short_answer(query, e)
-    if not m or not short:
+    if not re.search(r"\bhow many\b", query.text, re.I) or not short:
         return False
-    counted = {stem(w) for w in re.findall(r"[\w’'-]+", m.group(1).lower())} - STOPWORDS
+    counted = _counted_head(query.text)
     found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'-]+\s*){1,2})", e.text)
     # whole words: "second all-time" counts no times
     after = {stem(w) for w in re.findall(r"[\w’'-]+", found.group(1).lower())} if found else set()
@@ -371,6 +479,9 @@ _APART = re.compile(r"(?:\s+(?:days?|weeks?|months?|years?|hours?))?\s+(?:after|
                     r"earlier|ago)\b", re.I)
 # "up to half a kilometre", "half an hour": a length news gives in words
 _HALF = re.compile(r"\bhalf\s+an?\s+(?:" + "|".join(sorted(LENGTHS)) + r")\b", re.I)
+# "could take several months", "within a few weeks": a length news gives without a figure
+VAGUE_LENGTH = re.compile(r"\b(?:several|a few|a couple of|many)\s+(?:years|months|weeks|days|"
+                          r"hours|minutes)\b", re.I)
 SPELLED_DURATION = re.compile(
     COUNT_WORD.pattern + r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 # A figure with a length of time or distance ("20 minutes", "four-day", "half a kilometre"),
@@ -480,9 +591,12 @@ def gives_figure(text: str) -> bool:
     >>> gives_figure("The wave swept down the canyon on July 27, 1999."), gives_figure("It "
     ... "killed 18 tourists, 14 of them Australians."), gives_figure("He made five trips.")
     (False, True, True)
+    >>> gives_figure("Senator Hill says the operation could take several months.")
+    True
     """
     return any(m.group(0).strip() and not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())
-               and not in_a_date(text, m) for m in NUMBER.finditer(text))
+               and not in_a_date(text, m) for m in NUMBER.finditer(text)) or bool(
+        VAGUE_LENGTH.search(text))
 
 
 def _short_numeric(query: Query, best: Evidence) -> str | None:
@@ -505,7 +619,8 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
                   and _after(best.text, m) & (counted if _ORDINAL.fullmatch(m.group(0)) else topic)]
     if re.search(r"\bhow long\b", query.text, re.I):
         # "How long since ...?": "in over four years", a spelled-out duration (AP style).
-        found += list(SPELLED_DURATION.finditer(best.text)) + list(_HALF.finditer(best.text))
+        found += [*SPELLED_DURATION.finditer(best.text), *_HALF.finditer(best.text),
+                  *VAGUE_LENGTH.finditer(best.text)]
         # "their second summit in two months" says how often, not how long the summit was;
         # "six days after his inauguration" how far apart two events were, unless that is asked
         apart = re.search(r"\b(?:after|before|later|earlier|ago)\b", query.text, re.I)
@@ -560,7 +675,8 @@ _TITLED_NAME = re.compile(NAME.pattern.replace("{1,3}", "{1,6}"))
 _TITLE_WORDS = TITLE_WORDS
 
 
-def _person(name: str, qterms: set[str]) -> str | None:
+def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = frozenset()
+            ) -> str | None:
     """"Japanese Prime Minister Sanae Takaichi" -> "Sanae Takaichi" when the question asked for
     the Japanese prime minister: leading words the question or a title supplies are dropped, and
     so is a capitalised sentence opener ("After Lincoln"). A name sharing a word with the
@@ -572,6 +688,12 @@ def _person(name: str, qterms: set[str]) -> str | None:
     True
     >>> _person("Thanksgiving Proclamations", {"proclamation"}) is None
     True
+
+    Words the question writes in lower case (`common`) are the title's, not the name's: "Public
+    Diplomacy Liz Allen" of "Under Secretary of State for Public Diplomacy Liz Allen".
+
+    >>> _person("Public Diplomacy Liz Allen", {"public", "diplomacy"}, {"public", "diplomacy"})
+    'Liz Allen'
     """
     words = name.split()
     def titular(i: int) -> bool:
@@ -584,7 +706,8 @@ def _person(name: str, qterms: set[str]) -> str | None:
             low in qterms and any(w.lower() in _TITLE_WORDS for w in words[i + 1:]))
 
     while words and (titular(0) or (len(words) > 2 and titular(1))
-                     or words[0].lower() in STOPWORDS):  # "Chinese President ...", "After ..."
+                     or words[0].lower() in STOPWORDS  # "Chinese President ...", "After ..."
+                     or (len(words) > 2 and words[0].lower() in common)):
         words = words[1:]
     if not words or _repeats(" ".join(words), qterms):
         return None
@@ -674,13 +797,21 @@ def holds(office: set[str], text: str, m: re.Match[str],
     >>> s = "Prime Minister Han Duck-soo said Foreign Minister Park Jin would go."
     >>> [holds({"foreign", "minister"}, s, m) for m in _TITLED_NAME.finditer(s)]
     [False, True]
+    >>> s = "It came with Under Secretary of State for Public Diplomacy Liz Allen's visit."
+    >>> [holds({"secretary"}, s, m) for m in _TITLED_NAME.finditer(s)][-1]
+    True
     >>> s = "Lee visited the residence of then-Chinese Ambassador Xing Haiming."
     >>> [holds({"ambassador"}, s, m, frozenset({"south korea"})) for m in _TITLED_NAME.finditer(s)]
     [False]
     """
     if not office:
         return True
-    before = " ".join(text[: m.start()].split()[-4:])
+    words = text[: m.start()].split()
+    # A long title runs on in capitals: "US Under Secretary of State for Public Diplomacy"
+    run = len(words)
+    while run > 0 and (words[run - 1][:1].isupper() or words[run - 1] in ("of", "for", "and")):
+        run -= 1
+    before = " ".join(words[min(run, len(words) - 4):])
     after = re.match(r",\s+([^,.;]{0,60})", text[m.end():])
     if not office <= stems(f"{before} {m.group(0)} {after.group(1) if after else ''}"):
         return False
@@ -708,8 +839,13 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     qterms = set(query.terms)
     office = role(query)
     nation = asked_nation(query)
+    # A question that capitalises names writes common words in lower case
+    common = set(re.findall(r"\b[a-z][a-z-]+", query.text)) if re.search(
+        r"(?<!^)[A-Z]", query.text.strip()) else set()
+    # "the trilateral China-Japan-South Korea meeting": places joined by hyphens are nobody
     people = [(m, p) for m in _TITLED_NAME.finditer(best.text)
-              if (p := _person(m.group(0), qterms)) and not is_country(p)
+              if (p := _person(m.group(0), qterms, common)) and not is_country(p)
+              and not ("-" in p and all(is_place(part) for part in p.split("-")))
               and not _place_or_body(p) and not body_continues(best.text, m.end())]
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
@@ -819,6 +955,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     ('Carl XVI Gustaf', 'Electrical Trades Union')
     >>> kind_name("university", q, "The University of Georgia declined the invitation.")
     'University of Georgia'
+    >>> kind_name("force", q, "It is a command station for Arafat's personal guard, Force-17.")
+    'Force-17'
 
 
     """
@@ -844,6 +982,10 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
         if not all(w.lower() in asked for w in m.group(1).split()):
             titled.append((_near_terms(text, m.start(), content_terms(question)), -m.start(),
                            m.group(0)))
+    # ... or is named with a number or a code: "Force-17", "Flight MH370"
+    for m in re.finditer(rf"\b{re.escape(kind.title())}[- ](?:\d+|[A-Z]+\d+[A-Z]?)\b", text):
+        titled.append((_near_terms(text, m.start(), content_terms(question)), -m.start(),
+                       m.group(0)))
     if titled:
         return max(titled)[2]
     patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
@@ -911,6 +1053,8 @@ def people_named(question: str, text: str) -> list[str]:
     []
     >>> people_named("Who is the spokeswoman?", "Spokeswoman Anne Stringer says so.")
     ['Anne Stringer']
+    >>> people_named(q, "Senior Pentagon officials briefed reporters.")
+    []
     """
     qterms = set(content_terms(question))
     asked = {stem(w) for w in re.findall(r"[a-z]+", question.lower())}
@@ -921,6 +1065,9 @@ def people_named(question: str, text: str) -> list[str]:
             continue
         if _place_or_body(name) or len(name.split()) < 2 or body_continues(text, m.end()):
             continue
+        after = re.match(r"\s+([a-z]+)", text[m.end():])
+        if after and after.group(1) in PERSON_NOUNS:
+            continue  # "Senior Pentagon officials": whose officials, no one's name
         if any(w.lower() in _TITLE_WORDS for w in name.split()):
             continue  # "Queensland Premier" is a title, not a name
         # Someone the sentence introduces by an office the question does not ask about
@@ -937,6 +1084,10 @@ def people_named(question: str, text: str) -> list[str]:
     return out
 
 
+# "tourists to South Korea", "South Koreans visited China": the country after these is where to
+_TOWARDS = frozenset("to into visit visits visited visiting enter enters entered entering".split())
+
+
 def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(from, to) of the first movement between two countries a text states: "South Koreans
     travelled to China" and "Chinese tourists to South Korea" run opposite ways. None when
@@ -944,6 +1095,8 @@ def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
 
     >>> flow("how many south koreans travelled to china in 2024")
     (frozenset({'south korea'}), frozenset({'china'}))
+    >>> flow("how many South Koreans visited China using the visa-free entry")[1]
+    frozenset({'china'})
     >>> sorted(flow("The number of Chinese tourists to South Korea halved")[0])[0]
     'china'
     """
@@ -963,7 +1116,7 @@ def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
         if not origin:
             continue
         for j in range(i + size, min(i + size + 4, len(low))):
-            if low[j] in ("to", "into"):
+            if low[j] in _TOWARDS:
                 dest, _ = nation_at(j + 1 + (low[j + 1 : j + 2] == ["the"]))
                 if dest and dest != origin:
                     return origin, dest

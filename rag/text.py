@@ -230,6 +230,13 @@ def capitalised_in(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", text)}
 
 
+# A text that ends with an initial ("U.S.", "Kim J.") or a common abbreviation ("Warner Bros.",
+# "Sen."): a full stop there ends no sentence.
+ABBREVIATED = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Gen|Lt|Col|Gov|Sen|Rep|No|vs|etc|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|Bros|Mt|Ft|Prof|Rev))\.$"
+)
+
 HEDGE_REACH = 5  # words: a hedge governs the event next to it ("expected to visit")
 # A hedge does not reach across punctuation or these words: "... as soon as possible” during
 # their first phone call" hedges the agreement, not the call.
@@ -267,6 +274,31 @@ def hedged(text: str, about: Collection[str] = ()) -> bool:
                 and not any(not w[0].isalpha() or w.lower() in _HEDGE_BREAKS for w in between))
 
     return any(governs(i, j) for i in hedges for j in events)
+
+
+def not_happened(text: str, about: Collection[str]) -> bool:
+    """Does the sentence say that the event (stems of its words) has not happened ("they have
+    not yet had a face-to-face talk", "has yet to visit", "never met")? The words must be in
+    the same phrase, a few words apart, as for `hedged`.
+
+    >>> s = "Abe and Park have been in power for two years. Even so, they have not yet had a "
+    >>> not_happened(s + "face-to-face talk.", {"face", "summit"})
+    True
+    >>> not_happened("Xi has never been more popular; he visited Seoul.", {"visit"})
+    False
+    """
+    tokens = re.findall(r"[A-Za-z]+|[^\sA-Za-z0-9'’-]", text)
+    low = [t.lower() for t in tokens]
+    negs = [i for i in range(len(low)) if low[i] == "never" or (low[i] == "not" and low[i + 1:i + 2]
+            == ["yet"]) or (low[i] == "yet" and low[i + 1:i + 2] == ["to"])]
+    events = [i for i, w in enumerate(tokens) if w[0].isalpha() and stem(w) in about]
+
+    def governs(i: int, j: int) -> bool:
+        between = tokens[min(i, j) + 1 : max(i, j)]
+        return (i < j and len(between) < HEDGE_REACH
+                and not any(not w[0].isalpha() or w.lower() in _HEDGE_BREAKS for w in between))
+
+    return any(governs(i, j) for i in negs for j in events)
 
 
 def denies(text: str) -> bool:

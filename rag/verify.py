@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import STOPWORDS, stem
+from .text import ABBREVIATED, STOPWORDS, stem
 from .types import CANNOT_ANSWER, Answer, Citation, Evidence, answer_text
 from .types import Claim as Said
 
@@ -47,11 +47,6 @@ _KEY_NUM = re.compile(r"\d+")
 # A sentence ends at . ! or ? (plus closing quotes), then any citation keys, then whitespace.
 _END = re.compile(
     r"[.!?]+[\"”’)]*((?:\s*\[\s*S?\s*\d+(?:\s*[,;]\s*S?\s*\d+)*\s*\])*)[.!?]?(?=\s|$)", re.I
-)
-# Do not split after an initial ("U.S.", "Kim J.") or a common abbreviation.
-_ABBREV = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Gen|Lt|Col|Gov|Sen|Rep|No|vs|etc|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd))\.$"
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
@@ -193,7 +188,7 @@ def split_blocks(text: str) -> list[list[str]]:
         for m in _END.finditer(block):
             rest = block[m.end() :].lstrip()
             head = block[pos : m.start() + 1]
-            if not m.group(1) and (rest[:1].islower() or _ABBREV.search(head)):
+            if not m.group(1) and (rest[:1].islower() or ABBREVIATED.search(head)):
                 continue  # "U.S. officials", "Mr. Xi": not a sentence end (keys would make it one)
             out.append(block[pos : m.end()].strip())
             pos = m.end()

@@ -66,6 +66,7 @@ from ..spans import (
     new_name,
     opposite,
     other_kind,
+    past_for_ahead,
     previous_time,
     reference_year,
     reversed_flow,
@@ -86,9 +87,11 @@ from ..text import (
     PLACE_NOUNS,
     STOPWORDS,
     TITLE_WORDS,
+    capitalised_in,
     denies,
     hedged,
     is_country,
+    not_happened,
     plain,
     stem,
     stems,
@@ -199,7 +202,7 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     if query.type == "where" and not any(short_answer(query, e) for e in support):
         return "no passage names the place"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
-        if any(reversed_flow(query.text, e.text) for e in support):
+        if any(reversed_flow(query.text, e.text) and not _no_count(query, e) for e in support):
             return "the passages give that figure only the other way round"
         other = [o for e in support if (o := other_kind(query.text, e.text)) and o[1]]
         if other:
@@ -221,6 +224,13 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
 # name (rag/data/words.toml, named_kinds).
 _WHICH_NAMED = re.compile(r"\b(?:which|what)\s+(?:[\w’'-]+\s+)?(?:"
                           + "|".join(sorted(NAMED_KINDS)) + r")\b", re.I)
+
+
+def _no_count(query: Query, e: Evidence) -> bool:
+    """Is the figure the sentence gives no count at all for a "how many" question (a share or
+    a sum: "exports to China dropped 20%")?"""
+    short = short_answer(query, e) or ""
+    return counts(query.text) and bool(PERCENT.search(short) or MONEY.search(short))
 
 
 def _before_reference(query: Query, e: Evidence) -> bool:
@@ -252,10 +262,28 @@ def _names_event(query: Query, e: Evidence) -> bool:
     call" is answered by "spoke for 20 minutes".)"""
     if query.type not in ("when", "where"):
         return True
-    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
+    # A question typed in lower case names people too: words the sentence capitalises are names
+    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
+        e.text)
     event = [t for t in query.terms if t not in names and not query.soft(t)]
     return not event or any(stem(w) in {stem(t) for t in event}
                             for w in re.findall(r"[a-z]+", e.text.lower()))
+
+
+def _not_happened(query: Query, e: Evidence) -> bool:
+    """Does the sentence say that what the question asks about has not happened ("they have
+    not yet had a face-to-face talk" for "what did they agree at their face-to-face summit")?
+    Not for "when" (it may be asked when it last did: "not since 2014") nor "had they met?"
+    (the denial answers it), and only for the question's words for what happened, not its
+    names."""
+    if query.type in ("when", "yesno") or query.verdict or not re.search(
+            r"\b(?:did|was|were|has|have|had)\b", asking_clause(query.text), re.I):
+        return False
+    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
+        e.text)
+    event = {stem(t) for t in query.terms
+             if t not in names and not query.soft(t) and not t.isdigit()}
+    return bool(event) and not_happened(e.text, event)
 
 
 def _office_words(query: Query) -> list[str]:
@@ -267,7 +295,10 @@ def _office_words(query: Query) -> list[str]:
 def _precise(query: Query, e: Evidence) -> bool:
     """Does the sentence give the date detail the question insists on ("what date", "which
     month", "what time")? A month by name counts for "which month" ("last November" in an
-    undated article), a day of a month for "what date" ("on March 7")."""
+    undated article), a day of a month for "what date" ("on March 7"). Not a date already past
+    when its article was written, for what is still to come."""
+    if past_for_ahead(query.text, e.text, e.chunk.date):
+        return False
     if query.precision == "month" and month_named(e.text):
         return True
     if query.precision == "time":
@@ -333,6 +364,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         # "The call came ... with expectations for Xi's first visit since July 2014" dates
         # Xi's previous visit, not the call ("when did he last ..." may want just that).
         return False
+    if query.type == "when" and past_for_ahead(query.text, e.text, e.chunk.date):
+        return False  # "when is Lee scheduled to visit Japan": not a date of 2023 in a 2025 report
     if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b",
                                          asking_clause(query.text), re.I):
         # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
@@ -385,6 +418,10 @@ def _other_months(query: Query, text: str) -> bool:
     asked = asked_month(query.text)
     named = {m.lower() for m in MONTH_NAMED.findall(text) if m != "may"}  # "may": a verb too
     return bool(asked and named and asked.lower() not in named)
+
+
+def _same_article(a: Evidence, b: Evidence) -> bool:
+    return (a.chunk.file, a.chunk.article) == (b.chunk.file, b.chunk.article)
 
 
 def _claim(e: Evidence, n: int) -> Claim:
@@ -445,6 +482,24 @@ def _pick(query: Query, ranked: Sequence[Evidence], threshold: float) -> list[Ev
         if all((e.chunk.file, e.chunk.article) != (c.chunk.file, c.chunk.article) for c in chosen):
             chosen.append(e)
     return chosen
+
+
+def _joined_people(query: Query) -> list[str]:
+    """People the question names side by side ("Lu Chao and Li Haidong"), each asked about.
+
+    >>> from rag.query import analyze
+    >>> _joined_people(analyze("Which institutions are Lu Chao and Li Haidong affiliated with?"))
+    ['Lu Chao', 'Li Haidong']
+    >>> _joined_people(analyze("When did Xi and Lee meet in Gyeongju?"))
+    []
+    """
+    people = [n for n in query.entities if len(n.split()) > 1 and not is_place(n)]
+    for a in people:
+        for b in people:
+            if a != b and re.search(rf"{re.escape(a)}\s*(?:,|\band\b|&)\s*{re.escape(b)}",
+                                    query.text):
+                return [a, b]
+    return []
 
 
 def _with_neighbour(chosen: list[Evidence], ranked: Sequence[Evidence],
@@ -688,6 +743,13 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
                             labels)
     # Each side of a comparison is half the question: its sentence may score below the threshold.
     chosen = _pick(query, ranked if query.sides else good, threshold)
+    # "Which institutions are Lu Chao and Li Haidong affiliated with?": each person's own
+    # sentence is half the question (it may score below the threshold); each is shown.
+    for name in _joined_people(query):
+        if not any(name.lower() in c.text.lower() for c in chosen):
+            theirs = next((e for e in ranked if name.lower() in e.text.lower()), None)
+            if theirs is not None:
+                chosen = [chosen[0], theirs, *chosen[1:]][:MAX_EVIDENCE]
     compared = _compared(query, chosen) if query.sides else None
     chosen = list(dict.fromkeys(chosen))  # both sides' figures may be in one sentence
     speaker = speaking_commenter(query.text, [e.author for e in ranked if e.author])
@@ -715,7 +777,11 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # to Beijing, the first by a South Korean president since 2019").
         # For "which firm", a sentence that names a firm ("accountancy firm Ernst and Young")
         # before one that names only someone.
+        # When the best sentence cannot answer ("police tried to arrest a senior official of
+        # Hamas"), its own article names whom it means further on, before other articles do.
+        best = chosen[0] if not _typed_ok(query, chosen[0]) else None
         typed.sort(key=lambda e: (-_first_since_reference(query, e), -counts_the_asked(query, e),
+                                  -bool(best and _same_article(e, best)),
                                   -_names_event(query, e),
                                   -bool(query.kind and short_answer(query, e)),
                                   -e.features.get("names", 0.0)))
@@ -743,6 +809,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     gap = _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
+    if _not_happened(query, chosen[0]):
+        # "What did Park and Abe agree at their 2014 summit?": "they have not yet had a
+        # face-to-face talk". The question takes for granted what the passage denies.
+        return _abstain(query, ranked, "the closest passage says it has not happened", labels)
     if not query.sides and not query.verdict and short_answer(query, chosen[0]) is None:
         chosen = _with_neighbour(chosen, ranked, threshold)
     chosen, undated = _undated_first(chosen, ranked, threshold)
