@@ -331,12 +331,18 @@ SHARE = re.compile(PERCENT.pattern + r"|\b(?:half|thirds?|quarters?|fifths?)\b",
 
 
 def counts(question: str) -> bool:
-    """Does the question ask for a count ("how many tourists")?
+    """Does the question ask for a count ("how many tourists", "the number of recruits")?
 
     >>> counts("How many Chinese tourists came in 2016?"), counts("How much did exports fall?")
     (True, False)
+    >>> counts("What was the exact number of recruits?"), counts("A number of people said what?")
+    (True, False)
     """
-    return bool(re.search(r"\bhow many\b", question, re.I))
+    return bool(_COUNT_ASKED.search(question))
+
+
+# "how many X", "the (total) number of X": the question counts X
+_COUNT_ASKED = re.compile(r"\bhow many\b|\b(?:the|what|exact|total)\s+number\s+of\b", re.I)
 
 
 def _after(text: str, m: re.Match[str]) -> set[str]:
@@ -385,8 +391,8 @@ def _counted_head(question: str) -> set[str]:
     >>> sorted(_counted_head("how many crew members"))
     ['crew', 'member']
     """
-    m = re.search(r"\bhow many\s+([^?,.;:]*)", question, re.I)
-    if not m:
+    m = re.search(r"\b(?:how many|number of)\s+([^?,.;:]*)", question, re.I)
+    if not m or not counts(question):
         return set()
     words: list[str] = []
     for w in re.findall(r"[\w’'-]+", m.group(1).lower())[:6]:
@@ -402,7 +408,7 @@ def counts_the_asked(query: Query, e: Evidence) -> bool:
     """Is the figure the sentence gives followed by what "how many" counts ("600 years" for
     "in how many years", "15 man crew" for "how many crew members"), not by something else?"""
     short = short_answer(query, e)
-    if not re.search(r"\bhow many\b", query.text, re.I) or not short:
+    if not counts(query.text) or not short:
         return False
     counted = _counted_head(query.text)
     found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'-]+\s*){1,2})", e.text)

@@ -1642,6 +1642,12 @@ def test_what_a_figure_counts(tmp_path):
     militants = tiny_pipeline(tmp_path / "gaza", files).ask(
         "In the crackdown, how many Hamas and Islamic Jihad militants were rounded up?")
     assert militants.short_answer == "75", militants.answer
+    # "The number of recruits" is a count too: a birth rate of 0.98 counts nobody
+    taiwan = tiny_pipeline(tmp_path / "taiwan", {"draft.txt": "Taiwan's shrinking army\n\n"
+                           "Taiwan's low birth rate of 0.98 is far below the 2.1 needed to "
+                           "maintain a stable population, which shrinks its military intake.\n"})
+    recruits = taiwan.ask("What was the exact number of recruits in Taiwan's military intake?")
+    assert recruits.abstained, recruits.answer
 
 
 def test_whom_a_who_question_means(tmp_path):
@@ -1730,3 +1736,6 @@ def test_a_question_that_takes_for_granted_what_the_passage_denies(tmp_path):
     # Asked whether it happened, the denial is the answer.
     held = pipe.ask("Had Shinzo Abe and Park Geun-hye held a face-to-face summit?")
     assert not held.abstained and "not yet" in held.answer, held.answer
+    leaders = pipe.ask("Which two leaders of Japan and South Korea had still not met face to "
+                       "face?")
+    assert not leaders.abstained and "not yet" in leaders.answer, leaders.answer

@@ -276,9 +276,12 @@ def _not_happened(query: Query, e: Evidence) -> bool:
     Not for "when" (it may be asked when it last did: "not since 2014") nor "had they met?"
     (the denial answers it), and only for the question's words for what happened, not its
     names."""
+    clause = asking_clause(query.text)
     if query.type in ("when", "yesno") or query.verdict or not re.search(
-            r"\b(?:did|was|were|has|have|had)\b", asking_clause(query.text), re.I):
+            r"\b(?:did|was|were|has|have|had)\b", clause, re.I):
         return False
+    if re.search(r"\b(?:not|never|yet)\b|n['’]t\b", clause, re.I):
+        return False  # "which two leaders had still not met face to face?": the denial answers
     names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
         e.text)
     event = {stem(t) for t in query.terms
