@@ -136,7 +136,12 @@ _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?
                        # "what pay rise is the union demanding?", "what rate cut did it make?":
                        # the size of a change
                        r"|^what (?:[\w’'-]+ )?(?:rise|increase|hike|cut|drop|fall|decline)s? "
-                       r"(?:is|was|are|were|did|do|does|has|have|had|will)\b")
+                       r"(?:is|was|are|were|did|do|does|has|have|had|will)\b"
+                       # "what did life expectancy fall to?", "what has inflation risen to?"
+                       r"|^what (?:did|does|do|has|have|had|will) [^?]*\b(?:fall|fallen|rise|"
+                       r"risen|drop|dropped|climb|climbed|grow|grown|decline|declined|jump|"
+                       r"jumped|slip|slipped|sink|sunk|plunge|plunged|increase|increased|"
+                       r"decrease|decreased|reach|reached) to\b")
 
 
 def question_type(question: str) -> str:
@@ -159,6 +164,8 @@ def question_type(question: str) -> str:
     >>> question_type("Which Japanese city did Lee stop in?")
     'where'
     >>> question_type("What pay rise is the union demanding?")
+    'numeric'
+    >>> question_type("What did US life expectancy at birth fall to in 2021?")
     'numeric'
     >>> question_type("At what time did the networks broadcast?")
     'when'

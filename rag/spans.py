@@ -582,12 +582,16 @@ def _figures(text: str) -> list[re.Match[str]]:
 
     >>> [m.group(0) for m in _figures("China takes a third of chip exports, in the high 30s.")]
     ['a third']
+    >>> [m.group(0).strip() for m in _figures("Since Covid-19, an F-22 and 300 jets flew.")]
+    ['300']
     """
     found = [m for m in NUMBER.finditer(text) if re.search(r"\d", m.group(0))
              or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0))]
-    # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure
+    # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure;
+    # "Covid-19", "an F-22": a number that is part of a name
     return [m for m in found if not in_a_date(text, m)
-            and not re.match(r"['’]?s\b", text[m.end():])]
+            and not re.match(r"['’]?s\b", text[m.end():])
+            and not re.search(r"[A-Za-z]-$", text[: m.start()])]
 
 
 def gives_figure(text: str) -> bool:
@@ -688,8 +692,8 @@ def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = fro
     so is a capitalised sentence opener ("After Lincoln"). A name sharing a word with the
     question (also as another form: "Proclamations" for "proclamation") is the question's own.
 
-    >>> _person("After Lincoln", {"president"})
-    'Lincoln'
+    >>> _person("After Lincoln", {"president"}), _person("On Sunday", {"lee"})
+    ('Lincoln', None)
     >>> _person("President Lee Jae-myung", {"lee", "residence"}) is None
     True
     >>> _person("Thanksgiving Proclamations", {"proclamation"}) is None
@@ -717,6 +721,8 @@ def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = fro
         words = words[1:]
     if not words or _repeats(" ".join(words), qterms):
         return None
+    if len(words) == 1 and (words[0].lower() in dates.WEEKDAYS or words[0].lower() in dates.MONTHS):
+        return None  # "On Sunday, it was Lee's turn": a day, nobody's name
     return " ".join(words)
 
 

@@ -1672,6 +1672,11 @@ def test_whom_a_who_question_means(tmp_path):
     figure = pipe.ask("Which senior Hamas figure were Arafat's police trying to arrest in Gaza "
                       "City?")
     assert figure.short_answer == "Abdel Aziz al-Rantissi", figure.answer
+    # "On Sunday, it was Lee's turn": a weekday is nobody
+    trip = tiny_pipeline(tmp_path / "trip", {"trip.txt": "Lee in Beijing\n\nOn Sunday, it was "
+                         "Lee's turn to make a trip to Beijing, starting a four-day visit.\n"})
+    met = trip.ask("Who did Lee meet on his trip to Beijing?")
+    assert met.short_answer != "Sunday", met.answer
 
 
 def test_a_place_and_a_name_from_a_lower_case_question(tmp_path):
@@ -1739,3 +1744,11 @@ def test_a_question_that_takes_for_granted_what_the_passage_denies(tmp_path):
     leaders = pipe.ask("Which two leaders of Japan and South Korea had still not met face to "
                        "face?")
     assert not leaders.abstained and "not yet" in leaders.answer, leaders.answer
+
+
+def test_what_a_figure_fell_to_and_a_number_in_a_name(tmp_path):
+    files = {"flu.txt": "Hospital admissions ease\n\nAdmissions for Covid-19 in the state fell "
+                        "to 3,200 in March, health officials said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("What did Covid-19 admissions in the state fall to in March?")
+    assert answer.short_answer == "3,200", answer.answer
