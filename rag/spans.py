@@ -337,12 +337,17 @@ def counts(question: str) -> bool:
     (True, False)
     >>> counts("What was the exact number of recruits?"), counts("A number of people said what?")
     (True, False)
+    >>> counts("By how much has the number of obese children increased?")  # a change: "2%"
+    False
     """
-    return bool(_COUNT_ASKED.search(question))
+    if re.search(r"\bhow many\b", question, re.I):
+        return True
+    return bool(_NUMBER_OF.search(question)) and not re.search(
+        r"\bhow much\b|\bby what\b|\bpercent(?:age)?\b|\bshare\b|\bproportion\b", question, re.I)
 
 
-# "how many X", "the (total) number of X": the question counts X
-_COUNT_ASKED = re.compile(r"\bhow many\b|\b(?:the|what|exact|total)\s+number\s+of\b", re.I)
+# "the (total) number of X": the question counts X
+_NUMBER_OF = re.compile(r"\b(?:the|what|exact|total)\s+number\s+of\b", re.I)
 
 
 def _after(text: str, m: re.Match[str]) -> set[str]:

@@ -267,13 +267,15 @@ def hedged(text: str, about: Collection[str] = ()) -> bool:
     events = [i for i, w in enumerate(tokens) if w[0].isalpha() and stem(w) in about]
     if not events:
         return True  # the event is not in this sentence: the hedge may well be about it
+    return any(_governs(tokens, i, j) for i in hedges for j in events)
 
-    def governs(i: int, j: int) -> bool:
-        between = tokens[min(i, j) + 1 : max(i, j)]
-        return (len(between) < HEDGE_REACH
-                and not any(not w[0].isalpha() or w.lower() in _HEDGE_BREAKS for w in between))
 
-    return any(governs(i, j) for i in hedges for j in events)
+def _governs(tokens: list[str], i: int, j: int) -> bool:
+    """Are tokens i and j in one phrase, a few words apart (no punctuation, no "when",
+    "but", ... between them)?"""
+    between = tokens[min(i, j) + 1 : max(i, j)]
+    return (len(between) < HEDGE_REACH
+            and not any(not w[0].isalpha() or w.lower() in _HEDGE_BREAKS for w in between))
 
 
 def not_happened(text: str, about: Collection[str]) -> bool:
@@ -292,13 +294,7 @@ def not_happened(text: str, about: Collection[str]) -> bool:
     negs = [i for i in range(len(low)) if low[i] == "never" or (low[i] == "not" and low[i + 1:i + 2]
             == ["yet"]) or (low[i] == "yet" and low[i + 1:i + 2] == ["to"])]
     events = [i for i, w in enumerate(tokens) if w[0].isalpha() and stem(w) in about]
-
-    def governs(i: int, j: int) -> bool:
-        between = tokens[min(i, j) + 1 : max(i, j)]
-        return (i < j and len(between) < HEDGE_REACH
-                and not any(not w[0].isalpha() or w.lower() in _HEDGE_BREAKS for w in between))
-
-    return any(governs(i, j) for i in negs for j in events)
+    return any(i < j and _governs(tokens, i, j) for i in negs for j in events)
 
 
 def denies(text: str) -> bool:
