@@ -15,6 +15,7 @@ from . import dates
 from .query import Query, search_box
 from .text import (
     COMMENT_WORDS,
+    COUNTING_COMPOUNDS,
     EXCLUSIVE,
     IRREGULAR,
     KINDS,
@@ -31,6 +32,7 @@ from .text import (
     STOPWORDS,
     TITLE_MODIFIERS,
     TITLE_WORDS,
+    TOWARDS,
     UNITS,
     content_terms,
     hedged,
@@ -363,13 +365,10 @@ def _after(text: str, m: re.Match[str]) -> set[str]:
     """
     rest = re.sub(r"^\s*of (?:them|whom|those)\b", "", text[m.end():])
     joined = re.match(r"-([\w’']+)", rest)
-    if joined and joined.group(1).lower() not in _COUNTING_COMPOUNDS:
+    if joined and joined.group(1).lower() not in COUNTING_COMPOUNDS:
         return stems(joined.group(1))
     return stems(" ".join(rest.replace("-", " ", 1 if joined else 0).split()[:2]))
 
-
-# "a 3,000-strong crowd", "a five-man crew", "a 12-member panel": the figure counts the noun after
-_COUNTING_COMPOUNDS = frozenset("strong man men member members person people woman women".split())
 
 
 def _counted(question: str) -> set[str]:
@@ -1101,10 +1100,6 @@ def people_named(question: str, text: str) -> list[str]:
     return out
 
 
-# "tourists to South Korea", "South Koreans visited China": the country after these is where to
-_TOWARDS = frozenset("to into visit visits visited visiting enter enters entered entering".split())
-
-
 def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(from, to) of the first movement between two countries a text states: "South Koreans
     travelled to China" and "Chinese tourists to South Korea" run opposite ways. None when
@@ -1133,7 +1128,7 @@ def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
         if not origin:
             continue
         for j in range(i + size, min(i + size + 4, len(low))):
-            if low[j] in _TOWARDS:
+            if low[j] in TOWARDS:
                 dest, _ = nation_at(j + 1 + (low[j + 1 : j + 2] == ["the"]))
                 if dest and dest != origin:
                     return origin, dest

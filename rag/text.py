@@ -38,6 +38,8 @@ PLACE_NOUNS = frozenset(_WORDS["place_nouns"].split())
 NAMED_KINDS = frozenset(_WORDS["named_kinds"].split())
 UNITS = frozenset(_WORDS["units"].split())
 LENGTHS = frozenset(_WORDS["lengths"].split())
+COUNTING_COMPOUNDS = frozenset(_WORDS["counting_compounds"].split())
+TOWARDS = frozenset(_WORDS["towards"].split())
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
 # Pairs of word sets for the opposite ways a figure changes (rise / fall).
 OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()))

@@ -9,7 +9,8 @@ How one answer is chosen, top to bottom in this file:
 3. Otherwise the best sentence by the fitted evidence model (rag/evidence.py, rag/scorer.py).
    Below the fitted threshold, abstain: the closest passages do not answer it. A typed question
    that no good sentence can answer (no date for "when", no figure for "how many", not the exact
-   day asked for) abstains too.
+   day asked for) abstains too, and so does one whose best sentence says that what it asks
+   about has not happened ("they have not yet had a face-to-face talk").
 4. Show 1-3 sentences: the best, then other articles' sentences that also pass the threshold;
    comparisons one per side. ("Latest"/"earliest" weigh in as features of the evidence model.)
 5. The short answer is the date, figure, name or place the best sentence gives (rag/spans.py).
@@ -262,12 +263,17 @@ def _names_event(query: Query, e: Evidence) -> bool:
     call" is answered by "spoke for 20 minutes".)"""
     if query.type not in ("when", "where"):
         return True
-    # A question typed in lower case names people too: words the sentence capitalises are names
-    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
-        e.text)
+    names = _name_words(query, e)
     event = [t for t in query.terms if t not in names and not query.soft(t)]
     return not event or any(stem(w) in {stem(t) for t in event}
                             for w in re.findall(r"[a-z]+", e.text.lower()))
+
+
+def _name_words(query: Query, e: Evidence) -> set[str]:
+    """The words of the names the question gives; a question typed in lower case names people
+    too, so the words the sentence capitalises count as names."""
+    return {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
+        e.text)
 
 
 def _not_happened(query: Query, e: Evidence) -> bool:
@@ -282,8 +288,7 @@ def _not_happened(query: Query, e: Evidence) -> bool:
         return False
     if re.search(r"\b(?:not|never|yet)\b|n['’]t\b", clause, re.I):
         return False  # "which two leaders had still not met face to face?": the denial answers
-    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
-        e.text)
+    names = _name_words(query, e)
     event = {stem(t) for t in query.terms
              if t not in names and not query.soft(t) and not t.isdigit()}
     return bool(event) and not_happened(e.text, event)
@@ -804,8 +809,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # ("The device contained an explosive called TATP"), in a sentence that scores lower.
         # Not for kinds news names bare ("which company": "parent company, ByteDance" is
         # another company) or places (named without the kind noun).
-        same = [e for e in ranked if e.chunk.file == chosen[0].chunk.file
-                and e.chunk.article == chosen[0].chunk.article and e is not chosen[0]
+        same = [e for e in ranked if _same_article(e, chosen[0]) and e is not chosen[0]
                 and short_answer(query, e)]
         if same:
             chosen = [same[0], *[e for e in chosen if e is not same[0]]][:MAX_EVIDENCE]
