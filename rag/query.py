@@ -13,6 +13,7 @@ from . import dates
 from .errors import InputError
 from .text import (
     ABBREVIATED,
+    ACTS,
     ADVERBS,
     GENERIC,
     IRREGULAR,
@@ -22,8 +23,10 @@ from .text import (
     SEARCH_TYPES,
     SOFT,
     STOPWORDS,
+    Act,
     content_terms,
     numbers_in,
+    stem,
     tokens,
 )
 
@@ -427,6 +430,38 @@ _FOCUS = re.compile(rf"\b(?:what|which)\s+(?:[\w’'-]+\s+){{0,2}}?([a-z][a-z-]*
 # "What is Xi Jinping's favourite Korean dish?": the last noun of what the copula asks about.
 _COPULA = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:[\w’'-]+\s+){0,5}?"
                      r"([a-z][a-z-]*)\s*\?\s*$")
+
+
+# "What did they agree on?", "what trade deal did they sign?": what (a kind of thing) the act
+# produced, asked with the act's verb.
+_ASKS_CONTENT = re.compile(rf"^(?:[^,]*,\s*)?what\s+(?P<kind>(?:[\w’'-]+\s+){{0,3}}?){_AUX}\b"
+                           r"(?P<rest>.*)", re.I)
+
+
+def asked_act(question: str) -> Act | None:
+    """The act whose content the question asks for, if any (rag/data/words.toml, `acts`): its
+    verb after "what did/was ...", and a kind before the verb must be the act's ("what trade
+    deal did they sign", not "what phone did he sign with").
+
+    >>> asked_act("What did Xi and Moon agree on during Xi's 2019 visit?").asked
+    'what was agreed'
+    >>> asked_act("During the call, what did Trump tell Lee about China?").asked
+    'what was said'
+    >>> [asked_act(q).asked for q in ("What deal did they sign?", "What sentence did he get?")]
+    ['what was signed', 'what sentence was given']
+    >>> asked_act("What gift did Xi sign?"), asked_act("What did he get?")
+    (None, None)
+    """
+    m = _ASKS_CONTENT.search(asking_clause(question))
+    if not m:
+        return None
+    kind = asked_kind(question) if m.group("kind").strip() else None
+    for word in re.findall(r"[A-Za-z]+", m.group("rest")):
+        s = stem(word.lower())
+        for act in ACTS.values():
+            if s in act.asks and (kind in act.kinds if kind or act.needs_kind else True):
+                return act
+    return None
 
 
 def focus_noun(question: str) -> str | None:

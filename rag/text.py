@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Collection
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -297,6 +298,45 @@ def not_happened(text: str, about: Collection[str]) -> bool:
             == ["yet"]) or (low[i] == "yet" and low[i + 1:i + 2] == ["to"])]
     events = [i for i, w in enumerate(tokens) if w[0].isalpha() and stem(w) in about]
     return any(i < j and _governs(tokens, i, j) for i in negs for j in events)
+
+
+@dataclass(frozen=True)
+class Act:
+    """Something said or settled whose content a question can ask for ("what did they agree
+    on?"); word lists in rag/data/words.toml, `acts`."""
+
+    asks: frozenset[str]  # stems of the question's verb ("agree", "agreed")
+    reports: frozenset[str]  # stems of the words a sentence reports it with
+    quoted: bool  # a quotation reports it too ("said" acts)
+    asked: str  # what a message says is missing: "what was agreed"
+    kinds: frozenset[str] = frozenset()  # what it produces: "what trade deal did they sign"
+    needs_kind: bool = False  # asked only with a kind: "what sentence did he get"
+
+
+def _act(table: dict[str, object]) -> Act:
+    return Act(frozenset(stem(w) for w in str(table["asks"]).split()),
+               frozenset(stem(w) for w in str(table["reports"]).split()),
+               bool(table.get("quoted", False)), str(table["asked"]),
+               frozenset(str(table.get("kinds", "")).split()),
+               bool(table.get("needs_kind", False)))
+
+
+ACTS = {name: _act(table) for name, table in _WORDS["acts"].items()}
+
+
+def reports(text: str, act: Act) -> bool:
+    """Does the sentence report the act: an agreement, a statement, a decision?
+
+    >>> reports("Both sides agreed to hold talks.", ACTS["agree"])
+    True
+    >>> reports("The three countries hosted the 16th ministers' meeting.", ACTS["agree"])
+    False
+    >>> reports("“We will win,” he told reporters.", ACTS["say"])
+    True
+    """
+    if act.quoted and re.search(r"[“”\"]", text):
+        return True
+    return bool(stems(text) & act.reports)
 
 
 def denies(text: str) -> bool:

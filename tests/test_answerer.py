@@ -1752,3 +1752,45 @@ def test_what_a_figure_fell_to_and_a_number_in_a_name(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("What did Covid-19 admissions in the state fall to in March?")
     assert answer.short_answer == "3,200", answer.answer
+
+
+def test_what_was_agreed_is_answered_only_by_a_passage_that_reports_an_agreement(tmp_path):
+    files = {
+        "health.txt": "Ministers meet again\n\nThe three countries hosted the 16th trilateral "
+                      "health ministers' meeting in Seoul in early December, the first such "
+                      "gathering in four years.\n",
+        "trade.txt": "Ministers set a date\n\nAt their meeting in Busan, the trade ministers "
+                     "agreed to resume free trade talks in March.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    health = pipe.ask("What was agreed at the 16th trilateral health ministers' meeting?")
+    assert health.abstained and "no passage says what was agreed" in health.reason, health.answer
+    said = pipe.ask("What did the health ministers say at the meeting in Seoul?")
+    assert said.abstained and "what was said" in said.reason, said.answer
+    # The passage that reports the agreement answers.
+    trade = pipe.ask("What did the trade ministers agree at their meeting in Busan?")
+    assert not trade.abstained and "resume free trade talks" in trade.answer, trade.answer
+    # "Which ..." asks for a kind of thing, not for what was agreed: the meeting answers.
+    which = pipe.ask("Which edition of the trilateral health ministers' meeting was held in "
+                     "December?")
+    assert not which.abstained and "16th" in which.answer, which.answer
+
+
+def test_what_sentence_or_deal_is_answered_only_where_one_is_reported(tmp_path):
+    files = {
+        "court.txt": "Guides on trial\n\nTwo guides who survived the 1999 canyoning accident have "
+                     "denied any wrongdoing at the start of their trial in Interlaken.\n",
+        "verdict.txt": "Verdict in canyoning case\n\nCompany president Stephan Friedli was given "
+                       "a five-month suspended sentence and a fine of 7,500 Swiss francs.\n",
+        "summit.txt": "Leaders meet at G7\n\nLee will attend the G7 summit in Alberta as an "
+                      "observer, and Japan's Ishiba is expected to take part.\n",
+        "fta.txt": "Trade ties\n\nSouth Korea's free trade agreement with Chile took effect in "
+                   "2004.\n",
+    }
+    pipe = tiny_pipeline(tmp_path, files)
+    guides = pipe.ask("What sentences did the court in Interlaken hand the two guides?")
+    assert guides.abstained and "what sentence was given" in guides.reason, guides.answer
+    friedli = pipe.ask("What sentence did Stephan Friedli receive?")
+    assert not friedli.abstained and "five-month suspended sentence" in friedli.answer
+    deal = pipe.ask("What trade agreement did Lee sign with Ishiba at the G7 summit?")
+    assert deal.abstained and "what was signed" in deal.reason, deal.answer

@@ -10,7 +10,8 @@ How one answer is chosen, top to bottom in this file:
    Below the fitted threshold, abstain: the closest passages do not answer it. A typed question
    that no good sentence can answer (no date for "when", no figure for "how many", not the exact
    day asked for) abstains too, and so does one whose best sentence says that what it asks
-   about has not happened ("they have not yet had a face-to-face talk").
+   about has not happened ("they have not yet had a face-to-face talk"), or one that asks what
+   was agreed, said, signed or given as a sentence when no sentence shown reports such an act.
 4. Show 1-3 sentences: the best, then other articles' sentences that also pass the threshold;
    comparisons one per side. ("Latest"/"earliest" weigh in as features of the evidence model.)
 5. The short answer is the date, figure, name or place the best sentence gives (rag/spans.py).
@@ -37,6 +38,7 @@ from ..dates import years as years_in
 from ..places import is_place, nations
 from ..query import (
     Query,
+    asked_act,
     asking_clause,
     compares_yes_no,
     comparison_order,
@@ -94,6 +96,7 @@ from ..text import (
     is_country,
     not_happened,
     plain,
+    reports,
     stem,
     stems,
     term_present,
@@ -822,6 +825,12 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         return _abstain(query, ranked, "the closest passage says it has not happened", labels)
     if not query.sides and not query.verdict and short_answer(query, chosen[0]) is None:
         chosen = _with_neighbour(chosen, ranked, threshold)
+    act = asked_act(query.text)
+    if act and not any(e.author or reports(e.text, act) for e in chosen):
+        # "What did Xi and Moon agree on during Xi's 2019 visit?": passages that name the visit
+        # but report no agreement do not say what was agreed. (A reader comment is what its
+        # author says.)
+        return _abstain(query, ranked, f"no passage says {act.asked}", labels)
     chosen, undated = _undated_first(chosen, ranked, threshold)
     shorts = [short_answer(query, e) for e in chosen]
     # A sentence that could not answer gives no answer of its own, so it never makes "sources
