@@ -265,6 +265,7 @@ def split_parts(question: str) -> list[str]:
     return out
 
 
+
 # "... Options: a; b; c; d." (quiz style), "which of X, Y or Z", "X or Y?" at the end.
 _OPTIONS = re.compile(r"\s*\b(?:options|choices|answers?)\s*:\s*(?P<list>.+?)\s*\.?\s*$", re.I)
 # "Which city hosted APEC: Seoul, Busan or Gyeongju?": a list after a colon that ends the question.
@@ -565,6 +566,9 @@ def named_kind(question: str) -> str | None:
     return head
 
 
+_DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
@@ -603,16 +607,19 @@ def analyze(question: str) -> Query:
              for prev, w in zip(words, words[1:], strict=False)
              if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
     source = {int(y) for y in SOURCE_YEAR.findall(question)}
-    bounds = {str(bound_before), str(bound_after), *map(str, source)}
+    # "In the 1790s": a decade, not the year 1790 (a sentence says "in 1794").
+    decades = {int(d) for d in _DECADE.findall(question)}
+    bounds = {str(bound_before), str(bound_after), *map(str, source), *map(str, decades)}
     years = tuple(y for y in dict.fromkeys(dates.years(question))
-                  if y not in {bound_before, bound_after, *source})
+                  if y not in {bound_before, bound_after, *source, *decades})
     stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]
     qtype = "yesno" if verdict else question_type(asking_clause(question))
     reference = reference_terms(question) if qtype == "when" else ()
     return Query(
         text=full,
         type=qtype,
-        terms=tuple(t for t in content_terms(question) if t not in bounds and t not in reference),
+        terms=tuple(t for t in content_terms(question)
+                    if t.rstrip("s'") not in bounds and t not in reference),
         capitalized=caps,
         years=years,
         direction=direction,

@@ -209,6 +209,10 @@ def past_for_ahead(question: str, text: str, published: str | None) -> bool:
     return bool(found) and all(iso < published[: len(iso)] for iso, _ in found)
 
 
+# "in 1818", "of 1794": a year before 1900 (not "since 1850", which is a reference point)
+_HISTORIC_YEAR = re.compile(r"\b(?:in|of|by|until|from|around|circa)\s+(1[0-8]\d\d)\b(?![,.]\d)")
+
+
 def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     low = best.text.lower()
@@ -217,8 +221,16 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         return min(times, key=lambda t: -_near_terms(low, t[1], query.terms))[0] if times \
             else None
     anchor = best.chunk.date
+    # A history piece: "Congress passed the Flag Act in 1818 ... on July 4" is not July 4 of
+    # the year the article was written (years before 1900 are not dates here, only years).
+    old = [m for m in _HISTORIC_YEAR.finditer(best.text) if not names_other_event(query, best.text,
+                                                                                m.start(1))]
+    if old:
+        anchor = None
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)
              if not names_other_event(query, best.text, pos)]
+    if old and not found:
+        return min(old, key=lambda m: -_near_terms(low, m.start(1), query.terms)).group(1)
     if not found:
         if best.author and best.posted and COMMENT_WORDS.search(query.text):
             return month_label(best.posted)  # "when was the first reader comment posted?"
@@ -847,6 +859,43 @@ def holds(office: set[str], text: str, m: re.Match[str],
     return not own or bool(own & nation)
 
 
+def _qualified_head(query: Query, office: set[str]) -> str | None:
+    """The office word the question qualifies with what it is for ("minister of trade",
+    "trade minister"), as a stem; None for an office it does not qualify ("which French
+    minister": any minister will do; "foreign minister": the title words say which).
+
+    >>> from rag.query import analyze
+    >>> q = analyze("Who did Lee pick as minister of trade, industry and energy?")
+    >>> _qualified_head(q, role(q)), _qualified_head(q := analyze("Which French minister "
+    ... "spoke?"), role(q))
+    ('minister', None)
+    """
+    words = re.findall(r"[\w’'-]+", query.text)
+    for i, w in enumerate(words):
+        low = w.lower()
+        if stem(low) not in office or low in TITLE_MODIFIERS:
+            continue
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        before = words[i - 1].lower() if i else ""
+        if after in ("of", "for") or (before and before not in _TITLE_WORDS
+                                      and before not in STOPWORDS and not nations(before)):
+            return stem(low)
+    return None
+
+
+def _other_office(head: str, asked: set[str], text: str, m: re.Match[str]) -> bool:
+    """Does the title at the name put a title word the question does not use right before the
+    office word ("Prime Minister" for "who is the minister of trade")?
+
+    >>> s = "He spoke to Japanese Prime Minister Shigeru Ishiba and Trade Minister Ahn Duk-geun."
+    >>> [_other_office("minister", {"minister", "trade"}, s, m) for m in _TITLED_NAME.finditer(s)]
+    [True, False]
+    """
+    words = [w.lower().strip(",") for w in [*text[: m.start()].split()[-4:], *m.group(0).split()]]
+    return any(a in TITLE_MODIFIERS and a not in asked and stem(b) == head
+               for a, b in zip(words, words[1:], strict=False))
+
+
 def _short_who(query: Query, best: Evidence) -> str | None:
     """The person the sentence names; for an office the question asks about, the person the
     sentence gives that office (a prime minister does not answer "who was foreign minister"),
@@ -863,9 +912,14 @@ def _short_who(query: Query, best: Evidence) -> str | None:
               if (p := _person(m.group(0), qterms, common)) and not is_country(p)
               and not ("-" in p and all(is_place(part) for part in p.split("-")))
               and not _place_or_body(p) and not body_continues(best.text, m.end())]
+    # "Prime Minister Shigeru Ishiba" holds another office than "the minister of trade"
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", query.text)}
+    head = _qualified_head(query, office)
+    other = [(m, p) for m, p in people if head and _other_office(head, asked, best.text, m)]
+    people = [mp for mp in people if mp not in other]
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
-    if not holders and office <= stems(best.text):
+    if not holders and not other and office <= stems(best.text):
         names = people  # no title by any name: a sentence about the office names its holder
     if not names:
         return None
@@ -973,6 +1027,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     'University of Georgia'
     >>> kind_name("force", q, "It is a command station for Arafat's personal guard, Force-17.")
     'Force-17'
+    >>> kind_name("stadium", q, "The ACM met in the home of the Dallas Cowboys, AT&T Stadium.")
+    'AT&T Stadium'
 
 
     """
@@ -983,7 +1039,7 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     # Highway between Penrith and Springwood"; of several, the one beside the question's words.
     titled = []
     # (Not for a title: "Sweden's King Carl XVI Gustaf" is named after the word.)
-    for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(kind.title())}\b",
+    for m in re.finditer(rf"(?<![\w&])((?:[A-Z][\w’'.&-]*\s+){{1,4}}){re.escape(kind.title())}\b",
                          "" if kind in TITLE_WORDS else text):
         words = [w.lower() for w in re.split(r"\S+['’]s\s+", m.group(1))[-1].split()]
         while words and (words[0] in STOPWORDS or words[0] in TITLE_WORDS):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,9 @@ UNITS = frozenset(_WORDS["units"].split())
 LENGTHS = frozenset(_WORDS["lengths"].split())
 COUNTING_COMPOUNDS = frozenset(_WORDS["counting_compounds"].split())
 TOWARDS = frozenset(_WORDS["towards"].split())
+QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
+# A quotation of at least two words in curly or straight double quotes.
+QUOTATION = re.compile(r"[“\"][^“”\"]*\w\W+\w[^“”\"]*[”\"]")
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
 # Pairs of word sets for the opposite ways a figure changes (rise / fall).
 OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()))
@@ -52,7 +56,8 @@ EXCLUSIVE = tuple((tuple(frozenset(g.split()) for g in e["groups"]), bool(e["str
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?"
+                    r"(?:(?<=0)['’]?s\b)?")  # "the 1990s" is one token
 NUMBER = re.compile(
     r"(?<![A-Za-z\d])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
     r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
@@ -120,13 +125,24 @@ def stem(word: str) -> str:
     return w
 
 
+def fold(text: str) -> str:
+    """Accents off and curly apostrophes straight, for matching words: a question typed on an
+    English keyboard writes "Moku'aweoweo" for the article's "Moku’āweoweo".
+
+    >>> fold("Moku’āweoweo, Garðarsson, Nuñez")
+    "Moku'aweoweo, Gardarsson, Nunez"
+    """
+    text = text.replace("’", "'").replace("ð", "d").replace("Ð", "D")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def tokens(text: str) -> list[str]:
-    """Words and numbers, without punctuation.
+    """Words and numbers, without punctuation (accents folded).
 
     >>> tokens("How many came in 2016, before the THAAD dispute (8,000)?")
     ['How', 'many', 'came', 'in', '2016', 'before', 'the', 'THAAD', 'dispute', '8,000']
     """
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(fold(text))
 
 
 def content_terms(text: str) -> list[str]:
@@ -153,7 +169,7 @@ def stems(text: str) -> set[str]:
     >>> sorted(stems("the ministers' meeting"))
     ['meet', 'minister', 'the']
     """
-    words = {stem(t) for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text.lower())
+    words = {stem(t) for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", fold(text).lower())
              for part in w.split("-") if (t := part.strip("'’"))}
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", text))
     acronyms = {a.replace(".", "") for a in re.findall(r"\b(?:[a-z]\.){2,}", text.lower())}
@@ -210,6 +226,28 @@ def _demonym(term: str) -> re.Pattern[str]:
     listed = "".join(rf"|{re.escape(f)}s?" for f in dict.fromkeys(forms))
     regular = rf"(?:{stems_})(?:a|e|y|n|an|ans|ns|ese|ia|ian|ians|i|is|ish)?"
     return re.compile(rf"\b(?:{regular}{listed})\b")
+
+
+_COUNTS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+           "fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def acronym(name: str) -> str | None:
+    """The short form news writes for a spelled-out name: the initials of its capitalised
+    words, a number as digits ("Group of Seven": "g7"); None for a one-word name.
+
+    >>> acronym("Group of Seven"), acronym("World Health Organization"), acronym("Seoul")
+    ('g7', 'who', None)
+    """
+    parts = []
+    for w in name.replace("-", " ").split():
+        if w.lower() in _COUNTS:
+            parts.append(str(_COUNTS.index(w.lower()) + 1))
+        elif w.isdigit():
+            parts.append(w)
+        elif w[:1].isupper():
+            parts.append(w[0].lower())
+    return "".join(parts) if len(parts) >= 2 and any(c.isalpha() for c in parts) else None
 
 
 @lru_cache(maxsize=1024)

@@ -1794,3 +1794,77 @@ def test_what_sentence_or_deal_is_answered_only_where_one_is_reported(tmp_path):
     assert not friedli.abstained and "five-month suspended sentence" in friedli.answer
     deal = pipe.ask("What trade agreement did Lee sign with Ishiba at the G7 summit?")
     assert deal.abstained and "what was signed" in deal.reason, deal.answer
+
+
+def test_accents_and_curly_apostrophes_do_not_hide_a_name(tmp_path):
+    files = {"volcano.txt": "Mauna Loa erupts\nPublished: 2022-11-28\n\nThe eruption began in "
+                            "Moku’āweoweo, the summit caldera of Mauna Loa, around 11:30 p.m. on "
+                            "Sunday, the observatory said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("When did the eruption in Moku'aweoweo begin?")
+    assert not answer.abstained and "Moku’āweoweo" in answer.answer, answer.answer
+
+
+def test_a_label_or_phrase_is_quoted_not_named(tmp_path):
+    files = {"jordan.txt": "Jordan takes the gavel\n\nFormer House Speaker John Boehner once "
+                           "called Jordan a “legislative terrorist.”\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("What insulting label did John Boehner once pin on Jim Jordan?")
+    assert not answer.abstained and "legislative terrorist" in answer.answer, answer.answer
+    # A kind that is named, not quoted, still must be there.
+    gift = pipe.ask("What gift did John Boehner give Jim Jordan?")
+    assert gift.abstained and "gift" in gift.reason, gift.answer
+
+
+def test_a_decade_is_not_a_year_the_passage_must_name(tmp_path):
+    files = {"flag.txt": "The flag's stripes\nPublished: 2019-07-04\n\nAn act of 1794 allowed "
+                         "15 stripes. Congress passed the Flag Act in 1818, restoring the "
+                         "original 13-stripe design.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("The flag briefly carried 15 stripes in the 1790s. Which act restored "
+                      "the 13 stripes?")
+    assert not answer.abstained and "Flag Act" in answer.answer, answer.answer
+
+
+def test_a_headline_year_dates_the_sentences_of_a_history_piece(tmp_path):
+    # A history piece published decades later: the sentence that answers names no year, and
+    # it sits in a later chunk than the headline.
+    scene = ("The faculty council met behind closed doors and voted against the trip. Word "
+             "spread across campus within minutes, and thousands of students left their dorms. "
+             "They gathered on the Oval, then walked toward the state capitol, chanting. ")
+    files = {"rose.txt": "When Ohio State football turned down the Rose Bowl in 1961\n"
+                         "Published: 2021-11-28\n\n" + scene * 4 + "\n\nIt was football "
+                         "co-captain Mike Ingram who took a police bullhorn and convinced the "
+                         "marchers to return to their dorms.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("After Ohio State turned down the 1961 Rose Bowl, which co-captain used "
+                      "a police bullhorn to calm the marchers?")
+    assert not answer.abstained and "Mike Ingram" in answer.answer, answer.answer
+
+
+def test_a_prime_minister_is_not_the_minister_of_trade(tmp_path):
+    files = {"calls.txt": "First calls\n\nLee has since spoken to US President Donald Trump and "
+                          "Japanese Prime Minister Shigeru Ishiba.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Who did Lee pick as minister of trade, industry and energy?")
+    assert answer.abstained and "names the minister" in answer.reason, answer.answer
+
+
+def test_a_spelled_out_name_is_found_by_its_short_form(tmp_path):
+    files = {"g7.txt": "Lee heads to Canada\n\nLee will attend the G7 summit in Alberta on June "
+                       "16-17 as an observer.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("When will Lee attend the summit of the Group of Seven in Alberta?")
+    assert not answer.abstained and "June 16" in answer.answer, answer.answer
+    # A name that is not there is still missing.
+    other = pipe.ask("When will Lee attend the summit of the Group of Twenty in Alberta?")
+    assert other.abstained and "Twenty" in other.reason, other.answer
+
+
+def test_a_history_piece_gives_the_old_year_not_the_articles(tmp_path):
+    files = {"flag.txt": "The flag's stripes\nPublished: 2019-07-04\n\nSo Congress passed the "
+                         "Flag Act in 1818, restoring the original 13-stripe design and unveiling "
+                         "the flag on July 4.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("In what year was the Flag Act passed?")
+    assert answer.short_answer == "1818", answer.answer

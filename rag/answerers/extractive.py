@@ -3,7 +3,8 @@
 How one answer is chosen, top to bottom in this file:
 
 1. Hard constraints. A name, year or figure the question is about must appear somewhere in the
-   evidence (sentences or their headlines); if one never does, abstain and name it.
+   evidence (sentences or their headlines; a spelled-out name may appear as its short form,
+   "G7"); if one never does, abstain and name it.
 2. Choice questions ("Options: a; b; c", "...: A, B or C?") pick the option the evidence model
    supports best (rag/choice.py) and quote the sentence that names it.
 3. Otherwise the best sentence by the fitted evidence model (rag/evidence.py, rag/scorer.py).
@@ -88,8 +89,11 @@ from ..text import (
     NUMBER,
     PLACE_CUE,
     PLACE_NOUNS,
+    QUOTATION,
+    QUOTED_KINDS,
     STOPWORDS,
     TITLE_WORDS,
+    acronym,
     capitalised_in,
     denies,
     hedged,
@@ -120,8 +124,14 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     names, years and figures the question states, as the question writes them."""
     seen = [_seen(e) for e in ranked]
     missing = []
+    # "the Group of Seven" is "the G7" in most reports: its words are there as the short form
+    runs = [m.group(0) for m in _NAME_RUN.finditer(query.text)]
+    short = {w.lower() for run in runs if (a := acronym(run))
+             and any(re.search(rf"(?<![\w-]){a}(?!\w)", low) for low, _ in seen)
+             for w in run.split()}
     for name in query.entities:
-        if not any(any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
+        if not set(name.lower().split()) <= short and not any(
+                any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
             missing.append(name)
     # A year is absent only when every article is dated: an undated article may be from it.
     all_dated = all(e.chunk.date for e in ranked)
@@ -134,7 +144,10 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         if not any(n in st for _, st in seen):
             missing.append(n)
     # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
-    if query.focus and not any(term_present(query.focus, low, st) for low, st in seen):
+    # A phrase, label or slogan is quoted, not named ("once called Jordan a “legislative
+    # terrorist”" answers "what label did Boehner pin on Jordan").
+    if query.focus and not any(term_present(query.focus, low, st) for low, st in seen) and not (
+            query.focus in QUOTED_KINDS and any(QUOTATION.search(e.text) for e in ranked)):
         missing.append(f"any {query.focus}")
     # "Why did Xi skip the APEC summit?" takes for granted that he skipped it: a passage that
     # explains it says what happened. When none mentions the event's words, the articles do
@@ -147,6 +160,8 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
 
 
 _WHY = re.compile(r"\s*(?:why|how come)\b", re.I)
+# Capitalised words in a row, small words between ("Group of Seven", "World Health Organization")
+_NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w-]*)+")
 
 
 def _keys(name: str) -> set[str]:
@@ -192,9 +207,16 @@ def _one_year(query: Query) -> bool:
                                              for o in query.options)
 
 
-def _other_years(e: Evidence) -> bool:
-    """Does the sentence (or its dated article) name only years other than the question's?"""
-    return bool(e.features.get("year_wrong") and (e.dates or e.chunk.date))
+def _other_years(query: Query, e: Evidence) -> bool:
+    """Does the sentence (or its dated article) name only years other than the question's? A
+    sentence that names no year in a history piece is about the year its headline names ("When
+    Ohio State football turned down the Rose Bowl in 1961", published 2021)."""
+    if not e.features.get("year_wrong"):
+        return False
+    if e.dates:
+        return True
+    headline = years_in(e.chunk.title)
+    return not set(headline) & set(query.years) if headline else bool(e.chunk.date)
 
 
 def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
@@ -726,7 +748,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # stands when the evidence names an option, with a note on what no passage mentions.
         unseen = _missing_reason(missing, mentions) if missing else None
         if _one_year(query):  # "the winner of Eurovision 2023": not the 2019 contest's report
-            ranked = [e for e in ranked if not _other_years(e)] or ranked
+            ranked = [e for e in ranked if not _other_years(query, e)] or ranked
         return _choose(query, ranked, labels, model, unseen)
     if missing:
         return _abstain(query, ranked, _missing_reason(missing, mentions), labels)
@@ -740,7 +762,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if _one_year(query):
         # The question is about a year: a sentence that names only other years answers
         # something else.
-        good = [e for e in good if not _other_years(e)]
+        good = [e for e in good if not _other_years(query, e)]
         if not good:
             return _abstain(query, ranked, "the passages on this topic are about other years",
                             labels)
