@@ -971,7 +971,9 @@ def _short_where(query: Query, best: Evidence) -> str | None:
         or (search_box(query.text) and re.search(r"\b(countr|nation|city|town)", query.text, re.I))
     if kind and kind.group(1).lower() in ("countr", "nation"):
         # a country needs no "in": "Fiji's suspension was lifted"
-        named = [w for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)
+        # "The United States became ...": the article opens the name at a sentence start
+        named = [w for w in (re.sub(r"^The\s+", "", r) for r in
+                             re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text))
                  if is_country(re.sub(r"['’]s$", "", w))]
         places = [p for p in dict.fromkeys(places + [re.sub(r"['’]s$", "", w) for w in named])
                   if is_country(p) and not _repeats(p, set(query.terms))]
