@@ -59,7 +59,8 @@ EXCLUSIVE = tuple((tuple(frozenset(g.split()) for g in e["groups"]), bool(e["str
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?"
                     r"(?:(?<=0)['’]?s\b)?")  # "the 1990s" is one token
 NUMBER = re.compile(
-    r"(?<![A-Za-z\d])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
+    r"(?<![A-Za-z\d])(?:US)?\\?\$\d[\d,]*(?:\.\d+)?[mbk]\b"  # headline money: "$25M", "$1.2bn"
+    r"|(?<![A-Za-z\d])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
     r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
     r"|\b(?:one|two|three|a)[- ](?:thirds?|quarters?|fifths?)\b"  # "nearly one third", "a third"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"

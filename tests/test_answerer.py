@@ -1868,3 +1868,25 @@ def test_a_history_piece_gives_the_old_year_not_the_articles(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     answer = pipe.ask("In what year was the Flag Act passed?")
     assert answer.short_answer == "1818", answer.answer
+
+
+def test_a_country_named_at_a_sentence_start_with_the(tmp_path):
+    files = {"trade.txt": "Trade shift\n\nIn a shift in trade relations, South Korea's exports "
+                          "changed course: The United States became South Korea's number one "
+                          "export destination in December 2023, surpassing China.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("Which country overtook China as South Korea's biggest export market?")
+    assert answer.short_answer == "United States", answer.answer
+
+
+def test_a_year_that_names_an_event_is_written_about_ahead(tmp_path):
+    files = {"rnc.txt": "Nashville bid\nPublished: 2023-01-10\n\nGov. Bill Lee proposes a $25M "
+                        "tourism grant as Nashville is named a finalist to host the Republican "
+                        "convention. Party officials will choose the 2024 host city in August.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("How big a tourism grant did Gov. Bill Lee propose to help Nashville land "
+                      "the 2024 Republican convention?")
+    assert answer.short_answer == "$25M", answer.answer
+    # A year that is not an event's name still asks about that year.
+    later = pipe.ask("How big a tourism grant did Gov. Bill Lee propose in 2024?")
+    assert later.abstained, later.answer

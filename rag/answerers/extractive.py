@@ -207,6 +207,10 @@ def _one_year(query: Query) -> bool:
                                              for o in query.options)
 
 
+# A year that names an event ("the 2024 Republican convention", "the 2030 World Expo")
+_EVENT_YEAR = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+[A-Za-z]")
+
+
 def _other_years(query: Query, e: Evidence) -> bool:
     """Does the sentence (or its dated article) name only years other than the question's? A
     sentence that names no year in a history piece is about the year its headline names ("When
@@ -215,6 +219,9 @@ def _other_years(query: Query, e: Evidence) -> bool:
         return False
     if e.dates:
         return True
+    named = _EVENT_YEAR.search(query.text)
+    if named and e.chunk.date and e.chunk.date[:4] < named.group(1):
+        return False  # "the 2024 Republican convention": a 2023 article writes about it ahead
     headline = years_in(e.chunk.title)
     return not set(headline) & set(query.years) if headline else bool(e.chunk.date)
 
