@@ -133,6 +133,12 @@ class Query:
 SOFT_WEIGHT = 0.25
 
 
+# "what did life expectancy fall to?", "what has inflation risen to?": the level a figure
+# moved to, in whatever unit ("fell to 76.1 years")
+_LEVEL = (r"^what (?:did|does|do|has|have|had|will) [^?]*\b(?:fall|fallen|rise|risen|drop|dropped|"
+          r"climb|climbed|grow|grown|decline|declined|jump|jumped|slip|slipped|sink|sunk|plunge|"
+          r"plunged|increase|increased|decrease|decreased|reach|reached) to\b")
+ASKS_LEVEL = re.compile(_LEVEL, re.I)
 # "What was X's trade deficit?": the subject of "what is/was" is a quantity (words.toml).
 _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?"
                        rf"(?:{'|'.join(sorted(QUANTITIES))})\b(?!['’]s)"
@@ -140,11 +146,7 @@ _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?
                        # the size of a change
                        r"|^what (?:[\w’'-]+ )?(?:rise|increase|hike|cut|drop|fall|decline)s? "
                        r"(?:is|was|are|were|did|do|does|has|have|had|will)\b"
-                       # "what did life expectancy fall to?", "what has inflation risen to?"
-                       r"|^what (?:did|does|do|has|have|had|will) [^?]*\b(?:fall|fallen|rise|"
-                       r"risen|drop|dropped|climb|climbed|grow|grown|decline|declined|jump|"
-                       r"jumped|slip|slipped|sink|sunk|plunge|plunged|increase|increased|"
-                       r"decrease|decreased|reach|reached) to\b")
+                       rf"|{_LEVEL}")
 
 
 def question_type(question: str) -> str:

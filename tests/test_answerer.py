@@ -1890,3 +1890,15 @@ def test_a_year_that_names_an_event_is_written_about_ahead(tmp_path):
     # A year that is not an event's name still asks about that year.
     later = pipe.ask("How big a tourism grant did Gov. Bill Lee propose in 2024?")
     assert later.abstained, later.answer
+
+
+def test_a_level_in_years_and_a_year_after_since(tmp_path):
+    files = {"cdc.txt": "Life expectancy drops\nPublished: 2022-08-31\n\nLife expectancy at birth "
+                        "fell to 76.1 years, the lowest it has been in the US since 1996. It "
+                        "dropped by nearly a year between 2020 and 2021, provisional data show.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    answer = pipe.ask("What did US life expectancy at birth fall to in 2021?")
+    assert answer.short_answer == "76.1", answer.answer
+    # A length is still no answer to a figure that is not a level: "how many" counts people.
+    count = pipe.ask("How many people in the US died in 2021?")
+    assert count.short_answer != "76.1", count.answer

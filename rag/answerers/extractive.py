@@ -38,6 +38,7 @@ from ..dates import clock_times, day_of_month, mentions, weekday_named
 from ..dates import years as years_in
 from ..places import is_place, nations
 from ..query import (
+    ASKS_LEVEL,
     Query,
     asked_act,
     asking_clause,
@@ -207,6 +208,7 @@ def _one_year(query: Query) -> bool:
                                              for o in query.options)
 
 
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:at least\s+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 # A year that names an event ("the 2024 Republican convention", "the 2030 World Expo")
 _EVENT_YEAR = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+[A-Za-z]")
 
@@ -218,7 +220,10 @@ def _other_years(query: Query, e: Evidence) -> bool:
     if not e.features.get("year_wrong"):
         return False
     if e.dates:
-        return True
+        # "fell to 76.1 years, the lowest since 1996": a year after "since" is a reference
+        # point, not when the sentence's news happened
+        since = set(_SINCE_YEAR.findall(e.text))
+        return not since or any(d[:4] not in since for d in e.dates)
     named = _EVENT_YEAR.search(query.text)
     if named and e.chunk.date and e.chunk.date[:4] < named.group(1):
         return False  # "the 2024 Republican convention": a 2023 article writes about it ahead
@@ -439,8 +444,11 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     if counts(query.text) and measures(short, e.text) and not counts_the_asked(query, e):
         return False  # "4.1 on the Richter scale", "240 kilometres" count nobody injured
     at = e.text.find(short)
-    if at >= 0 and DURATION.match(e.text, at) and not _ASKS_TIME.search(query.text):
-        return False  # "striking for 24 hours" is no pay rise, no sum, no share
+    if at >= 0 and DURATION.match(e.text, at) and not _ASKS_TIME.search(query.text) and not (
+            ASKS_LEVEL.search(asking_clause(query.text)) and re.search(r"\bto\s+$", e.text[:at])):
+        # "striking for 24 hours" is no pay rise, no sum, no share; but "life expectancy fell
+        # to 76.1 years" is the level asked for
+        return False
     if at >= 0 and re.search(r"\bhow long\b", query.text, re.I) and not lasts(
             short, e.text[at + len(short):]):
         return False  # "how long will the freeze last": "211 detainees" counts, it lasts nothing
