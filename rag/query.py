@@ -454,15 +454,26 @@ def asked_act(question: str) -> Act | None:
     ['what was signed', 'what sentence was given']
     >>> asked_act("What gift did Xi sign?"), asked_act("What did he get?")
     (None, None)
+    >>> asked_act("Did Busan end up winning the bid?").asked  # an outcome, asked yes or no
+    'whether it was won'
+    >>> asked_act("Did sales top 5 trillion won?"), asked_act("What were 2024 sales in won?")
+    (None, None)
     """
-    m = _ASKS_CONTENT.search(asking_clause(question))
+    clause = asking_clause(question)
+    if re.match(rf"^\s*{_AUX}\b", clause, re.I):
+        # (won after a figure is money: "5 trillion won")
+        said = re.sub(r"(\d|million|billion|trillion)\s+won\b", r"\1", clause, flags=re.I)
+        words = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", said)}
+        return next((a for a in ACTS.values() if a.outcome and words & a.asks), None)
+    m = _ASKS_CONTENT.search(clause)
     if not m:
         return None
     kind = asked_kind(question) if m.group("kind").strip() else None
     for word in re.findall(r"[A-Za-z]+", m.group("rest")):
         s = stem(word.lower())
-        for act in ACTS.values():
-            if s in act.asks and (kind in act.kinds if kind or act.needs_kind else True):
+        for act in ACTS.values():  # (an outcome is asked yes or no: "what ... in won" is money)
+            if not act.outcome and s in act.asks and (
+                    kind in act.kinds if kind or act.needs_kind else True):
                 return act
     return None
 
@@ -569,6 +580,7 @@ def named_kind(question: str) -> str | None:
 
 
 _DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
+_SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")
 
 
 def analyze(question: str) -> Query:
@@ -609,9 +621,12 @@ def analyze(question: str) -> Query:
              for prev, w in zip(words, words[1:], strict=False)
              if "-" in w and w[0].isupper() and prev[0].isupper() for part in w.split("-")]
     source = {int(y) for y in SOURCE_YEAR.findall(question)}
-    # "In the 1790s": a decade, not the year 1790 (a sentence says "in 1794").
+    # "In the 1790s": a decade, not the year 1790 (a sentence says "in 1794"); "the 2023-24
+    # season" is a season, not the figure 24 (a report says "the new season").
     decades = {int(d) for d in _DECADE.findall(question)}
-    bounds = {str(bound_before), str(bound_after), *map(str, source), *map(str, decades)}
+    seasons = {part for m in _SEASON.finditer(question) for part in m.groups()}
+    bounds = {str(bound_before), str(bound_after), *map(str, source), *map(str, decades),
+              *seasons}
     years = tuple(y for y in dict.fromkeys(dates.years(question))
                   if y not in {bound_before, bound_after, *source, *decades})
     stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]

@@ -18,6 +18,7 @@ from .text import (
     COUNTING_COMPOUNDS,
     EXCLUSIVE,
     IRREGULAR,
+    KIND_FORMS,
     KINDS,
     LENGTHS,
     LOOSE_TITLES,
@@ -592,6 +593,9 @@ def age_asked(question: str, text: str) -> str | None:
     return found[0]
 
 
+_PHONE = re.compile(r"(?:\b1-)?(?:\(\d{3}\)\s*|\b\d{3}[-.])\d{3}[-.]\d{4}\b")
+
+
 def _figures(text: str) -> list[re.Match[str]]:
     """Figures in digits, and shares in words ("nearly one third", "two-thirds"); not a day of
     the month or a time of day, nor a decade.
@@ -600,11 +604,15 @@ def _figures(text: str) -> list[re.Match[str]]:
     ['a third']
     >>> [m.group(0).strip() for m in _figures("Since Covid-19, an F-22 and 300 jets flew.")]
     ['300']
+    >>> [m.group(0).strip() for m in _figures("Call (315) 913-4060 or 1-800-555-0199; 12 came.")]
+    ['12']
     """
-    found = [m for m in NUMBER.finditer(text) if re.search(r"\d", m.group(0))
-             or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0))]
+    phones = [m.span() for m in _PHONE.finditer(text)]
+    found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
+             or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0)))
+             and not any(a <= m.start() < b for a, b in phones)]
     # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure;
-    # "Covid-19", "an F-22": a number that is part of a name
+    # "Covid-19", "an F-22": a number that is part of a name; a telephone number counts nothing
     return [m for m in found if not in_a_date(text, m)
             and not re.match(r"['’]?s\b", text[m.end():])
             and not re.search(r"[A-Za-z]-$", text[: m.start()])]
@@ -1031,6 +1039,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     'Force-17'
     >>> kind_name("stadium", q, "The ACM met in the home of the Dallas Cowboys, AT&T Stadium.")
     'AT&T Stadium'
+    >>> kind_name("plan", q, "The ministry announced its 3050 Strategy initiative to cut reliance.")
+    '3050 Strategy'
 
 
     """
@@ -1040,8 +1050,11 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     # The kind word ends the thing's own name: "the Finance Sector Union", "the Great Western
     # Highway between Penrith and Springwood"; of several, the one beside the question's words.
     titled = []
-    # (Not for a title: "Sweden's King Carl XVI Gustaf" is named after the word.)
-    for m in re.finditer(rf"(?<![\w&])((?:[A-Z][\w’'.&-]*\s+){{1,4}}){re.escape(kind.title())}\b",
+    # (Not for a title: "Sweden's King Carl XVI Gustaf" is named after the word.) News may call
+    # the kind by another word ("its 3050 Strategy initiative" names the plan), and a name may
+    # open with a number.
+    heads = "|".join(re.escape(f.title()) for f in (kind, *KIND_FORMS.get(kind, ())))
+    for m in re.finditer(rf"(?<![\w&])((?:(?:[A-Z][\w’'.&-]*|\d[\d,]*)\s+){{1,4}})(?:{heads})\b",
                          "" if kind in TITLE_WORDS else text):
         words = [w.lower() for w in re.split(r"\S+['’]s\s+", m.group(1))[-1].split()]
         while words and (words[0] in STOPWORDS or words[0] in TITLE_WORDS):

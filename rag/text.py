@@ -43,6 +43,8 @@ LENGTHS = frozenset(_WORDS["lengths"].split())
 COUNTING_COMPOUNDS = frozenset(_WORDS["counting_compounds"].split())
 TOWARDS = frozenset(_WORDS["towards"].split())
 QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
+SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
+KIND_FORMS = {kind: tuple(words.split()) for kind, words in _WORDS["kind_forms"].items()}
 # A quotation of at least two words in curly or straight double quotes.
 QUOTATION = re.compile(r"[“\"][^“”\"]*\w\W+\w[^“”\"]*[”\"]")
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
@@ -350,6 +352,7 @@ class Act:
     asked: str  # what a message says is missing: "what was agreed"
     kinds: frozenset[str] = frozenset()  # what it produces: "what trade deal did they sign"
     needs_kind: bool = False  # asked only with a kind: "what sentence did he get"
+    outcome: bool = False  # asked yes or no too: "did Busan win the bid?"
 
 
 def _act(table: dict[str, object]) -> Act:
@@ -357,7 +360,7 @@ def _act(table: dict[str, object]) -> Act:
                frozenset(stem(w) for w in str(table["reports"]).split()),
                bool(table.get("quoted", False)), str(table["asked"]),
                frozenset(str(table.get("kinds", "")).split()),
-               bool(table.get("needs_kind", False)))
+               bool(table.get("needs_kind", False)), bool(table.get("outcome", False)))
 
 
 ACTS = {name: _act(table) for name, table in _WORDS["acts"].items()}

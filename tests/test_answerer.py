@@ -1902,3 +1902,49 @@ def test_a_level_in_years_and_a_year_after_since(tmp_path):
     # A length is still no answer to a figure that is not a level: "how many" counts people.
     count = pipe.ask("How many people in the US died in 2021?")
     assert count.short_answer != "76.1", count.answer
+
+
+def test_did_they_win_needs_a_passage_that_reports_the_outcome(tmp_path):
+    files = {"expo.txt": "Han in China\n\nHan requested China's support for South Korea's bid to "
+                         "host the 2030 World Expo in Busan.\n",
+             "cup.txt": "Final\n\nSpain won the Women's World Cup final against England.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    expo = pipe.ask("Han asked China to back Busan's bid for the 2030 World Expo. Did Busan end "
+                    "up winning the bid?")
+    assert expo.abstained and "whether it was won" in expo.reason, expo.answer
+    cup = pipe.ask("Did Spain win the Women's World Cup final?")
+    assert not cup.abstained and "Spain won" in cup.answer, cup.answer
+
+
+def test_a_kind_news_calls_by_another_word(tmp_path):
+    files = {"trip.txt": "Holiday travel\n\nDuring the early May holiday, Shanghai ranked third "
+                         "among flight reservations on Trip.com's Korean website.\n",
+             "plan.txt": "Supply chains\n\nIn December 2023 the trade ministry announced its 3050 "
+                         "Strategy initiative to cut dependence on China to under 50% by 2030.\n",
+             "fta.txt": "Free trade\n\nThe two sides aim to conclude a free trade agreement that "
+                        "would bolster two-way trade to $300 billion.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    site = pipe.ask("On which travel booking site did Shanghai rank third for flight bookings?")
+    assert not site.abstained and "Trip.com" in site.answer, site.answer
+    plan = pipe.ask("What was the name of the trade ministry plan announced in December 2023?")
+    assert plan.short_answer == "3050 Strategy", plan.answer
+    volume = pipe.ask("What trade volume did the two sides hope a free trade agreement would "
+                      "bring?")
+    assert not volume.abstained and "$300 billion" in volume.answer, volume.answer
+    # A rate has its own form: a sum of money is no rate.
+    rate = pipe.ask("What tariff rate did the free trade agreement set?")
+    assert rate.abstained and "rate" in rate.reason, rate.answer
+
+
+def test_a_season_and_a_telephone_number_are_not_figures_to_find(tmp_path):
+    files = {"city.txt": "City start with a win\nPublished: 2023-08-12\n\nManchester City eased to "
+                         "a 3-0 victory at Burnley in the first match of the new Premier League "
+                         "season, and Burnley player Anass Zaroury was sent off late on.\n",
+             "markers.txt": "Roadside history\n\nFor the grant process call the foundation at "
+                            "(315) 913-4060 or visit its website.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    sent = pipe.ask("Man City beat Burnley 3-0 to open the 2023-24 Premier League season - "
+                    "which Burnley player was sent off?")
+    assert not sent.abstained and "Zaroury" in sent.answer, sent.answer
+    markers = pipe.ask("How many markers has the foundation put up?")
+    assert markers.short_answer not in ("315", "913", "4060"), markers.answer

@@ -85,6 +85,7 @@ from ..text import (
     COMMENT_WORDS,
     HONORIFICS,
     INDIRECT_START,
+    KIND_FORMS,
     NAME,
     NAMED_KINDS,
     NUMBER,
@@ -92,6 +93,7 @@ from ..text import (
     PLACE_NOUNS,
     QUOTATION,
     QUOTED_KINDS,
+    SIZED_KINDS,
     STOPWORDS,
     TITLE_WORDS,
     acronym,
@@ -147,8 +149,12 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
     # A phrase, label or slogan is quoted, not named ("once called Jordan a “legislative
     # terrorist”" answers "what label did Boehner pin on Jordan").
-    if query.focus and not any(term_present(query.focus, low, st) for low, st in seen) and not (
-            query.focus in QUOTED_KINDS and any(QUOTATION.search(e.text) for e in ranked)):
+    # "What trade volume ...": a size is any figure ("lift two-way trade to $300 billion"); a
+    # rate or a score has its own form, so "rate" still needs a passage that names a rate.
+    if query.focus and not any(term_present(f, low, st) for f in _forms(query.focus)
+                               for low, st in seen) and not (
+            query.focus in QUOTED_KINDS and any(QUOTATION.search(e.text) for e in ranked)) and not (
+            query.focus in SIZED_KINDS and any(NUMBER.search(e.text) for e in ranked)):
         missing.append(f"any {query.focus}")
     # "Why did Xi skip the APEC summit?" takes for granted that he skipped it: a passage that
     # explains it says what happened. When none mentions the event's words, the articles do
@@ -158,6 +164,11 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         missing += [t for t in query.terms if t not in names and not query.soft(t)
                     and not t.isdigit() and not any(term_present(t, low, st) for low, st in seen)]
     return missing
+
+
+def _forms(kind: str) -> tuple[str, ...]:
+    """A kind and the other words news uses for it ("site": "website")."""
+    return (kind, *KIND_FORMS.get(kind, ()))
 
 
 _WHY = re.compile(r"\s*(?:why|how come)\b", re.I)
