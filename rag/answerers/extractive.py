@@ -12,7 +12,8 @@ How one answer is chosen, top to bottom in this file:
    that no good sentence can answer (no date for "when", no figure for "how many", not the exact
    day asked for) abstains too, and so does one whose best sentence says that what it asks
    about has not happened ("they have not yet had a face-to-face talk"), or one that asks what
-   was agreed, said, signed or given as a sentence when no sentence shown reports such an act.
+   was agreed, said, signed or given as a sentence (or whether something was won) when no
+   sentence shown reports such an act.
 4. Show 1-3 sentences: the best, then other articles' sentences that also pass the threshold;
    comparisons one per side. ("Latest"/"earliest" weigh in as features of the evidence model.)
 5. The short answer is the date, figure, name or place the best sentence gives (rag/spans.py).
@@ -226,8 +227,10 @@ _EVENT_YEAR = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+[A-Za-z]")
 
 def _other_years(query: Query, e: Evidence) -> bool:
     """Does the sentence (or its dated article) name only years other than the question's? A
-    sentence that names no year in a history piece is about the year its headline names ("When
-    Ohio State football turned down the Rose Bowl in 1961", published 2021)."""
+    year after "since" is a reference point, not the sentence's. A sentence that names no year
+    is about its article's year, but in a history piece about the year its headline names
+    ("When Ohio State football turned down the Rose Bowl in 1961", published 2021), and an
+    older article may write ahead about an event a year names ("the 2024 convention")."""
     if not e.features.get("year_wrong"):
         return False
     if e.dates:
