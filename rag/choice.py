@@ -20,7 +20,7 @@ from .dates import MONTHS, WEEKDAYS
 from .places import demonyms
 from .query import Query, asking_clause
 from .scorer import Linear
-from .text import content_terms, stems, term_present
+from .text import NAME_SUFFIXES, content_terms, stems, term_present
 from .types import Evidence
 
 TOP_TITLES = 5  # headlines of the best sentences' articles that count as naming an option
@@ -36,8 +36,16 @@ class Option:
 
 
 def option_terms(option: str) -> list[str]:
-    """Content words of an option; an option of only stopwords ("The Who") keeps its words."""
-    return content_terms(option) or [w.lower() for w in option.split()]
+    """Content words of an option; an option of only stopwords ("The Who") keeps its words.
+    A generational suffix after a name is left out: news writes "Carlos Sainz" as often as
+    "Carlos Sainz Jr.".
+
+    >>> option_terms("Carlos Sainz Jr")
+    ['carlos', 'sainz']
+    """
+    terms = content_terms(option) or [w.lower() for w in option.split()]
+    named = [t for t in terms if t not in NAME_SUFFIXES]
+    return named if len(named) > 1 else terms
 
 
 def match(option: Sequence[str], text: str, text_stems: set[str] | None = None,

@@ -38,7 +38,8 @@ _TYPE_RULES = [
                 # "what is driving up costs" asks for a cause, not a figure
                 r"what\b(?![^?]*\b(?:driv\w*|caus\w*|behind|fuel\w*|reasons?)\b)"
                 r"[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
-    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time)s?|since when|"
+    # (a deadline is a date: "what deadline did they agree on" is answered "by July 8")
+    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time|deadline)s?|since when|"
              r"how long ago)\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
@@ -191,7 +192,7 @@ def question_type(question: str) -> str:
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
                  r"size|age))\b", q):
         return "numeric"
-    when = re.search(r"\b(when|what year|what date|(?:what|which) time"
+    when = re.search(r"\b(when|what year|what date|what deadline|(?:what|which) time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
     # the question word joins a clause; it does not ask.
@@ -199,7 +200,9 @@ def question_type(question: str) -> str:
                      and re.search(r"\b(which|what|who|whom|whose|where)\b", q[when.end():])):
         return "when"
     # The question word inside the clause: "He plays for which team?", "...in which city?"
-    if re.search(r"\b(in|to|from) (which|what) (city|country|state|place|town|region)\b", q):
+    # ("china eastern crash in guangxi, which city did the plane depart from")
+    if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (city|country|state|place|town|region)\b",
+                 q):
         return "where"
     if re.search(r"\b(who|whom|whose)\b", q):
         return "who"
@@ -335,7 +338,8 @@ def split_options(question: str) -> tuple[str, tuple[str, ...]]:
 # auxiliary: "When did ..." asks itself) sets the scene; the question word after its comma asks.
 _SCENE = re.compile(
     r"^(?:when|if|after|before|as|while|once|although|though|in|on|at|during|by)\s+"
-    r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[^,?]*,\s*"
+    # (the scene may list things: "When Lee went with the heads of Samsung, SK and LG, how many")
+    r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[^?]*?,\s*"
     r"(?=(?:what|who|whom|whose|which|where|when|how|why|"
     r"did|does|do|is|was|were|are|has|have|had)\b)", re.I)
 
@@ -355,6 +359,9 @@ def asking_clause(question: str) -> str:
     'When did Xi visit Seoul, and what did he sign?'
     >>> asking_clause("In 2023, were exports bigger than imports?")
     'were exports bigger than imports?'
+    >>> asking_clause("When Lee went with the heads of Samsung, SK and LG, how many deals were "
+    ...               "signed?")
+    'how many deals were signed?'
     >>> asking_clause("Vaughan out handling the ball - what was his score?")
     'what was his score?'
     >>> asking_clause("How much did Warner Bros. Discovery refund to subscribers?")

@@ -15,6 +15,7 @@ from . import dates
 from .query import Query, search_box
 from .text import (
     COMMENT_WORDS,
+    COUNTED_PEOPLE,
     COUNTING_COMPOUNDS,
     EXCLUSIVE,
     IRREGULAR,
@@ -30,6 +31,7 @@ from .text import (
     PERSON_NOUNS,
     PLACE_CUE,
     PLACE_NOUNS,
+    RELATIVES,
     STOPWORDS,
     TITLE_MODIFIERS,
     TITLE_WORDS,
@@ -419,6 +421,42 @@ def _counted_head(question: str) -> set[str]:
             break
         words.append(w)
     return stems(" ".join(words[-2:]))
+
+
+def counts_people_not_asked(question: str, short: str, text: str) -> bool:
+    """Does the figure count people when "how many" asks for things ("how many flights were
+    cancelled": "more than 3,000 maintenance workers voted")?
+
+    >>> q = "how many qantas flights were cancelled by the strike"
+    >>> counts_people_not_asked(q, "3,000", "more than 3,000 maintenance workers voted")
+    True
+    >>> counts_people_not_asked(q, "400", "400 flights carrying passengers were cancelled")
+    False
+    >>> counts_people_not_asked(q, "3,000", "3,000 Qantas maintenance workers voted")
+    True
+    >>> counts_people_not_asked("how many people were hurt", "12", "12 workers were hurt")
+    False
+    >>> counts_people_not_asked("how many US troops are in Korea", "28,500", "28,500 soldiers")
+    False
+    >>> counts_people_not_asked("how many Swedes died", "1,570", "1,570 people died")
+    False
+    """
+    head = _counted_head(question)
+    if not head or head & _PERSON_STEMS or any(nations(h) or nations(h + "s") for h in head):
+        return False  # people are asked for ("how many Australians")
+    found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", text)
+    for word in found.group(1).split() if found else []:  # the noun phrase after it
+        if word[0].isupper():
+            continue  # a name before the noun ("3,000 Qantas maintenance workers")
+        w = word.lower()
+        if stem(w) in head or w in STOPWORDS:
+            return False
+        if w in PERSON_NOUNS:
+            return True
+    return False
+
+
+_PERSON_STEMS = frozenset(stem(w) for w in PERSON_NOUNS | COUNTED_PEOPLE)
 
 
 def counts_the_asked(query: Query, e: Evidence) -> bool:
@@ -1155,6 +1193,8 @@ def people_named(question: str, text: str) -> list[str]:
         after = re.match(r"\s+([a-z]+)", text[m.end():])
         if after and after.group(1) in PERSON_NOUNS:
             continue  # "Senior Pentagon officials": whose officials, no one's name
+        if _in_quoted_title(text, m.start()):
+            continue  # winning best actress for "Everything Everywhere All at Once": a film
         if any(w.lower() in _TITLE_WORDS for w in name.split()):
             continue  # "Queensland Premier" is a title, not a name
         # Someone the sentence introduces by an office the question does not ask about
@@ -1169,6 +1209,32 @@ def people_named(question: str, text: str) -> list[str]:
             continue  # "the Bureau of Air Safety Investigation", "director of Microbiology"
         out.append(name)
     return out
+
+
+# Quotations: curly quotes pair unambiguously; a straight one opens after a space and closes
+# before a space or punctuation (a sentence cut from a paragraph may start inside a quote).
+_QUOTED_SPAN = re.compile(r"“([^”]{1,120})”|‘([^’]{1,120})’"
+                          r"|(?:(?<=\s)|^)[\"']([^\s\"'][^\"]{0,119}?)[\"'](?=[\s.,;:!?)]|$)")
+
+
+def _in_quoted_title(text: str, at: int) -> bool:
+    """Is the position inside a quoted title: words in quotes, each long one capitalised
+    ("Everything Everywhere All at Once", “Tiger King”)? A quoted sentence is speech.
+
+    >>> t = 'She won for "Everything Everywhere All at Once." She said "Tom Hanks called me."'
+    >>> _in_quoted_title(t, t.index("Everything")), _in_quoted_title(t, t.index("Tom"))
+    (True, False)
+    >>> t = 'prime," Michelle Yeoh says, winning for "Everything Everywhere All at Once."'
+    >>> _in_quoted_title(t, t.index("Michelle")), _in_quoted_title(t, t.index("Everything"))
+    (False, True)
+    >>> _in_quoted_title("Yeoh takes best actress for 'Everything Everywhere'", 29)
+    True
+    """
+    for m in _QUOTED_SPAN.finditer(text):
+        if m.start() < at < m.end():
+            words = re.findall(r"[A-Za-z][\w’'-]*", next(g for g in m.groups() if g))
+            return all(w[0].isupper() for w in words if len(w) > 3)
+    return False
 
 
 def flow(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -1277,21 +1343,35 @@ def change_figure(short: str, text: str) -> bool:
     >>> t = "Exports dropped 20% year-on-year, to $124.8 billion."
     >>> change_figure("20%", t), change_figure("$124.8 billion", t)
     (True, False)
+    >>> change_figure("28", "The outbreak has now sickened 28 more people in four more states.")
+    True
+    >>> change_figure("$100", "Analysts predict a $100 price hike on the Pro models.")
+    True
     """
     at = text.find(short)
     if at < 0:
         return False
+    if _INCREMENT.match(text, at + len(short)):
+        return True  # "sickened 28 more people": the outbreak's new cases, not its total
     before = re.search(r"([A-Za-z]+)\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|more than|"
                        r"over|some|roughly|just|up to)\s+)?$", text[:at])
     return bool(before and before.group(1).lower() in _CHANGE_WORDS)
 
 
+# A figure of how many were added ("28 more people", "three additional deaths") or one that
+# names its change after it ("a $100 price hike", "a 20% drop")
+_INCREMENT = re.compile(r"\s+(?:more|additional|further|extra)\b|[\s-]+(?:[\w-]+\s+)?(?:hike|"
+                        r"increase|rise|drop|fall|cut|jump|decline|gain|boost|reduction)s?\b",
+                        re.I)
+
+
 def asks_change(question: str) -> bool:
     """Does the question ask how much something changed ("by how much did exports fall",
-    "how much did tourists rise") rather than a level?"""
+    "how much did tourists rise", "how many more were sickened") rather than a level?"""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    return bool(words & _CHANGE_WORDS) or bool(re.search(r"\bby (?:how much|what)\b|\bchange\b",
-                                                          question, re.I))
+    return bool(words & _CHANGE_WORDS) or bool(re.search(
+        r"\bby (?:how much|what)\b|\bchange\b|\bhow (?:many|much) (?:more|additional|further|"
+        r"extra)\b", question, re.I))
 
 
 def opposite(question: str, text: str) -> tuple[str, str] | None:
@@ -1358,6 +1438,10 @@ def names_asked(query: Query, text: str) -> str | None:
     off ...")."""
     if not query.kind or query.kind in PLACE_NOUNS:  # a place is named without its kind noun
         return new_name(query.text, text)
+    if query.kind in RELATIVES and not any(
+            re.search(rf"\b{re.escape(f)}s?\b", text, re.I)
+            for f in (query.kind, *KIND_FORMS.get(query.kind, ()))):
+        return None  # "Yeoh's mother": a sentence that calls nobody her mother names someone else
     if query.kind in PERSON_NOUNS:
         return person_named(query.text, text)
     return kind_name(query.kind, query.text, text, named=True)

@@ -1948,3 +1948,121 @@ def test_a_season_and_a_telephone_number_are_not_figures_to_find(tmp_path):
     assert not sent.abstained and "Zaroury" in sent.answer, sent.answer
     markers = pipe.ask("How many markers has the foundation put up?")
     assert markers.short_answer not in ("315", "913", "4060"), markers.answer
+
+
+def test_a_name_suffix_and_the_language_of_a_quote_are_not_words_to_find(tmp_path):
+    files = {"race.txt": "Sainz wins in Singapore\nPublished: 2023-09-17\n\nFerrari's Carlos "
+                         "Sainz ended the Red Bull star's 10-race streak with a win at the "
+                         "Singapore Grand Prix on Sunday.\nMercedes driver Lewis Hamilton "
+                         "finished third in Singapore.\n",
+             "taiwan.txt": "Lee's worldview\n\nAsked how South Korea would respond to a conflict "
+                           "between China and Taiwan, Lee said the country should simply say "
+                           "“xie xie” to both sides.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # News drops "Jr." as often as it writes it: the option is named by "Carlos Sainz".
+    race = pipe.ask("Who won the Singapore Grand Prix? Options: Charles Leclerc; Lewis Hamilton; "
+                    "Carlos Sainz Jr.")
+    assert race.short_answer == "Carlos Sainz Jr", race.answer
+    said = pipe.ask("What two-word Mandarin phrase did Lee suggest saying to both sides if China "
+                    "and Taiwan clashed?")
+    assert not said.abstained and "xie xie" in said.answer, said.answer
+    # The language is no constraint only when it describes the quoted answer.
+    course = pipe.ask("Which Mandarin course did Lee take in Taiwan?")
+    assert course.abstained and "Mandarin" in course.reason, course.answer
+
+
+def test_a_date_a_deadline_and_a_trip_are_dated_where_the_place_is_named(tmp_path):
+    files = {"trip.txt": "Lee in Beijing\nPublished: 2026-01-05\n\nOn Sunday Lee began a four-day "
+                         "visit to Beijing, the first by a South Korean president since 2019.\n"
+                         "Lee is expected to visit Japan later this month.\n",
+             "home.txt": "A visit in Seoul\nPublished: 2025-06-20\n\nLee Jae-myung toured the "
+                         "ambassador's residence in Seongbuk District, Seoul, on June 8, 2023.\n",
+             "tariff.txt": "Tariff talks\nPublished: 2025-06-10\n\nKorea and the United States "
+                           "agreed to finalize a tariff-related deal by July 8.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    japan = pipe.ask("On what date did Lee Jae-myung travel to Japan after his Beijing visit?")
+    assert japan.abstained and "Japan" in japan.reason, japan.answer
+    seoul = pipe.ask("When did Lee Jae-myung visit Seoul's Seongbuk District?")
+    assert not seoul.abstained and "June 8, 2023" in seoul.answer, seoul.answer
+    # A deadline is a date.
+    deadline = pipe.ask("What deadline did Korea and the United States agree on for their tariff "
+                        "deal?")
+    assert not deadline.abstained and deadline.short_answer.startswith("July 8"), deadline.answer
+
+
+def test_a_part_of_a_count_and_a_relative_are_named_by_the_sentence_that_answers(tmp_path):
+    files = {"crush.txt": "Seoul crowd crush\nPublished: 2022-10-31\n\nFamilies around the world "
+                          "mourn the 156 victims of Saturday night's crowd crush in Seoul.\n"
+                          "Officials said 26 of the dead were foreign nationals.\n"
+                          "China's president sent condolences.\n",
+             "oscar.txt": "Yeoh wins best actress Oscar\nPublished: 2023-03-13\n\nMichelle Yeoh "
+                          "won best actress for \"Everything Everywhere All at Once.\" She "
+                          "dedicated the win to her 84-year-old mom.\n"
+                          "Jamie Lee Curtis won best supporting actress.\n",
+             "strike.txt": "Qantas strike\nPublished: 2001-12-20\n\nMore than 3,000 Qantas "
+                           "maintenance workers voted to strike over Christmas, cancelling "
+                           "flights.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "How many flights" counts flights: "3,000 maintenance workers" counts people.
+    flights = pipe.ask("How many Qantas flights were cancelled by the strike over Christmas?")
+    assert flights.abstained and "figure" in flights.reason, flights.answer
+    part = pipe.ask("How many of the people killed in the Seoul crush were Chinese nationals?")
+    assert part.abstained and "figure" in part.reason, part.answer
+    foreign = pipe.ask("How many of the people killed in the Seoul crush were foreign nationals?")
+    assert foreign.short_answer == "26", foreign.answer
+    # The mother is the person a sentence calls her mother; a film title in quotes is no one.
+    mother = pipe.ask("What is the name of Michelle Yeoh's mother, to whom she dedicated her "
+                      "Oscar?")
+    assert mother.abstained and "mother" in mother.reason, mother.answer
+
+
+def test_another_model_an_increment_and_a_destination_do_not_answer(tmp_path):
+    files = {"iphone.txt": "iPhone 14: what to expect\nPublished: 2022-09-06\n\nApple's regular "
+                           "iPhone 13 starts at $799 and the iPhone 13 Pro at $999.\n"
+                           "Some analysts predict a $100 price hike on the Pro models.\n",
+             "ecoli.txt": "E. coli outbreak grows\nPublished: 2018-05-02\n\nThe romaine lettuce "
+                          "E. coli outbreak has now sickened 28 more people in four more states.\n",
+             "crash.txt": "China Eastern crash\nPublished: 2022-03-21\n\nRelatives waited at "
+                          "Guangzhou airport, the destination of flight MU5735.\n"
+                          "The flight took off from Kunming at 1:16 p.m.\n",
+             "phil.txt": "Groundhog Day 2018 forecast: Will Punxsutawney Phil see his ...\n"
+                         "Published: 2018-02-01\n\nGroundhog Day 2018 forecast: Will Punxsutawney "
+                         "Phil see his ...\nThousands gather in Gobbler's Knob each year.\n",
+             "swim.txt": "Sydney skins\nPublished: 2002-01-05\n\nElka Graham won the women's 300 "
+                         "metres freestyle at the Sydney skins.\nAshley Callus won the 50 metres "
+                         "freestyle in 22.9 seconds.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "iPhone 13" prices another phone; "a $100 price hike" is a change, not a price.
+    price = pipe.ask("What starting price did Apple announce for the iPhone 14?")
+    assert price.abstained and "figure" in price.reason, price.answer
+    # "28 more people" are the new cases, not how many were sickened.
+    sick = pipe.ask("How many people were sickened in the romaine lettuce E. coli outbreak?")
+    assert sick.short_answer != "28", sick.answer
+    more = pipe.ask("How many more people did the romaine lettuce E. coli outbreak sicken?")
+    assert more.short_answer == "28", more.answer
+    # A place after "from" is where the flight came from; the destination is not.
+    origin = pipe.ask("china eastern flight MU5735 crash, which city did the plane depart from")
+    assert origin.short_answer == "Kunming", origin.answer
+    # "The 300 metres freestyle" is another race than the 50 metres.
+    swim = pipe.ask("Who won the 50 metres freestyle at the Sydney skins?")
+    assert swim.short_answer == "Ashley Callus", swim.answer
+    # A headline cut off in the middle of a question asserts nothing.
+    phil = pipe.ask("What did Punxsutawney Phil forecast on Groundhog Day 2018?")
+    assert "Will Punxsutawney" not in phil.answer, phil.answer
+
+
+def test_an_office_holder_named_further_down_the_same_article_answers(tmp_path):
+    closures = "".join(f"The closure of Toby Keith's I Love This Bar and Grill restaurant number "
+                       f"{i} in Phoenix shocked patrons, and the company running the restaurants "
+                       f"faced lawsuits over the closures.\n" for i in range(1, 9))
+    files = {"bar.txt": "Toby Keith's I Love This Bar and Grill closures\nPublished: 2019-03-01\n\n"
+                        "The closure of Boomtown Entertainment's Toby Keith's I Love This Bar and "
+                        "Grill restaurants shocked patrons in Phoenix.\nBoomtown Entertainment, "
+                        "the Phoenix company running the restaurants, became the biggest "
+                        "operator of the chain.\n" + closures + "Lawsuits followed the closures of "
+                        "the restaurants across the country.\nBoomtown CEO Frank Capri is a Valley "
+                        "real-estate investor.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    ceo = pipe.ask("Toby Keith's I Love This Bar and Grill closures: who is CEO of Boomtown "
+                   "Entertainment, the Phoenix company running the restaurants?")
+    assert not ceo.abstained and ceo.short_answer == "Frank Capri", ceo.answer

@@ -35,9 +35,10 @@ from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..dates import clock_times, day_of_month, mentions, weekday_named
+from ..dates import MONTHS as MONTH_WORDS
+from ..dates import WEEKDAYS, clock_times, day_of_month, mentions, weekday_named
 from ..dates import years as years_in
-from ..places import is_place, nations
+from ..places import demonyms, is_place, nations
 from ..query import (
     ASKS_LEVEL,
     Query,
@@ -60,6 +61,7 @@ from ..spans import (
     asks_weekday,
     change_figure,
     counts,
+    counts_people_not_asked,
     counts_the_asked,
     date_near,
     forecast,
@@ -87,7 +89,9 @@ from ..text import (
     HONORIFICS,
     INDIRECT_START,
     KIND_FORMS,
+    LANGUAGES,
     NAME,
+    NAME_SUFFIXES,
     NAMED_KINDS,
     NUMBER,
     PLACE_CUE,
@@ -97,8 +101,11 @@ from ..text import (
     SIZED_KINDS,
     STOPWORDS,
     TITLE_WORDS,
+    TOWARDS,
+    UNITS,
     acronym,
     capitalised_in,
+    content_terms,
     denies,
     hedged,
     is_country,
@@ -134,6 +141,8 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
              and any(re.search(rf"(?<![\w-]){a}(?!\w)", low) for low, _ in seen)
              for w in run.split()}
     for name in query.entities:
+        if _language_of_quote(query, name):
+            continue
         if not set(name.lower().split()) <= short and not any(
                 any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
             missing.append(name)
@@ -167,6 +176,140 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     return missing
 
 
+def _language_of_quote(query: Query, name: str) -> bool:
+    """Does the name only say what language the quoted answer is in ("what two-word Mandarin
+    phrase did he suggest")? The passage quotes it (“xie xie”) without naming the language.
+
+    >>> from rag.query import analyze
+    >>> q = analyze("What two-word Mandarin phrase did Lee suggest?")
+    >>> _language_of_quote(q, "Mandarin"), _language_of_quote(q, "Lee")
+    (True, False)
+    >>> _language_of_quote(analyze("What Mandarin course did Lee take?"), "Mandarin")
+    False
+    """
+    kind = query.focus
+    return (kind is not None and kind in QUOTED_KINDS and name.lower() in LANGUAGES
+            and re.search(rf"\b{re.escape(name)}\s+{re.escape(kind)}\b", query.text,
+                          re.I) is not None)
+
+
+# A name with a number in a series: "iPhone 14", "Crew-6", "Apollo 11" (not a date: "June 14")
+_NUMBERED = re.compile(r"\b([A-Za-z]*[A-Z][A-Za-z]*)[ -](\d{1,3})\b(?![.,]\d)")
+
+
+def _other_numbered(question: str, text: str) -> bool:
+    """Does the sentence name a numbered thing of the question's series with another number
+    only ("iPhone 13" for a question about the iPhone 14)? It is about another one.
+
+    >>> q = "What starting price did Apple announce for the iPhone 14?"
+    >>> _other_numbered(q, "The iPhone 13 starts at $799."), _other_numbered(q, "The iPhone 14 "
+    ... "starts at $799, like the iPhone 13."), _other_numbered(q, "Apple's new phone costs $799.")
+    (True, False, False)
+    >>> _other_numbered("What happened on June 14?", "On June 12 it rained.")
+    False
+    >>> _other_numbered("What share went to China in 2024, per the piece?", "close to 20 per cent")
+    False
+    >>> q = "Who won the men's 50 metres freestyle?"
+    >>> _other_numbered(q, "Graham won the 300 metres freestyle."), _other_numbered(q, "Klim won "
+    ... "the 50 metres freestyle, ahead of the 100 metres champion.")
+    (True, False)
+    """
+    for m in _NUMBERED.finditer(question):
+        name, number = m.group(1), m.group(2)
+        if name.lower() in MONTH_WORDS or name.lower() in WEEKDAYS or name.lower() in STOPWORDS:
+            continue
+        found = re.findall(rf"\b{re.escape(name)}[ -]?(\d{{1,3}})\b(?![.,]\d)", text, re.I)
+        if found and number not in found:
+            return True
+    # "the men's 50 metres freestyle": "won the 300 metres freestyle" is another race
+    for m in _MEASURED.finditer(question):
+        number, unit = m.group(1), m.group(2).lower()
+        if unit not in UNITS:
+            continue
+        found = re.findall(rf"(\d(?:[\d,.]*\d)?)[ -]{re.escape(unit)}\b", text, re.I)
+        if found and number not in found:
+            return True
+    return False
+
+
+_MEASURED = re.compile(r"(\d(?:[\d,.]*\d)?)[ -]([A-Za-z]+)\b")
+
+
+# A headline cut short that asks: "Groundhog Day 2018 forecast: Will Punxsutawney Phil see his
+# ...". (One that opens with "How" or "Why" explains: "How Biden pulled off a secret trip ...")
+_CUT_QUESTION = re.compile(r"(?:^|:\s+)(?:will|would|is|are|was|were|does|do|did|can|could|should|"
+                           r"has|have)\s[^:]*(?:\.\.\.|…)\s*$", re.I)
+
+
+def _cut_question(text: str) -> bool:
+    """Is the sentence a question whose "?" was cut off with the rest of a long headline?
+
+    >>> _cut_question("Groundhog Day 2018 forecast: Will Punxsutawney Phil see his ...")
+    True
+    >>> _cut_question("Phil saw his shadow, so six more weeks of winter ...")
+    False
+    >>> _cut_question("How President Biden pulled off a secret trip to Ukraine one year into ...")
+    False
+    """
+    return bool(_CUT_QUESTION.search(text))
+
+
+# Where something came from: "which city did the plane depart from", "where did it take off"
+_ASKS_ORIGIN = re.compile(r"\bfrom\s*\??\s*$|\bfrom where\b|\b(?:depart(?:s|ed)?|take off|took "
+                          r"off|originat\w*)\b", re.I)
+
+
+# "How many of the people killed were Chinese nationals?": the part after "were" is counted
+_PARTITIVE = re.compile(r"\bhow many of (?:the|those|these|them|its|their|his|her)\b.*?"
+                        r"\b(?:were|are|was|is)\s+(?P<part>[^?.,;]+)", re.I)
+
+
+def _names_part(query: Query, text: str) -> bool:
+    """For "how many of the X were Y", does the sentence name Y? A figure for all X counts the
+    whole, not the part asked ("14 of them Australians", not "killing 18 tourists"). A verb
+    after "were" ("how many of them were injured") is what happened to them, not a part.
+
+    >>> from rag.query import analyze
+    >>> q = analyze("How many of the people killed in the crush were Chinese nationals?")
+    >>> (_names_part(q, "The country mourns the 156 victims of the crush."),
+    ...  _names_part(q, "Four of the victims were Chinese citizens."),
+    ...  _names_part(q, "They declared a national mourning period for 151 dead."))
+    (False, True, False)
+    """
+    m = _PARTITIVE.search(query.text)
+    if not m:
+        return True
+    part = content_terms(m.group("part"))
+    if not part or re.search(r"(?:ed|en|wn)$", part[0]):
+        return True
+    # the name in the part is what sets it apart ("Chinese nationals": "Chinese")
+    named = [w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", m.group("part"))]
+    part = [t for t in part if t in named] or part
+    low, st = text.lower(), stems(text)
+    return any(term_present(t, low, st) for t in part)
+
+
+def _destinations(query: Query) -> list[str]:
+    """The places the question's movement goes to ("travel to Japan", "visit Seoul").
+
+    >>> from rag.query import analyze
+    >>> _destinations(analyze("When did Lee travel to Japan after his Beijing visit?"))
+    ['Japan']
+    >>> _destinations(analyze("When did Xi visit Seoul?")), _destinations(analyze("When did "
+    ... "Lee meet Xi in Beijing?"))
+    (['Seoul'], [])
+    """
+    return [n for n in query.entities if is_place(n) and re.search(
+        rf"\b(?:{'|'.join(sorted(TOWARDS))})\s+(?:the\s+)?{re.escape(n)}\b", query.text, re.I)]
+
+
+def _mentions_place(place: str, e: Evidence) -> bool:
+    """Does the sentence or its headline name the place, or its people ("Japanese")?"""
+    low, st = _seen(e)
+    return any(term_present(k, low, st) for k in _keys(place)) or any(
+        re.search(rf"\b{re.escape(d)}", low) for d in demonyms(place))
+
+
 def _forms(kind: str) -> tuple[str, ...]:
     """A kind and the other words news uses for it ("site": "website")."""
     return (kind, *KIND_FORMS.get(kind, ()))
@@ -181,15 +324,19 @@ def _keys(name: str) -> set[str]:
     """The words that stand for a name: Korean and Chinese names lead with the family name
     ("Lee Jae-myung"), Western ones end with it ("Damar Hamlin"): either will do. A title and a
     nationality before a name are not the name: "Russian President Vladimir Putin" is not
-    mentioned by "Russia".
+    mentioned by "Russia". Nor is a generational suffix: "Jr." is not Carlos Sainz Jr.
 
     >>> sorted(_keys("Russian President Vladimir Putin")), sorted(_keys("Sir Peter Blake"))
     (['putin', 'vladimir'], ['blake', 'peter'])
+    >>> sorted(_keys("Carlos Sainz Jr."))
+    ['carlos', 'sainz']
     """
     words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
     while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in HONORIFICS
                               or nations(words[0])):
         words = words[1:]
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]
     return {words[0], words[-1]} if words else {name.lower()}
 
 
@@ -251,6 +398,10 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return f"no passage gives the exact {query.precision}"
     if query.type == "when" and not any(e.dates or short_answer(query, e) for e in support):
         return "no passage says when"
+    places = _destinations(query)
+    if query.type == "when" and places and not any(_typed_ok(query, e) for e in support):
+        # "When did Lee travel to Japan?": the dates given are of his trip to Beijing
+        return f"no passage that names {' or '.join(places)} says when"
     if query.type == "where" and not any(short_answer(query, e) for e in support):
         return "no passage names the place"
     if query.type == "numeric" and not any(_typed_ok(query, e) for e in support):
@@ -412,6 +563,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
     the question states, money for "worth", a percentage for "share", a count for "how many";
     for "which month" or "what date", that much of a date; for "what is the name of", a name."""
+    if _other_numbered(query.text, e.text):
+        return False  # "the iPhone 13 starts at $799" prices no iPhone 14
     if query.type not in ("when", "numeric", "who", "where"):
         return bool((ASKS_NAME.search(query.text) or _WHICH_NAMED.search(asking_clause(query.text)))
                     and new_name(query.text, e.text)) or bool(short_answer(query, e))
@@ -423,8 +576,14 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         # "The call came ... with expectations for Xi's first visit since July 2014" dates
         # Xi's previous visit, not the call ("when did he last ..." may want just that).
         return False
+    if query.type == "where" and _ASKS_ORIGIN.search(query.text) and not re.search(
+            rf"\b(?:from|left|departed|leaving)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}?"
+            rf"{re.escape(short)}", e.text):
+        return False  # "which city did the plane depart from": "the destination, Guangzhou" is not
     if query.type == "when" and past_for_ahead(query.text, e.text, e.chunk.date):
         return False  # "when is Lee scheduled to visit Japan": not a date of 2023 in a 2025 report
+    if query.type == "when" and not all(_mentions_place(p, e) for p in _destinations(query)):
+        return False  # "when did Lee travel to Japan": a date in Seoul is another event's
     if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b",
                                          asking_clause(query.text), re.I):
         # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
@@ -441,6 +600,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
             is_place(n) and not any(k in e.text.lower() for k in _keys(n))
             for n in query.entities):
         return False  # "40 million living with HIV world-wide" is no figure for Russia
+    if not _names_part(query, e.text):
+        return False  # "how many of those killed were Chinese": "156 victims" counts them all
     if _other_months(query, e.text):
         return False  # "1,000 arrivals in August, 1,200 in September" counts none in October
     if reversed_flow(query.text, e.text):
@@ -455,6 +616,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     unit = wanted_unit(query.text)
     if unit is None and counts(query.text) and (PERCENT.search(short) or MONEY.search(short)):
         return False  # "how many tourists" asks for a count: "20%" or "$124.8 billion" is not one
+    if counts_people_not_asked(query.text, short, e.text):
+        return False  # "how many flights": "3,000 maintenance workers" counts people
     if counts(query.text) and measures(short, e.text) and not counts_the_asked(query, e):
         return False  # "4.1 on the Richter scale", "240 kilometres" count nobody injured
     at = e.text.find(short)
@@ -767,8 +930,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     # it is never quoted as the evidence for an answer. A reader's question to the author is
     # what the reader wrote, though: it answers a question about the comments.
     about_comments = bool(COMMENT_WORDS.search(query.text))
-    ranked = [e for e in ranked if not e.features.get("asks") or (e.author and about_comments)
-              ] or list(ranked)
+    ranked = [e for e in ranked if not (e.features.get("asks") or _cut_question(e.text))
+              or (e.author and about_comments)] or list(ranked)
     if not ranked:
         return _abstain(query, ranked, "nothing relevant was retrieved", labels)
     missing = missing_constraints(query, ranked)
@@ -865,6 +1028,14 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # another company) or places (named without the kind noun).
         same = [e for e in ranked if _same_article(e, chosen[0]) and e is not chosen[0]
                 and short_answer(query, e)]
+        if same:
+            chosen = [same[0], *[e for e in chosen if e is not same[0]]][:MAX_EVIDENCE]
+    if query.type == "who" and role(query) and not query.sides \
+            and not any(_typed_ok(query, e) for e in chosen):
+        # "Who is CEO of Boomtown?": the article about Boomtown names its CEO further down
+        # ("Boomtown CEO Frank Capri is a Valley real-estate investor"), in a weaker sentence.
+        same = [e for e in ranked if _same_article(e, chosen[0]) and e is not chosen[0]
+                and _typed_ok(query, e)]
         if same:
             chosen = [same[0], *[e for e in chosen if e is not same[0]]][:MAX_EVIDENCE]
     gap = _type_gap(query, chosen)
