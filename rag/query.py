@@ -394,13 +394,15 @@ def entity_names(question: str) -> tuple[str, ...]:
     ('Xi Jinping', 'Seoul', 'Lee')
     >>> entity_names("Phil saw his shadow on Monday. True or False?")
     ()
+    >>> entity_names("In the touring 'Lion King', which character does Jürgen Hooper play?")
+    ('Lion King', 'Jürgen Hooper')
     """
     out: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+", question):
         words = re.findall(r"[\w’'.-]+", sentence)
         run: list[str] = []
         for i, w in enumerate([*words, ""]):
-            w = w.strip(".")
+            w = w.strip(".'’‘")  # (quotes around a title: "the touring 'Lion King'")
             low = w.lower().replace("’", "'").removesuffix("'s")
             name_like = (bool(w) and w[0].isupper() and low not in STOPWORDS and i > 0
                          and low not in NOT_NAMES)

@@ -341,7 +341,8 @@ def in_a_date(text: str, m: re.Match[str]) -> bool:
                             text[m.end() : m.end() + 16], re.I))
 
 
-MONEY = re.compile(r"\$|\b(?:dollars?|won|yuan|yen|euros?)\b", re.I)
+MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|won|yuan|yen|euros?|rupees?|pesos?|sterling|"
+                   r"pounds? sterling)\b", re.I)
 PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
 # A share as news gives it: "20%", "12 per cent", "nearly one third", "two-thirds", "half".
 SHARE = re.compile(PERCENT.pattern + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.I)
@@ -491,7 +492,8 @@ def measures(short: str, text: str) -> bool:
 
 # Words that ask for a sum of money (rag/data/words.toml, money_words), or "in dollars".
 _MONEY_ASKED = re.compile(
-    r"\b(?:" + "|".join(sorted(MONEY_WORDS)) + r"|in dollars|in (?:us )?\$)\b", re.I)
+    r"\b(?:" + "|".join(sorted(MONEY_WORDS)) + r"|in dollars|in (?:us )?\$|in pounds|in euros|"
+    r"sterling)\b", re.I)
 
 
 def wanted_unit(question: str) -> re.Pattern[str] | None:
@@ -505,6 +507,8 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> wanted_unit("How long has the wage dispute been going on?") is None
     True
+    >>> wanted_unit("By how much did US consumer prices rise in October?") is None
+    True
     """
     if re.search(r"\bhow long\b", question, re.I):
         return None  # a length of time or distance, whatever it is about
@@ -512,6 +516,9 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
                                           r"yuan|yen|won|percent|per cent|percentage points)\b",
                                           question, re.I):
         return None  # "how many workers ... the wage freeze": a count, whatever it is about
+    if asks_change(question) and _MONEY_ASKED.search(question) and not re.search(
+            r"\bin (?:dollars|us \$|\$)|\bhow many (?:dollars|euros|pounds)", question, re.I):
+        return None  # "by how much did consumer prices rise": "jumped 6.2%" (or "$1 a gallon")
     if _MONEY_ASKED.search(question) or re.search(
             r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b", question, re.I):
         return MONEY

@@ -65,8 +65,8 @@ EXCLUSIVE = tuple((tuple(frozenset(g.split()) for g in e["groups"]), bool(e["str
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?"
                     r"(?:(?<=0)['’]?s\b)?")  # "the 1990s" is one token
 NUMBER = re.compile(
-    r"(?<![A-Za-z\d])(?:US)?\\?\$\d[\d,]*(?:\.\d+)?[mbk]\b"  # headline money: "$25M", "$1.2bn"
-    r"|(?<![A-Za-z\d])(?:US)?\\?\$?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
+    r"(?<![A-Za-z\d])(?:US)?\\?[$£€]\d[\d,]*(?:\.\d+)?[mbk]\b"  # headline money: "$25M", "£1.2bn"
+    r"|(?<![A-Za-z\d])(?:US)?\\?[$£€]?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
     r"\s*(?:%|percent|per cent|million|billion|trillion|bn)?"
     r"|\b(?:one|two|three|a)[- ](?:thirds?|quarters?|fifths?)\b"  # "nearly one third", "a third"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -192,11 +192,16 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
     True
     >>> term_present("g7", "the g7 summit in alberta", stems("the G7 summit in Alberta"))
     True
+    >>> term_present("ba.5", "ba.5, another offshoot", stems("BA.5, another offshoot"))
+    True
     """
     if stem(term) in stems_ or term in stems_:
         return True
     if re.fullmatch(r"[a-z]+\d[a-z\d]*", term):  # "G7", "MH370": letters and digits, one word
         return bool(re.search(rf"(?<![\w-]){term}(?![\w])", low))
+    if re.fullmatch(r"[a-z\d]+(?:\.[a-z\d]+)+", term) and re.search(r"\d", term):
+        # "BA.5", "Web3.0": the dot is part of the name
+        return bool(re.search(rf"(?<![\w.]){re.escape(term)}(?!\w|\.\w)", low))
     if len(term) >= 5 and term in low:
         return True
     if len(term) >= 4 and term.isalpha() and _demonym(term).search(low):
@@ -307,9 +312,12 @@ def hedged(text: str, about: Collection[str] = ()) -> bool:
     False
     >>> hedged("A state visit by Xi is expected", {"visit"})
     True
+    >>> hedged("the share doubled from 3.6% in May to 6.4% in July"), hedged("It may rain")
+    (False, True)
     """
     tokens = re.findall(r"[A-Za-z]+|[^\sA-Za-z0-9'’-]", text)
-    hedges = [i for i, w in enumerate(tokens) if w.lower() in HEDGES]
+    # "May" inside a sentence is the month ("the BA.2 wave in May"), not the modal
+    hedges = [i for i, w in enumerate(tokens) if w.lower() in HEDGES and not (w == "May" and i)]
     if not hedges or not about:
         return bool(hedges)
     events = [i for i, w in enumerate(tokens) if w[0].isalpha() and stem(w) in about]

@@ -2066,3 +2066,38 @@ def test_an_office_holder_named_further_down_the_same_article_answers(tmp_path):
     ceo = pipe.ask("Toby Keith's I Love This Bar and Grill closures: who is CEO of Boomtown "
                    "Entertainment, the Phoenix company running the restaurants?")
     assert not ceo.abstained and ceo.short_answer == "Frank Capri", ceo.answer
+
+
+def test_a_figure_is_read_with_its_year_its_currency_and_its_words(tmp_path):
+    files = {"wed.txt": "China records fewest marriages\nPublished: 2022-09-01\n\nThere were 7.6 "
+                        "million marriage registrations in China in 2021, data released last week "
+                        "shows.\n",
+             "covid.txt": "BA.5 drives reinfections\nPublished: 2022-07-20\n\nBA.5, another "
+                          "offshoot of Omicron, causes about 80% of new Covid-19 infections.\n"
+                          "The share of Covid-19 infections that are reinfections doubled from "
+                          "3.6% during the BA.2 wave in May to 6.4% during the BA.5 wave in July, "
+                          "Helix data show.\n",
+             "cpi.txt": "Consumer prices surge\nPublished: 2021-11-10\n\nPrices for US consumers "
+                        "jumped 6.2% in October 2021 compared with a year earlier.\n",
+             "lion.txt": "The Lion King heads to Louisville\nPublished: 2019-05-01\n\nJürgen "
+                         "Hooper plays Zazu in the touring Lion King at the Kentucky Center.\n",
+             "fee.txt": "City sign Grealish\nPublished: 2021-08-05\n\nManchester City paid a "
+                        "British-record £100 million fee to sign Jack Grealish, who has 17 caps.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A sum in pounds is money.
+    fee = pipe.ask("How much did Manchester City pay to sign Jack Grealish?")
+    assert fee.short_answer == "£100 million", fee.answer
+    # "registrations in 2021" is the figure's year; "last week" dates the release.
+    wed = pipe.ask("How many marriage registrations did China record in 2022?")
+    assert wed.abstained and "for 2021, not 2022" in wed.reason, wed.answer
+    # "BA.5" is one name; "in May" is a month, not a hedge.
+    share = pipe.ask("According to Helix data, what share of Covid-19 infections were "
+                     "reinfections during the BA.5 wave in July 2022?")
+    assert share.short_answer == "6.4%", share.answer
+    # A rise in prices is given as a percentage as often as a sum.
+    cpi = pipe.ask("By how much did US consumer prices rise in October 2021?")
+    assert cpi.short_answer == "6.2%", cpi.answer
+    # Quotes around a title are no part of its name ("'Lion King'").
+    zazu = pipe.ask("In the touring 'Lion King' at Louisville's Kentucky Center, which character "
+                    "does Jürgen Hooper play?")
+    assert not zazu.abstained and "Zazu" in zazu.answer, zazu.answer

@@ -259,6 +259,23 @@ _ASKS_ORIGIN = re.compile(r"\bfrom\s*\??\s*$|\bfrom where\b|\b(?:depart(?:s|ed)?
                           r"off|originat\w*)\b", re.I)
 
 
+def _figure_year(short: str, text: str) -> str | None:
+    """The year a figure is given for, when a year follows it closely ("7.6 million marriage
+    registrations in 2021"); a date the sentence reports at ("data released last week") does
+    not date the figure.
+
+    >>> _figure_year("7.6 million", "There were 7.6 million registrations in 2021, data released "
+    ... "last week shows.")
+    '2021'
+    >>> _figure_year("4.17 million", "Arrivals fell from 8 million in 2016 to 4.17 million.")
+    """
+    at = text.find(short)
+    if at < 0:
+        return None
+    m = re.match(r"[^,;.]{0,40}?\b(?:in|for|during)\s+((?:19|20)\d\d)\b", text[at + len(short):])
+    return m.group(1) if m else None
+
+
 # "How many of the people killed were Chinese nationals?": the part after "were" is counted
 _PARTITIVE = re.compile(r"\bhow many of (?:the|those|these|them|its|their|his|her)\b.*?"
                         r"\b(?:were|are|was|is)\s+(?P<part>[^?.,;]+)", re.I)
@@ -328,10 +345,10 @@ def _keys(name: str) -> set[str]:
 
     >>> sorted(_keys("Russian President Vladimir Putin")), sorted(_keys("Sir Peter Blake"))
     (['putin', 'vladimir'], ['blake', 'peter'])
-    >>> sorted(_keys("Carlos Sainz Jr."))
-    ['carlos', 'sainz']
+    >>> sorted(_keys("Carlos Sainz Jr.")), sorted(_keys("BA.5"))
+    (['carlos', 'sainz'], ['ba.5'])
     """
-    words = [w for w in re.split(r"[\s-]+", name.lower().replace(".", "")) if w]
+    words = [w for w in re.split(r"[\s-]+", re.sub(r"\.(?!\d)", "", name.lower())) if w]
     while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in HONORIFICS
                               or nations(words[0])):
         words = words[1:]
@@ -410,6 +427,10 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         other = [o for e in support if (o := other_kind(query.text, e.text)) and o[1]]
         if other:
             return f'the passages give a figure for "{other[0][1]}", not "{other[0][0]}"'
+        years = [y for e in support if _one_year(query) and (s := short_answer(query, e))
+                 and (y := _figure_year(s, e.text)) and y != str(query.years[0])]
+        if years:
+            return f"the passages give that figure for {years[0]}, not {query.years[0]}"
         return "no passage gives that figure"
     if ASKS_NAME.search(query.text) and not any(names_asked(query, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
@@ -535,8 +556,8 @@ def _someone_else(query: Query, text: str) -> bool:
 
 
 # A figure for the whole world: no figure for one country the question asks about.
-_WORLDWIDE = re.compile(r"\b(?:world-?wide|globally|around the (?:world|globe)|across the world|"
-                        r"in the world|the world over)\b", re.I)
+_WORLDWIDE = re.compile(r"\b(?:world-?wide|globally|global population|around the (?:world|globe)|"
+                        r"across the world|in the world|the world over)\b", re.I)
 _LENGTH_OF = re.compile(r"[\w.,]+?-(?:minute|hour|day|week|month|year)s?\s+"
                         r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)
 
@@ -600,6 +621,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
             is_place(n) and not any(k in e.text.lower() for k in _keys(n))
             for n in query.entities):
         return False  # "40 million living with HIV world-wide" is no figure for Russia
+    if _one_year(query) and _figure_year(short, e.text) not in (None, str(query.years[0])):
+        return False  # "7.6 million registrations in 2021" is no figure for 2022
     if not _names_part(query, e.text):
         return False  # "how many of those killed were Chinese": "156 victims" counts them all
     if _other_months(query, e.text):
