@@ -1374,7 +1374,7 @@ def test_people_shot_are_not_people_killed_and_no_figure_hides_in_a_name(tmp_pat
 def test_an_age_or_a_length_belongs_to_what_the_question_names(tmp_path):
     files = {
         "blake.txt": "Blake killed\n\nSir Peter Blake was killed in Amazonia. Mr Blake, 53, was "
-                     "aboard his boat when pirates attacked.\n",
+                     "killed aboard his boat when pirates attacked.\n",
         "actor.txt": "Actor dies\n\nSir Nigel Hawthorne, the British actor, died on Wednesday "
                      "from a heart attack aged 72, his agent said.\n",
         "visit.txt": "Lee in Beijing\n\nLee started a four-day visit to Beijing on Sunday and "
