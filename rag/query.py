@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import dates
+from . import dates, places
 from .errors import InputError
 from .text import (
     ABBREVIATED,
@@ -32,7 +32,9 @@ from .text import (
 
 TYPES = ("when", "numeric", "who", "where", "which", "yesno", "other")
 _TYPE_RULES = [
-    ("numeric", r"^(how (many|much|long|far|large|big|old)|what (percentage|percent|share|number|"
+    # (a size is a figure: "how tall is the drop" is answered "a 40-foot drop")
+    ("numeric", r"^(how (many|much|long|far|large|big|old|tall|high|deep|wide|heavy|fast|small|"
+                r"short)\b|what (percentage|percent|share|number|"
                 r"proportion|amount|fraction|level of|size(?: of)?|volume of)|by how much|"
                 r"to what (total|level|amount|figure)|"
                 # "what is driving up costs" asks for a cause, not a figure
@@ -179,6 +181,8 @@ def question_type(question: str) -> str:
     ('numeric', 'other')
     >>> question_type("Fans cheered when the trailer came out for which remake?")
     'which'
+    >>> question_type("How tall is the drop on the ride?"), question_type("How deep is the lake?")
+    ('numeric', 'numeric')
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
@@ -413,7 +417,39 @@ def entity_names(question: str) -> tuple[str, ...]:
                 if name not in out:
                     out.append(name)
                 run = []
+    known = {w.lower() for n in out for w in n.split()}
+    out += [p for p in _lowercase_places(question) if p.lower() not in known]
     return tuple(out)
+
+
+def _lowercase_places(question: str) -> list[str]:
+    """Countries and nationalities typed in lower case, as a search box gets them ("what is
+    nigeria's projected population"): a country is a name however it is typed. (Cities are
+    left out: many are ordinary words, "reading", "mobile".)
+
+    >>> _lowercase_places("what is nigeria's projected population in 2050")
+    ['Nigeria']
+    >>> _lowercase_places("how many chinese tourists came to south korea in 2017")
+    ['Chinese', 'South Korea']
+    >>> _lowercase_places("how long can south koreans stay in China"), _lowercase_places("Korea")
+    (['South Koreans'], [])
+    """
+    words = [w.replace("’", "'").removesuffix("'s")
+             for w in re.findall(r"(?<![\w’'])[a-z][a-z’']*", question)]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            phrase = " ".join(words[i : i + size])
+            if len(phrase) > 3 and phrase not in STOPWORDS and (
+                    places.kind(phrase) in ("country", "region") or places.nations(phrase)
+                    or (phrase.endswith("s") and places.nations(phrase[:-1]))):
+                out.append(phrase.title())
+                i += size
+                break
+        else:
+            i += 1
+    return list(dict.fromkeys(out))
 
 
 def hometown(question: str, name: str) -> bool:

@@ -1168,6 +1168,15 @@ def person_named(question: str, text: str) -> str | None:
     return found[0] if found else None
 
 
+# ", the head football coach": a role given after a name (a few words after a comma)
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?[a-z]+"
+                         r"(?=\s+(?:at|of|for|in|with)\b|[,.;]|$)")
+# People nouns that say what someone does ("coach", "doctor"); not who they are to others
+_OCCUPATIONS = PERSON_NOUNS - RELATIVES - frozenset(
+    "person people man men woman women boy boys girl girls child children baby toddler "
+    "teenager teenagers teen youth resident residents friend partner".split())
+
+
 def people_named(question: str, text: str) -> list[str]:
     """Every person's name the sentence gives that the question does not, in order.
 
@@ -1187,6 +1196,11 @@ def people_named(question: str, text: str) -> list[str]:
     ['Anne Stringer']
     >>> people_named(q, "Senior Pentagon officials briefed reporters.")
     []
+    >>> q = "What was the name of the other student wounded?"
+    >>> people_named(q, "Hollins was hurt, said Andrew Martin, the head coach at a school.")
+    []
+    >>> people_named(q, "The student, Devin Chandler, a wide receiver, was hurt.")
+    ['Devin Chandler']
     """
     qterms = set(content_terms(question))
     asked = {stem(w) for w in re.findall(r"[a-z]+", question.lower())}
@@ -1209,6 +1223,13 @@ def people_named(question: str, text: str) -> list[str]:
         lead = text[: m.start() + m.group(0).index(name)]
         titled = [w for w in re.findall(r"[a-z]+", lead.lower())[-3:] if w in _TITLE_WORDS]
         if titled and not {stem(w) for w in titled} & asked:
+            continue
+        # ... or after the name ("according to Andrew Martin, the head football coach at ..."
+        # is no student the question asks about).
+        role_after = _APPOSITIVE.match(text, len(lead) + len(name))
+        roles = [w for w in re.findall(r"[a-z]+", role_after.group(0).lower())
+                 if w in _TITLE_WORDS or w in _OCCUPATIONS] if role_after else []
+        if roles and not {stem(w) for w in roles} & asked:
             continue
         of = re.search(r"\b([A-Za-z]+)\s+(?:of|for)\s+(?:the\s+)?"
                        r"(?:[A-Z][\w’'-]*\s+(?:and\s+|&\s+)?)*$", lead)

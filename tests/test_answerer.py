@@ -1694,6 +1694,12 @@ def test_a_place_and_a_name_from_a_lower_case_question(tmp_path):
     force = pipe.ask("the security post hit by israeli missiles in northern gaza - which "
                      "palestinian force used it")
     assert force.short_answer == "Force-17", force.answer
+    # Typed properly, the same: "the Americans" are named as "the United States", and
+    # "Palestinian" only says whose force is asked for.
+    held = pipe.ask("Where are the Americans holding David Hicks?")
+    assert "ship" in held.claims[0].text, held.answer
+    force = pipe.ask("Which Palestinian force used the security post hit in northern Gaza?")
+    assert force.short_answer == "Force-17", force.answer
 
 
 def test_who_holds_a_long_title_and_who_is_only_a_body(tmp_path):
@@ -2101,3 +2107,22 @@ def test_a_figure_is_read_with_its_year_its_currency_and_its_words(tmp_path):
     zazu = pipe.ask("In the touring 'Lion King' at Louisville's Kentucky Center, which character "
                     "does Jürgen Hooper play?")
     assert not zazu.abstained and "Zazu" in zazu.answer, zazu.answer
+
+
+def test_a_name_in_another_role_and_a_world_figure_do_not_answer(tmp_path):
+    files = {"uva.txt": "Shooting at university\nPublished: 2022-11-14\n\nThree football players "
+                        "were shot dead and two students were wounded.\nThose killed were Devin "
+                        "Chandler, Lavel Davis and D'Sean Perry, the university said.\nOne of the "
+                        "wounded students was identified as Michael Hollins, according to Andrew "
+                        "Martin, the head coach at his old school.\n",
+             "pop.txt": "World population to hit 8 billion\nPublished: 2022-07-11\n\nThe UN "
+                        "projects the global population will reach 9.7 billion people in 2050.\n"
+                        "Nigeria is among the fastest-growing countries.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # Those killed are not the wounded; a coach is not a student.
+    other = pipe.ask("Besides Michael Hollins, what was the name of the other student wounded "
+                     "in the shooting?")
+    assert other.abstained and "student" in other.reason, other.answer
+    # "nigeria" typed in lower case is still a country: the world's figure is not its own.
+    nigeria = pipe.ask("what is nigeria's projected population in 2050 according to the UN")
+    assert nigeria.abstained, nigeria.answer

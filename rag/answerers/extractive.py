@@ -141,8 +141,12 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
              and any(re.search(rf"(?<![\w-]){a}(?!\w)", low) for low, _ in seen)
              for w in run.split()}
     for name in query.entities:
-        if _language_of_quote(query, name):
+        if _language_of_quote(query, name) or _nationality_of_answer(query, name):
             continue
+        countries = nations(name) or nations(name.removesuffix("s"))
+        if countries and any(re.search(rf"\b{re.escape(c)}\b", low) for c in countries
+                             for low, _ in seen):
+            continue  # "the Americans" are there when "the United States" is
         if not set(name.lower().split()) <= short and not any(
                 any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
             missing.append(name)
@@ -174,6 +178,25 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         missing += [t for t in query.terms if t not in names and not query.soft(t)
                     and not t.isdigit() and not any(term_present(t, low, st) for low, st in seen)]
     return missing
+
+
+def _nationality_of_answer(query: Query, name: str) -> bool:
+    """Does the name only say where the thing asked for is from ("which palestinian force",
+    "which Chinese company")? The passage names the force ("Arafat's personal guard,
+    Force-17") without its nationality.
+
+    >>> from rag.query import analyze
+    >>> q = analyze("the post hit in northern gaza - which palestinian force used it")
+    >>> _nationality_of_answer(q, "Palestinian"), _nationality_of_answer(q, "Gaza")
+    (True, False)
+    >>> _nationality_of_answer(analyze("Which UK airport was worst?"), "UK")
+    False
+    """
+    kind = query.kind
+    # (a nationality word, not a country's name: "which UK airport" still needs the UK)
+    return (kind is not None and bool(nations(name)) and not is_place(name)
+            and re.search(rf"\b{re.escape(name)}\s+{re.escape(kind)}\b", query.text, re.I)
+            is not None)
 
 
 def _language_of_quote(query: Query, name: str) -> bool:
@@ -432,7 +455,8 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         if years:
             return f"the passages give that figure for {years[0]}, not {query.years[0]}"
         return "no passage gives that figure"
-    if ASKS_NAME.search(query.text) and not any(names_asked(query, e.text) for e in support):
+    if ASKS_NAME.search(query.text) and not any(
+            names_asked(query, e.text) and not other_kind(query.text, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
         return f"no passage names the {query.kind}" if query.kind else "no passage gives the name"
     if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
@@ -586,6 +610,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     for "which month" or "what date", that much of a date; for "what is the name of", a name."""
     if _other_numbered(query.text, e.text):
         return False  # "the iPhone 13 starts at $799" prices no iPhone 14
+    if (query.type == "who" or ASKS_NAME.search(query.text)) and other_kind(query.text, e.text):
+        return False  # "the other student wounded": "Those killed were Devin Chandler" is not
     if query.type not in ("when", "numeric", "who", "where"):
         return bool((ASKS_NAME.search(query.text) or _WHICH_NAMED.search(asking_clause(query.text)))
                     and new_name(query.text, e.text)) or bool(short_answer(query, e))
