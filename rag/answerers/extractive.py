@@ -141,7 +141,7 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
              and any(re.search(rf"(?<![\w-]){a}(?!\w)", low) for low, _ in seen)
              for w in run.split()}
     for name in query.entities:
-        if _language_of_quote(query, name) or _nationality_of_answer(query, name):
+        if _describes_answer(query, name):
             continue
         countries = nations(name) or nations(name.removesuffix("s"))
         if countries and any(re.search(rf"\b{re.escape(c)}\b", low) for c in countries
@@ -180,40 +180,32 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     return missing
 
 
-def _nationality_of_answer(query: Query, name: str) -> bool:
-    """Does the name only say where the thing asked for is from ("which palestinian force",
-    "which Chinese company")? The passage names the force ("Arafat's personal guard,
-    Force-17") without its nationality.
-
-    >>> from rag.query import analyze
-    >>> q = analyze("the post hit in northern gaza - which palestinian force used it")
-    >>> _nationality_of_answer(q, "Palestinian"), _nationality_of_answer(q, "Gaza")
-    (True, False)
-    >>> _nationality_of_answer(analyze("Which UK airport was worst?"), "UK")
-    False
-    """
-    kind = query.kind
-    # (a nationality word, not a country's name: "which UK airport" still needs the UK)
-    return (kind is not None and bool(nations(name)) and not is_place(name)
-            and re.search(rf"\b{re.escape(name)}\s+{re.escape(kind)}\b", query.text, re.I)
-            is not None)
-
-
-def _language_of_quote(query: Query, name: str) -> bool:
-    """Does the name only say what language the quoted answer is in ("what two-word Mandarin
-    phrase did he suggest")? The passage quotes it (“xie xie”) without naming the language.
+def _describes_answer(query: Query, name: str) -> bool:
+    """Does the name stand right before the kind asked for, only saying what the answer is in
+    or where it is from? The passage gives the answer without it: the language of a quotation
+    ("what two-word Mandarin phrase": “xie xie”), the nationality of a thing ("which
+    palestinian force": "Arafat's personal guard, Force-17"). A country's name still has to
+    be there ("which UK airport").
 
     >>> from rag.query import analyze
     >>> q = analyze("What two-word Mandarin phrase did Lee suggest?")
-    >>> _language_of_quote(q, "Mandarin"), _language_of_quote(q, "Lee")
+    >>> _describes_answer(q, "Mandarin"), _describes_answer(q, "Lee")
     (True, False)
-    >>> _language_of_quote(analyze("What Mandarin course did Lee take?"), "Mandarin")
+    >>> _describes_answer(analyze("What Mandarin course did Lee take?"), "Mandarin")
+    False
+    >>> q = analyze("the post hit in northern gaza - which palestinian force used it")
+    >>> _describes_answer(q, "Palestinian"), _describes_answer(q, "Gaza")
+    (True, False)
+    >>> _describes_answer(analyze("Which UK airport was worst?"), "UK")
     False
     """
-    kind = query.focus
-    return (kind is not None and kind in QUOTED_KINDS and name.lower() in LANGUAGES
-            and re.search(rf"\b{re.escape(name)}\s+{re.escape(kind)}\b", query.text,
-                          re.I) is not None)
+    def right_before(kind: str | None) -> bool:
+        return kind is not None and re.search(
+            rf"\b{re.escape(name)}\s+{re.escape(kind)}\b", query.text, re.I) is not None
+
+    if name.lower() in LANGUAGES and query.focus in QUOTED_KINDS and right_before(query.focus):
+        return True
+    return bool(nations(name)) and not is_place(name) and right_before(query.kind)
 
 
 # A name with a number in a series: "iPhone 14", "Crew-6", "Apollo 11" (not a date: "June 14")
