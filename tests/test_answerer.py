@@ -2126,3 +2126,13 @@ def test_a_name_in_another_role_and_a_world_figure_do_not_answer(tmp_path):
     # "nigeria" typed in lower case is still a country: the world's figure is not its own.
     nigeria = pipe.ask("what is nigeria's projected population in 2050 according to the UN")
     assert nigeria.abstained, nigeria.answer
+
+
+def test_a_date_belongs_to_the_clause_it_stands_in(tmp_path):
+    files = {"lava.txt": "Mauna Loa erupts\nPublished: 2022-11-29\n\nMauna Loa began erupting "
+                         "in November 2022 for the first time in 38 years.\nIts summit sits west "
+                         "of Kilauea, a smaller volcano that has been erupting since 2021.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # Neither the question's own date nor the neighbour's date says when Mauna Loa last erupted.
+    last = pipe.ask("Before the November 2022 eruption, when had Mauna Loa last erupted?")
+    assert last.short_answer not in ("2021", "November 2022"), last.answer

@@ -274,6 +274,30 @@ _ASKS_ORIGIN = re.compile(r"\bfrom\s*\??\s*$|\bfrom where\b|\b(?:depart(?:s|ed)?
                           r"off|originat\w*)\b", re.I)
 
 
+# "..., Kilauea, a smaller volcano that has been erupting since": a clause about the name before it
+_ABOUT_NAME = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*),\s+(?:a|an|the|which|who)\b"
+                         r"[^,.;:]*$")
+
+
+def _dates_someone_else(question: str, short: str, text: str) -> bool:
+    """Is the date inside a clause about a name the question does not ask about ("west of
+    Kilauea, a smaller volcano that has been erupting since 2021" for when Mauna Loa erupted)?
+
+    >>> q = "When had Mauna Loa last erupted?"
+    >>> _dates_someone_else(q, "2021", "Mauna Loa sits west of Kilauea, a smaller volcano that "
+    ... "has been erupting since 2021.")
+    True
+    >>> _dates_someone_else(q, "1984", "Mauna Loa, the largest volcano, last erupted in 1984.")
+    False
+    """
+    at = text.find(short)
+    m = _ABOUT_NAME.search(text[:at]) if at > 0 else None
+    if not m:
+        return False
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    return not {w.lower() for w in m.group(1).split()} & asked
+
+
 def _figure_year(short: str, text: str) -> str | None:
     """The year a figure is given for, when a year follows it closely ("7.6 million marriage
     registrations in 2021"); a date the sentence reports at ("data released last week") does
@@ -621,6 +645,13 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "which city did the plane depart from": "the destination, Guangzhou" is not
     if query.type == "when" and past_for_ahead(query.text, e.text, e.chunk.date):
         return False  # "when is Lee scheduled to visit Japan": not a date of 2023 in a 2025 report
+    if query.type == "when" and not (query.sides or query.options) \
+            and short.lower() in query.text.lower():
+        # "before the November 2022 eruption": the question's own date answers nothing (but
+        # "which year had fewer visitors, 2017 or 2024?" is answered by one of its own)
+        return False
+    if query.type == "when" and _dates_someone_else(query.text, short, e.text):
+        return False  # "Kilauea, a smaller volcano erupting since 2021" dates no Mauna Loa
     if query.type == "when" and not all(_mentions_place(p, e) for p in _destinations(query)):
         return False  # "when did Lee travel to Japan": a date in Seoul is another event's
     if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b",
