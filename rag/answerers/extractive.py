@@ -275,8 +275,8 @@ _ASKS_ORIGIN = re.compile(r"\bfrom\s*\??\s*$|\bfrom where\b|\b(?:depart(?:s|ed)?
 
 
 # "..., Kilauea, a smaller volcano that has been erupting since": a clause about the name before it
-_ABOUT_NAME = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*),\s+(?:a|an|the|which|who)\b"
-                         r"[^,.;:]*$")
+_ABOUT_NAME = re.compile(r"(?<=\s)([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*),\s+"
+                         r"(?:(?:a|an|the)\s[^,.;:]*?\b)?(?:that|which|who)\b[^,.;:]*$")
 
 
 def _dates_someone_else(question: str, short: str, text: str) -> bool:
@@ -288,6 +288,9 @@ def _dates_someone_else(question: str, short: str, text: str) -> bool:
     ... "has been erupting since 2021.")
     True
     >>> _dates_someone_else(q, "1984", "Mauna Loa, the largest volcano, last erupted in 1984.")
+    False
+    >>> _dates_someone_else("When is the draft?", "next Tuesday", "Today, the 35-year-old told "
+    ... "the Swans he will nominate for next Tuesday's draft.")
     False
     """
     at = text.find(short)
