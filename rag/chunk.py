@@ -30,8 +30,9 @@ from .types import Chunk, Document
 
 # Bump when chunking output changes (it is in every id). 4: a bare month ("at the end of
 # November") in a sentence dates it to the last such month when it would be more than six
-# months after the article's date (rag/dates.py).
-CHUNKER = "spacy-sentencizer-lines/4"
+# months after the article's date (rag/dates.py). 5: a day a thing "is set for" ("the debate is
+# set for Sept. 16") is the next such day after the article's date.
+CHUNKER = "spacy-sentencizer-lines/5"
 # 3: photo captions are kept (they were dropped as repeats of the dropped image line)
 # Far above any real paragraph (the seeds' longest line is ~3,000 characters), so normal text is
 # never cut, and far below spaCy's max_length.

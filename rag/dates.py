@@ -47,6 +47,10 @@ _YEAR_RE = re.compile(r"(?<![\d$£€.,/-])((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
 # "June 4" with no year after it (a year would make it a _FULL_RE match).
 _MONTH_DAY_RE = re.compile(rf"\b(?P<m>{MONTH}) (?P<d>[0-3]?\d)\b(?!,? \d{{4}})(?!\d)")
 _DATELINE_RE = re.compile(rf"^[A-Z][A-Z/ ,.-]+, (?P<m>{MONTH}) (?P<d>\d{{1,2}}) \((?P<src>[^)]+)\)")
+# A date something is scheduled for: "is set for", "is scheduled for", "will be held on"
+_AHEAD = re.compile(r"\b(?:(?:is|are|was|were|been)\s+(?:set|scheduled|slated|due|planned)|will\s+"
+                    r"(?:be\s+held|take\s+place|begin|start|open|air|premiere))\s+(?:for|on)\s+"
+                    r"(?:\w+,?\s+)?$", re.I)
 _RELATIVE_RE = re.compile(
     r"\b(?P<rel>last|this|next|earlier this|later this)\s+"
     r"(?P<unit>year|month|week|"
@@ -263,6 +267,8 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
     [('2023-11', 29)]
     >>> mentions("He invited Xi to the summit in November.", "2025-06-10")
     [('2025-11', 28)]
+    >>> mentions("The first debate is set for Sept. 16 at Texas State.", "2023-11-21")
+    [('2024-09-16', 28)]
     """
     found: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
@@ -287,6 +293,9 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
                 when = dt.date(ref.year, mon, dom)
                 if when > ref + dt.timedelta(days=183):  # "on December 3" written in January
                     when = dt.date(ref.year - 1, mon, dom)
+                elif when < ref and _AHEAD.search(sentence[max(0, m.start() - 40): m.start()]):
+                    # "the debate is set for Sept. 16", written in November: next September's
+                    when = dt.date(ref.year + 1, mon, dom)
                 add(when.isoformat(), m.span())
     for m in _RELATIVE_RE.finditer(sentence):
         if ref is None or any(a <= m.start() < b for a, b in spans):
