@@ -149,6 +149,9 @@ _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?
                        # the size of a change
                        r"|^what (?:[\w’'-]+ )?(?:rise|increase|hike|cut|drop|fall|decline)s? "
                        r"(?:is|was|are|were|did|do|does|has|have|had|will)\b"
+                       # "what tournament budget did they give?": a quantity noun asked for
+                       rf"|^what (?:[\w’'-]+ ){{0,2}}?(?:{'|'.join(sorted(QUANTITIES))}) "
+                       r"(?:did|do|does|has|have|had|will|would|is|was)\b"
                        rf"|{_LEVEL}")
 
 
@@ -183,6 +186,10 @@ def question_type(question: str) -> str:
     'which'
     >>> question_type("How tall is the drop on the ride?"), question_type("How deep is the lake?")
     ('numeric', 'numeric')
+    >>> question_type("Shihoko Goto, who wrote about Seoul, works at which think tank?")
+    'which'
+    >>> question_type("What tournament budget did the committee give CNN?")
+    'numeric'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
@@ -208,7 +215,13 @@ def question_type(question: str) -> str:
     if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (city|country|state|place|town|region)\b",
                  q):
         return "where"
-    if re.search(r"\b(who|whom|whose)\b", q):
+    who = re.search(r"\b(who|whom|whose)\b", q)
+    # "Shihoko Goto, who wrote about the 'romance', works at which think tank?": ", who" and a
+    # verb open a relative clause about a name; the question word comes later
+    relative = who and re.match(r",\s*who\s+(?!(?:did|does|do|is|was|were|are|has|have|had|will|"
+                                r"would|can|could)\b)", q[who.start() - 2:] if who.start() > 1
+                                else "") and re.search(r"\b(which|what)\b", q[who.end():])
+    if who and not relative:
         return "who"
     if re.search(r"\b(which|what)\b", q):
         return "which"
@@ -590,9 +603,10 @@ def asked_kind(question: str) -> str | None:
     return head
 
 
-# "What was the name of the Gold Coast teenager that ...", "what are the names of the midwives"
-_NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+|an?\s+)?"
-                      r"([^?,.;:]*)", re.I)
+# "What was the name of the Gold Coast teenager that ...", "what are the names of the midwives",
+# "what is the title of the episode"
+_NAME_OF = re.compile(r"\b(?:names?|(?<=\bthe\s)titles?)\s+of\s+"
+                      r"(?:the\s+|his\s+|her\s+|its\s+|their\s+|an?\s+)?([^?,.;:]*)", re.I)
 
 
 def named_kind(question: str) -> str | None:

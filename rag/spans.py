@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import dates
-from .query import Query, search_box
+from .query import Query, asking_clause, search_box
 from .text import (
     COMMENT_WORDS,
     COUNTED_PEOPLE,
     COUNTING_COMPOUNDS,
     EXCLUSIVE,
+    HONORIFICS,
     IRREGULAR,
     KIND_FORMS,
     KINDS,
@@ -410,6 +411,8 @@ def _counted_head(question: str) -> set[str]:
     ['chinese', 'tourist']
     >>> sorted(_counted_head("how many crew members"))
     ['crew', 'member']
+    >>> sorted(_counted_head("How many nuclear-powered submarines will Korea build?"))
+    ['nuclear', 'power', 'submarine']
     """
     m = re.search(r"\b(?:how many|number of)\s+([^?,.;:]*)", question, re.I)
     if not m or not counts(question):
@@ -418,8 +421,8 @@ def _counted_head(question: str) -> set[str]:
     for w in re.findall(r"[\w’'-]+", m.group(1).lower())[:6]:
         if w in ("and", "or", "&"):
             continue
-        if w in STOPWORDS or w in IRREGULAR or (len(w) > 4 and w.endswith("ed")):
-            break
+        if w in STOPWORDS or w in IRREGULAR or (len(w) > 4 and w.endswith("ed") and "-" not in w):
+            break  # (a compound is an adjective: "how many nuclear-powered submarines")
         words.append(w)
     return stems(" ".join(words[-2:]))
 
@@ -651,16 +654,20 @@ def _figures(text: str) -> list[re.Match[str]]:
     ['300']
     >>> [m.group(0).strip() for m in _figures("Call (315) 913-4060 or 1-800-555-0199; 12 came.")]
     ['12']
+    >>> [m.group(0).strip(" ,") for m in _figures("Chiefs beat Eagles in Super Bowl 57, 38 ...")]
+    ['57']
     """
     phones = [m.span() for m in _PHONE.finditer(text)]
     found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
              or re.fullmatch(r"\w+[- ](?:thirds?|quarters?|fifths?)", m.group(0)))
              and not any(a <= m.start() < b for a, b in phones)]
     # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure;
-    # "Covid-19", "an F-22": a number that is part of a name; a telephone number counts nothing
+    # "Covid-19", "an F-22": a number that is part of a name; a telephone number counts nothing;
+    # a cut-off headline's last figure may be cut too ("beat Eagles in Super Bowl 57, 38 ...")
     return [m for m in found if not in_a_date(text, m)
             and not re.match(r"['’]?s\b", text[m.end():])
-            and not re.search(r"[A-Za-z]-$", text[: m.start()])]
+            and not re.search(r"[A-Za-z]-$", text[: m.start()])
+            and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])]
 
 
 def gives_figure(text: str) -> bool:
@@ -678,9 +685,45 @@ def gives_figure(text: str) -> bool:
         VAGUE_LENGTH.search(text))
 
 
+# "What was the final score?", "South Africa's score": a game's score, not "his score" (a
+# player's tally) or "how many did they score" (a count)
+ASKS_SCORE = re.compile(r"(?:\b(?:the|final|what|by)\s+|['’]s\s+(?:final\s+)?)score(?:line)?\b"
+                        r"|\bscoreline\b", re.I)
+# How news writes a score: "4-1", "23–20", in cricket "three for 89"
+SCORE = re.compile(r"(?<![\w.,$-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.,%-])|\b(?:\d|one|two|three|four|"
+                   r"five|six|seven|eight|nine|ten)\s+for\s+\d{1,3}\b", re.I)
+
+
+def game_score(query: Query, text: str) -> str | None:
+    """The score a sentence gives, nearest the question's words. When the question names the
+    sides ("the tie between Ohio State and Texas Christian"), a score beside another team
+    ("hammered Michigan 50-20") is another game's.
+
+    >>> from rag.query import analyze
+    >>> q = analyze("What was the final score in the penalty shoot-out for the Community Shield?")
+    >>> game_score(q, "Arsenal beat City 4-1 in a penalty shootout, after a 1-1 draw.")
+    '4-1'
+    >>> q = analyze("What was the final score of the tie between Ohio State and Texas Christian?")
+    >>> game_score(q, "The Buckeyes tied Texas Christian, then hammered Michigan 50-20.")
+    """
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", query.text)}
+    found = []
+    for m in SCORE.finditer(text):
+        side = re.search(r"([A-Z][\w’'-]*)\s+$", text[: m.start()])
+        if len(query.entities) >= 2 and side and side.group(1).lower() not in asked:
+            continue
+        found.append(m)
+    if not found:
+        return None
+    return max(found, key=lambda m: (_near_terms(text, m.start(), query.terms), -m.start())
+               ).group(0)
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I):
         return age_asked(query.text, best.text)  # a figure that is no age says not how old
+    if ASKS_SCORE.search(asking_clause(query.text)):
+        return game_score(query, best.text)  # a sentence without a score gives none
     found = _figures(best.text)
     if not re.search(r"\bages?\b|\byears?\b", query.text, re.I):
         # "the 35-year-old changed his mind" gives an age: no count of goals, no sum paid.
@@ -949,6 +992,45 @@ def _other_office(head: str, asked: set[str], text: str, m: re.Match[str]) -> bo
                for a, b in zip(words, words[1:], strict=False))
 
 
+def _the_name(name: str) -> bool:
+    """Does the name open with "The" and no title follow ("The Week", "The Associated Press")?
+    People's names take no article; those of publications and bodies do.
+
+    >>> _the_name("The Week"), _the_name("The Prime Minister Han"), _the_name("Sam Altman")
+    (True, False, False)
+    >>> _the_name("The Reverend Tim Costello")
+    False
+    """
+    words = name.split()
+    return words[0] == "The" and not any(w.lower().rstrip(".") in _TITLE_WORDS | HONORIFICS
+                                         for w in words[1:])
+
+
+# "Who is ...", "who currently ...": the present holder of an office is asked for
+_ASKS_CURRENT = re.compile(r"^\W*who\s+(?:is|are)\b|\b(?:current|currently|now|incumbent)\b",
+                           re.I)
+# "then-Chinese Ambassador", "former Prime Minister", "ex-President", "the former envoy,": before
+# a name, the office it held in the past
+_FORMER = re.compile(r"(?:\b(?:then|ex)-|\bformer\s+)(?:[\w’'.-]+,?\s+){0,3}$", re.I)
+
+
+def _titled_otherwise(office: set[str], text: str, m: re.Match[str]) -> bool:
+    """Does the name carry a title of an office other than the one asked ("Gov. Greg Abbott"
+    when a judge is asked for)? Loose titles ("leader") and qualifiers ("deputy") say nothing.
+
+    >>> s = "Gov. Greg Abbott must remove the buoys, a federal judge ruled."
+    >>> [_titled_otherwise({"judge"}, s, m) for m in _TITLED_NAME.finditer(s)]
+    [True]
+    >>> s = "Senior U.S. Judge David Ezra said so."
+    >>> [_titled_otherwise({"judge"}, s, m) for m in _TITLED_NAME.finditer(s)]
+    [False]
+    """
+    words = re.findall(r"[\w’'-]+", f"{text[max(0, m.start() - 30): m.start()]} {m.group(0)}")
+    titles = {w.lower() for w in words[-6:]} & _TITLE_WORDS
+    titles -= TITLE_MODIFIERS | LOOSE_TITLES
+    return bool(titles) and not {stem(t) for t in titles} & office
+
+
 def _short_who(query: Query, best: Evidence) -> str | None:
     """The person the sentence names; for an office the question asks about, the person the
     sentence gives that office (a prime minister does not answer "who was foreign minister"),
@@ -964,16 +1046,23 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     people = [(m, p) for m in _TITLED_NAME.finditer(best.text)
               if (p := _person(m.group(0), qterms, common)) and not is_country(p)
               and not ("-" in p and all(is_place(part) for part in p.split("-")))
-              and not _place_or_body(p) and not body_continues(best.text, m.end())]
+              and not _place_or_body(p) and not body_continues(best.text, m.end())
+              and not _the_name(m.group(0))]
     # "Prime Minister Shigeru Ishiba" holds another office than "the minister of trade"
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", query.text)}
     head = _qualified_head(query, office)
     other = [(m, p) for m, p in people if head and _other_office(head, asked, best.text, m)]
     people = [mp for mp in people if mp not in other]
+    if _ASKS_CURRENT.search(asking_clause(query.text)):
+        # "Who is China's ambassador?": "then-Chinese Ambassador Xing Haiming" held it before
+        people = [(m, p) for m, p in people if not _FORMER.search(best.text[: m.start()])]
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
     if not holders and not other and office <= stems(best.text):
-        names = people  # no title by any name: a sentence about the office names its holder
+        # no one holds the office by title: a sentence about the office names its holder, but
+        # not someone titled for another office ("Gov. Greg Abbott must remove the buoys, a
+        # federal judge ruled" does not name the judge)
+        names = [(m, p) for m, p in people if not _titled_otherwise(office, best.text, m)]
     if not names:
         return None
 
@@ -1042,13 +1131,15 @@ def _short_where(query: Query, best: Evidence) -> str | None:
 
 
 # "What is the name of the toddler?", "what are the names of the six midwives?", "what is the
-# variant called?": the answer is a name, so a passage without one does not give it.
+# variant called?", "what is the title of the episode?", "what will the company be called?": the
+# answer is a name, so a passage without one does not give it.
 ASKS_NAME = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|their\s+|his\s+|her\s+|"
-                       r"its\s+)?names?\s+of\b|\bwhat\s+(?:is|was|are|were)\s+[^?]{1,60}\bcalled\b",
-                       re.I)
+                       r"its\s+)?(?:names?|titles?)\s+of\b|\bwhat\s+(?:is|was|are|were|will)\s+"
+                       r"[^?]{1,60}\b(?:be\s+)?called\b", re.I)
 
 
 _NAME_RUN = r"([A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+|and\s+|&\s+)?[A-Z][\w’'.-]*)*)"
+_QUOTED_NAME = r"[“\"‘]([^”\"’]{2,80}?)[,.]?[”\"’]"  # a name in quotes
 
 
 def kind_name(kind: str, question: str, text: str, named: bool = False) -> str | None:
@@ -1086,6 +1177,11 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     'AT&T Stadium'
     >>> kind_name("plan", q, "The ministry announced its 3050 Strategy initiative to cut reliance.")
     '3050 Strategy'
+    >>> kind_name("episode", q, 'The episode, "One Angry Lisa" from the 34th season, was cut.')
+    'One Angry Lisa'
+    >>> kind_name("deal", q, 'He hailed his Brexit deal, claiming the so-called “Windsor '
+    ... 'framework” is a breakthrough.', named=True)
+    'Windsor framework'
 
 
     """
@@ -1120,7 +1216,16 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
                        m.group(0)))
     if titled:
         return max(titled)[2]
-    patterns = [rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
+    # 'the so-called "Windsor framework"': news puts in quotes the name a thing goes by, in a
+    # sentence that says what the thing is ("his Brexit deal")
+    called = re.search(rf"\bso[- ]called\s+{_QUOTED_NAME}", text, re.I)
+    if called and any(re.search(rf"\b{re.escape(f)}(?:e?s)?\b", text, re.I)
+                      for f in (kind, *KIND_FORMS.get(kind, ()))) \
+            and not all(w.lower() in asked for w in called.group(1).split()):
+        return called.group(1)
+    # A title is given in quotes, capitalised or not: 'the episode, "One Angry Lisa"'.
+    patterns = [rf"\b{k},?\s+(?:(?:called|named|titled|known\s+as|dubbed)\s+)?{_QUOTED_NAME}",
+                rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in TITLE_WORDS:  # a title stands before the name: "Spain's King Juan Carlos"
         for m in re.finditer(rf"\b{re.escape(kind.title())}\s+{_NAME_RUN}", text):
@@ -1553,9 +1658,30 @@ def short_answer(query: Query, best: Evidence) -> str | None:
     }.get(query.type, lambda q, b: None)(query, best)
 
 
+# "The win was which World Cup win of her career?": which one in a count, an ordinal
+_ASKS_ORDINAL = re.compile(r"\b(?:was|is|were|are|marks?|marked)\s+(?:the\s+|her\s+|his\s+|"
+                           r"their\s+|its\s+)?which\b", re.I)
+_ORDINAL_WORD = (r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                 r"ninth|tenth|eleventh|twelfth|\w+tieth|\w+-(?:first|second|third|\w+th))")
+
+
+def ordinal_of(kind: str, text: str) -> str | None:
+    """The ordinal the sentence gives a thing of the kind ("the 71st World Cup win").
+
+    >>> ordinal_of("win", "It was the 71st World Cup win of Vonn's career.")
+    '71st'
+    >>> ordinal_of("win", "Vonn won a World Cup giant slalom on Saturday.")
+    """
+    m = re.search(rf"\b({_ORDINAL_WORD})\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(kind)}(?:e?s)?\b",
+                  text, re.I)
+    return m.group(1) if m else None
+
+
 def _short_which(query: Query, best: Evidence) -> str | None:
     """"In which district?": the name the sentence gives a district; "what are the names of
-    the guides?": a person's name."""
+    the guides?": a person's name; "was which win of her career": an ordinal."""
+    if query.kind and _ASKS_ORDINAL.search(asking_clause(query.text)):
+        return ordinal_of(query.kind, best.text)
     if query.kind in PERSON_NOUNS and ASKS_NAME.search(query.text):
         if re.search(r"\bnames\b", query.text, re.I):  # "the names of the two guides"
             return " and ".join(people_named(query.text, best.text)) or None

@@ -86,7 +86,7 @@ SCRAPE_META = re.compile(
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
 NAME = re.compile(rf"\b[{_UP}][{_LOW}]+(?:[- ](?:[{_UP}][{_LOW}]+(?:-[{_LOW}]+)?|"
-                  rf"[{_LOW}]{{2,}}(?=-)|"
+                  rf"[{_LOW}]{{2,}}(?=-[{_UP}])|"  # "el-Sisi", not "Ousted co-founder"
                   rf"(?:[B-HJ-Z]\.?|[AI]\.)(?= [{_UP}][{_LOW}]))){{1,3}}\b")  # "George W. Bush"
 PLACE_CUE = re.compile(  # "in Seoul", "from nearby Millicent", "in neighbouring Dagestan"
     r"\b(?:in|at|to|from|near|visit(?:ed|ing)?)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+|"
@@ -210,7 +210,8 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
         return False
     # "MOUs": a plural acronym is spelled out with its last word plural
     return bool(_spelled_out(term).search(low)) or (
-        len(term) >= 4 and term.endswith("s") and bool(_spelled_out(term[:-1]).search(low)))
+        len(term) >= 4 and term.endswith("s") and bool(_spelled_out(term[:-1]).search(low))) or (
+        len(term) >= 4 and bool(_dotted_then_spelled(term).search(low)))
 
 
 @lru_cache(maxsize=4096)
@@ -277,6 +278,20 @@ def _spelled_out(acronym: str) -> re.Pattern[str]:
     words = [(r"(?:of|" if c == "o" else r"(?:") + rf"(?!{FUNCTION_WORDS}\b){c}[a-z]{{2,}})"
              for c in acronym]
     return re.compile(r"\b" + r"[\s-]+(?:(?:of|and|for|the|on|in|&)\s+)*".join(words) + r"\b")
+
+
+@lru_cache(maxsize=1024)
+def _dotted_then_spelled(acronym: str) -> re.Pattern[str]:
+    """The acronym's first two letters as initials with stops, the rest spelled out ("usda":
+    "the U.S. Department of Agriculture", "bls": not "U.S. Bureau").
+
+    >>> bool(_dotted_then_spelled("usda").search("the u.s. department of agriculture says"))
+    True
+    >>> bool(_dotted_then_spelled("usda").search("the u.s. department of defense says"))
+    False
+    """
+    rest = _spelled_out(acronym[2:]).pattern.removeprefix(r"\b")
+    return re.compile(rf"\b{acronym[0]}\.\s?{acronym[1]}\.\s+{rest}")
 
 
 def capitalised_in(text: str) -> set[str]:

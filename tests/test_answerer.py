@@ -2136,3 +2136,125 @@ def test_a_date_belongs_to_the_clause_it_stands_in(tmp_path):
     # Neither the question's own date nor the neighbour's date says when Mauna Loa last erupted.
     last = pipe.ask("Before the November 2022 eruption, when had Mauna Loa last erupted?")
     assert last.short_answer not in ("2021", "November 2022"), last.answer
+
+
+def test_a_game_score_a_quoted_title_and_a_so_called_name(tmp_path):
+    files = {"shield.txt": "Arsenal win the Community Shield\nPublished: 2023-08-07\n\nArsenal won "
+                           "the Community Shield at Wembley in five of the last 10 seasons.\n"
+                           "Arsenal beat City 4-1 in a penalty shootout, after equalizing in the "
+                           "101st minute to draw 1-1, to win the Community Shield on Sunday.\n",
+             "osu.txt": "Ohio State's 1961 season\nPublished: 2021-10-01\n\nThe Buckeyes began "
+                        "the 1961 season by tying Texas Christian, then hammered Michigan 50-20.\n",
+             "simpsons.txt": "Simpsons episode removed in Hong Kong\nPublished: 2023-02-07\n\n"
+                             "Disney declined to say why the episode, \"One Angry Lisa\" from the "
+                             "34th season, is not available to stream in Hong Kong.\n",
+             "brexit.txt": "Sunak hails Brexit deal\nPublished: 2023-02-28\n\nRishi Sunak hailed "
+                           "his Brexit deal with the EU, claiming the so-called “Windsor "
+                           "framework” is a decisive breakthrough.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A game's score is two figures, not the first number in a sentence about the game.
+    score = pipe.ask("What was the final score in the penalty shoot-out for the Community Shield?")
+    assert score.short_answer == "4-1", score.answer
+    # When the question names both sides, a score beside another team is another game's.
+    tie = pipe.ask("What was the final score of the tie between Ohio State and Texas Christian?")
+    assert tie.abstained, tie.answer
+    # A title is given in quotes; so is the name a thing goes by ("so-called").
+    title = pipe.ask("What is the title of the Simpsons episode that was removed in Hong Kong?")
+    assert title.short_answer == "One Angry Lisa", title.answer
+    deal = pipe.ask("What is the name of Rishi Sunak's new Brexit deal with the EU?")
+    assert not deal.abstained and deal.short_answer == "Windsor framework", deal.answer
+
+
+def test_a_past_office_holder_and_another_office_do_not_answer(tmp_path):
+    files = {"envoy.txt": "Lee visits envoy\nPublished: 2023-06-09\n\nLee Jae-myung visited the "
+                          "residence of then-Chinese Ambassador Xing Haiming in Seoul.\n",
+             "buoys.txt": "Judge orders buoys removed\nPublished: 2023-09-07\n\nGov. Greg Abbott "
+                          "and the state of Texas must remove the buoys placed in the river, "
+                          "a federal judge ruled Wednesday.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "then-Ambassador" held the office before: it names nobody who holds it now.
+    now = pipe.ask("Who is currently China's ambassador in Seoul?")
+    assert now.short_answer != "Xing Haiming", now.answer
+    # A governor is not the judge, though the sentence speaks of one.
+    judge = pipe.ask("Who was the federal judge who ordered Texas to remove the buoys?")
+    assert judge.short_answer != "Greg Abbott", judge.answer
+
+
+def test_a_target_year_a_counted_thing_and_a_cut_off_headline_figure(tmp_path):
+    files = {"trade.txt": "Korea trade strategy\nPublished: 2023-12-20\n\nIn December 2023 the "
+                          "trade ministry announced a strategy to reduce South Korea's dependence "
+                          "on China to less than 50% by 2030.\nSouth Korean exports to China in "
+                          "2023 dropped 20% year-on-year.\n",
+             "subs.txt": "Korea and US agree on submarines\nPublished: 2025-11-14\n\nSouth Korea "
+                         "hosts the largest US military base in Asia with about 28,500 soldiers "
+                         "stationed there.\nSouth Korea and the US agreed to build nuclear-powered "
+                         "submarines.\n",
+             "bowl.txt": "Kansas City Chiefs beat Philadelphia Eagles in Super Bowl 57, 38 ...\n"
+                         "Published: 2023-02-13\n\nThe Chiefs won their third title in four "
+                         "seasons.\nFox carried the game on TV.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "less than 50% by 2030" is a target for 2030, not a share in 2023.
+    share = pipe.ask("What share of South Korea's exports went to China in 2023?")
+    assert share.short_answer != "50%", share.answer
+    # A compound adjective ("nuclear-powered") does not end the counted noun: soldiers are
+    # not submarines.
+    subs = pipe.ask("How many nuclear-powered submarines will South Korea build?")
+    assert subs.short_answer != "28,500", subs.answer
+    # The figure before a headline's "..." is cut off ("38-35"): it counts no viewers.
+    viewers = pipe.ask("How many TV viewers watched Super Bowl 57?")
+    assert viewers.short_answer != "38", viewers.answer
+
+
+def test_an_acronym_spelled_out_and_a_month_after_since(tmp_path):
+    files = {"farm.txt": "Farm income to fall\nPublished: 2022-02-05\n\nFarmers can expect income "
+                         "to tumble, with costs spiking, the U.S. Department of Agriculture says "
+                         "in a forecast for 2022.\n",
+             "food.txt": "Grocery prices soar\nPublished: 2022-09-14\n\nOver the last 12 months, "
+                         "grocery prices soared 13.1%, the largest annual increase since the year "
+                         "ending in March 1979, the Bureau of Labor Statistics said.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "USDA" is there as "the U.S. Department of Agriculture".
+    usda = pipe.ask("What did the USDA forecast for farm income in 2022?")
+    assert "USDA" not in (usda.reason or ""), usda.answer
+    # "since ... March 1979" is a reference point: the figure is August's, not March's.
+    food = pipe.ask("By what percentage did US grocery prices rise in the 12 months to August "
+                    "2022?")
+    assert food.short_answer == "13.1%", food.answer
+
+
+def test_a_relative_who_an_ordinal_a_budget_and_a_scheduled_day(tmp_path):
+    files = {"goto.txt": "China-South Korea: Misguided Romance\nPublished: 2014-07-10\n\nShihoko "
+                         "Goto is the senior associate for Northeast Asia at the Woodrow Wilson "
+                         "International Center for Scholars.\n",
+             "vonn.txt": "Vonn wins in Are\nPublished: 2015-12-13\n\nLindsey Vonn won a World Cup "
+                         "giant slalom in Are, Sweden, on Saturday.\nIt was the 71st World Cup win "
+                         "of Vonn's career.\n",
+             "qatar.txt": "What Qatar spent\nPublished: 2022-11-18\n\nA spokesperson for the "
+                          "Supreme Committee told CNN that the tournament budget was $6.5 "
+                          "billion.\n",
+             "debate.txt": "Debate sites announced\nPublished: 2023-11-21\n\nThe first "
+                           "presidential debate is set for Sept. 16 at Texas State University in "
+                           "San Marcos.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # ", who wrote ..." is a relative clause; the question asks "which think tank", and news
+    # names a think tank a center.
+    tank = pipe.ask("Shihoko Goto, who wrote about the misguided romance, works at which think "
+                    "tank?")
+    assert tank.short_answer == "Woodrow Wilson International Center", tank.answer
+    win = pipe.ask("Lindsey Vonn's giant slalom victory in Are was which World Cup win of her "
+                   "career?")
+    assert win.short_answer == "71st", win.answer
+    budget = pipe.ask("What tournament budget did the Supreme Committee give CNN?")
+    assert budget.short_answer == "$6.5 billion", budget.answer
+    # A day a thing "is set for", written in November, is next year's.
+    debate = pipe.ask("When is the first presidential debate at Texas State University?")
+    assert debate.short_answer == "September 16, 2024", debate.answer
+
+
+def test_a_publication_and_a_cut_word_are_nobody(tmp_path):
+    files = {"ai.txt": "Sam Altman: the OpenAI CEO leading the AI revolution | The Week\n"
+                       "Published: 2023-11-22\n\nOusted co-founder and CEO Sam Altman has been "
+                       "reinstated at OpenAI.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    ceo = pipe.ask("Who did OpenAI name as interim CEO after Sam Altman was fired?")
+    assert ceo.short_answer not in ("Week", "Ousted co", "The Week"), ceo.answer

@@ -310,11 +310,14 @@ def _figure_year(short: str, text: str) -> str | None:
     ... "last week shows.")
     '2021'
     >>> _figure_year("4.17 million", "Arrivals fell from 8 million in 2016 to 4.17 million.")
+    >>> _figure_year("50%", "It aims to cut reliance on China to less than 50% by 2030.")
+    '2030'
     """
     at = text.find(short)
     if at < 0:
         return None
-    m = re.match(r"[^,;.]{0,40}?\b(?:in|for|during)\s+((?:19|20)\d\d)\b", text[at + len(short):])
+    # ("less than 50% by 2030": a target for that year)
+    m = re.match(r"[^,;.]{0,40}?\b(?:in|for|during|by)\s+((?:19|20)\d\d)\b", text[at + len(short):])
     return m.group(1) if m else None
 
 
@@ -426,7 +429,8 @@ def _one_year(query: Query) -> bool:
                                              for o in query.options)
 
 
-_SINCE_YEAR = re.compile(r"\bsince\s+(?:at least\s+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
+# ("the largest annual increase since the year ending in March 1979")
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){0,5}?((?:19|20)\d\d)\b")
 # A year that names an event ("the 2024 Republican convention", "the 2030 World Expo")
 _EVENT_YEAR = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+[A-Za-z]")
 
@@ -714,8 +718,18 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
 def _other_months(query: Query, text: str) -> bool:
     """Does a figure's sentence name months, none of them the one month the question asks
     about? Its figures are then other months' ("1,000 arrivals in August, 1,200 in September"
-    for "how many in October")."""
+    for "how many in October"). A month after "since" is a reference point ("the largest rise
+    since the year ending in March 1979").
+
+    >>> from rag.query import analyze
+    >>> q = analyze("By what percentage did grocery prices rise in August 2022?")
+    >>> _other_months(q, "Prices soared 13.1%, the largest increase since March 1979.")
+    False
+    >>> _other_months(q, "In March, retail food prices rose 0.4%.")
+    True
+    """
     asked = asked_month(query.text)
+    text = re.sub(r"\bsince\b[^,;.—–]*", "", text)
     named = {m.lower() for m in MONTH_NAMED.findall(text) if m != "may"}  # "may": a verb too
     return bool(asked and named and asked.lower() not in named)
 
