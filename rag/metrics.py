@@ -29,11 +29,12 @@ def normalize(text: str) -> str:
 
 def _pattern(alternative: str) -> re.Pattern[str]:
     # Start at a word boundary so "8%" does not match "18%"; when the alternative ends in a digit
-    # it must end the number too ("4.6" is not "4.65"), while a word may take a suffix
-    # ("memorandum" matches "memorandums").
+    # it must end the number too ("4.6" is not "4.65", "77" not "77,000"), though zero decimals
+    # change no value ("77" is "77.0"); a word may take a suffix ("memorandum" matches
+    # "memorandums").
     alt = normalize(alternative)
     head = r"(?<![a-z0-9])" if alt[:1].isalnum() else ""
-    tail = r"(?![0-9]|[.,][0-9])" if alt[-1:].isdigit() else ""
+    tail = r"(?![0-9]|,[0-9]|\.0*[1-9])" if alt[-1:].isdigit() else ""
     return re.compile(head + re.escape(alt) + tail)
 
 
@@ -44,6 +45,8 @@ def matches(text: str, alternatives: Sequence[str]) -> bool:
     True
     >>> matches("exports fell 18%", ["8%"])
     False
+    >>> matches("77.0 inches", ["77"]), matches("4.65 million", ["4.6"]), matches("77,000", ["77"])
+    (True, False, False)
     """
     norm = normalize(text)
     return any(_pattern(a).search(norm) for a in alternatives if normalize(a))

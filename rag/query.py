@@ -42,7 +42,7 @@ _TYPE_RULES = [
                 r"[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
     # (a deadline is a date: "what deadline did they agree on" is answered "by July 8")
     ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time|deadline)s?|since when|"
-             r"how long ago)\b"),
+             r"how long ago|what (?:is|was|will be) the (?:date|deadline))\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
             # "which senior Hamas figure": a person ("what figure" asks for a number)
@@ -642,6 +642,9 @@ _DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
 _SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")
 
 
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
+
+
 def analyze(question: str) -> Query:
     """Parse a question into what the evidence must cover.
 
@@ -650,7 +653,11 @@ def analyze(question: str) -> Query:
     ('when', ('xi', 'visit', 'seoul'), 'latest')
     >>> analyze("Which team? Options: Buffalo Bills; Cincinnati Bengals.").terms
     ('team',)
+    >>> analyze("What's the deadline for the tariff deal?").type
+    'when'
     """
+    # "What's the deadline ...?": the question word and its verb, written out
+    question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
     full = question
     verdict = statement(question) is not None
     question, options = split_options(question)  # a true-or-false question: its statement

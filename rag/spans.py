@@ -806,6 +806,8 @@ def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = fro
 
     >>> _person("After Lincoln", {"president"}), _person("On Sunday", {"lee"})
     ('Lincoln', None)
+    >>> _person("Earlier Tuesday", set()), _person("Florida Gov.", {"desantis"})
+    (None, None)
     >>> _person("President Lee Jae-myung", {"lee", "residence"}) is None
     True
     >>> _person("Thanksgiving Proclamations", {"proclamation"}) is None
@@ -833,8 +835,11 @@ def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = fro
         words = words[1:]
     if not words or _repeats(" ".join(words), qterms):
         return None
-    if len(words) == 1 and (words[0].lower() in dates.WEEKDAYS or words[0].lower() in dates.MONTHS):
-        return None  # "On Sunday, it was Lee's turn": a day, nobody's name
+    lows = [w.lower().rstrip(".") for w in words]
+    if any(w in dates.WEEKDAYS or (w in dates.MONTHS and w != "may") for w in lows):
+        return None  # "On Sunday, it was Lee's turn", "Earlier Tuesday": a day, nobody's name
+    if lows[-1] in _TITLE_WORDS:
+        return None  # "Florida Gov." (Ron DeSantis): a title, its holder named after it
     return " ".join(words)
 
 

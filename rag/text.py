@@ -35,6 +35,7 @@ HEDGES = frozenset(_WORDS["hedges"].split())
 QUANTITIES = frozenset(_WORDS["quantities"].split())
 PERSON_NOUNS = frozenset(_WORDS["person_nouns"].split())
 RELATIVES = frozenset(_WORDS["relatives"].split())
+NAMED_ROLES = frozenset(_WORDS["named_roles"].split())
 COUNTED_PEOPLE = frozenset(_WORDS["counted_people"].split())
 ORG_WORDS = frozenset(_WORDS["org_words"].split())
 SEARCH_TYPES = {kind: frozenset(words.split()) for kind, words in _WORDS["search_types"].items()}
@@ -49,6 +50,8 @@ QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
 LANGUAGES = frozenset(_WORDS["languages"].split())
 SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
 KIND_FORMS = {kind: tuple(words.split()) for kind, words in _WORDS["kind_forms"].items()}
+PARAPHRASES = {key: re.compile(rf"\b(?:{pattern})")
+               for key, pattern in _WORDS["paraphrases"].items()}
 # A quotation of at least two words in curly or straight double quotes.
 QUOTATION = re.compile(r"[“\"][^“”\"]*\w\W+\w[^“”\"]*[”\"]")
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
@@ -194,9 +197,13 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
     True
     >>> term_present("ba.5", "ba.5, another offshoot", stems("BA.5, another offshoot"))
     True
+    >>> term_present("sworn", "lee took office on june 4", stems("Lee took office on June 4"))
+    True
     """
     if stem(term) in stems_ or term in stems_:
         return True
+    if (said := PARAPHRASES.get(stem(term))) and said.search(low):
+        return True  # "sworn in": "took office" reports it
     if re.fullmatch(r"[a-z]+\d[a-z\d]*", term):  # "G7", "MH370": letters and digits, one word
         return bool(re.search(rf"(?<![\w-]){term}(?![\w])", low))
     if re.fullmatch(r"[a-z\d]+(?:\.[a-z\d]+)+", term) and re.search(r"\d", term):

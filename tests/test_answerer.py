@@ -2258,3 +2258,41 @@ def test_a_publication_and_a_cut_word_are_nobody(tmp_path):
     pipe = tiny_pipeline(tmp_path, files)
     ceo = pipe.ask("Who did OpenAI name as interim CEO after Sam Altman was fired?")
     assert ceo.short_answer not in ("Week", "Ousted co", "The Week"), ceo.answer
+
+
+def test_a_capital_a_contraction_and_a_role_the_sentence_must_name(tmp_path):
+    files = {"wi.txt": "Lee names security adviser\nPublished: 2025-06-05\n\nWi Sung-lac, newly "
+                       "named national security adviser, is a former Democratic Party lawmaker "
+                       "who served as South Korea's ambassador to Russia.\n",
+             "tariff.txt": "Korea-US trade talks\nPublished: 2025-06-09\n\nKorea and the United "
+                           "States agreed to finalize a tariff-related deal by July 8.\n",
+             "balloon.txt": "Balloon shot down\nPublished: 2023-02-05\n\nRep. Mike Turner said an "
+                            "F-22 fired the missile that brought down the Chinese balloon off "
+                            "South Carolina.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # News names a government by its capital: "Seoul's envoy to Moscow" is an ambassador to
+    # Russia.
+    envoy = pipe.ask("Lee's security adviser was once Seoul's envoy to Moscow. What is his name?")
+    assert not envoy.abstained and "Wi Sung-lac" in envoy.answer, envoy.answer
+    # "What's" is "what is": "what's the deadline" asks for a date.
+    deadline = pipe.ask("What's the deadline Korea and the US set for their tariff deal?")
+    assert deadline.short_answer == "July 8, 2025", deadline.answer
+    # "Who was the pilot": a sentence that calls nobody the pilot does not name the pilot.
+    pilot = pipe.ask("Who was the F-22 pilot who fired the missile that brought down the "
+                     "balloon?")
+    assert pilot.abstained and "pilot" in pilot.reason, pilot.answer
+
+
+def test_a_title_or_a_day_is_no_person(tmp_path):
+    files = {"launch.txt": "DeSantis to launch campaign on Twitter\nPublished: 2023-05-24\n\n"
+                           "Florida Gov. Ron DeSantis is slated to launch his presidential "
+                           "campaign with Elon Musk on Twitter Spaces.\n",
+             "suit.txt": "Hate-crimes lawsuit filed\nPublished: 2022-01-26\n\nEarlier Tuesday, "
+                         "the Alliance for Asian American Justice filed a hate-crimes lawsuit "
+                         "against San Francisco prosecutors.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    host = pipe.ask("Who moderated Ron DeSantis's campaign launch with Elon Musk on Twitter?")
+    assert host.short_answer != "Florida Gov.", host.answer
+    plaintiff = pipe.ask("Who is the plaintiff named in the Alliance for Asian American Justice's "
+                         "hate-crimes lawsuit?")
+    assert plaintiff.short_answer != "Earlier Tuesday", plaintiff.answer

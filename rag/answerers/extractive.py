@@ -38,7 +38,7 @@ from ..cite import cite
 from ..dates import MONTHS as MONTH_WORDS
 from ..dates import WEEKDAYS, clock_times, day_of_month, mentions, weekday_named
 from ..dates import years as years_in
-from ..places import demonyms, is_place, nations
+from ..places import capital_or_country, demonyms, is_place, nations
 from ..query import (
     ASKS_LEVEL,
     Query,
@@ -93,7 +93,9 @@ from ..text import (
     NAME,
     NAME_SUFFIXES,
     NAMED_KINDS,
+    NAMED_ROLES,
     NUMBER,
+    PERSON_NOUNS,
     PLACE_CUE,
     PLACE_NOUNS,
     QUOTATION,
@@ -147,6 +149,10 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         if countries and any(re.search(rf"\b{re.escape(c)}\b", low) for c in countries
                              for low, _ in seen):
             continue  # "the Americans" are there when "the United States" is
+        other = capital_or_country(name)
+        if other and not _PLACE_OF.search(query.text.split(name)[0]) \
+                and any(re.search(rf"\b{re.escape(other)}\b", low) for low, _ in seen):
+            continue  # "Seoul's envoy to Moscow": an ambassador to Russia (not "visit Pyongyang")
         if not set(name.lower().split()) <= short and not any(
                 any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
             missing.append(name)
@@ -178,6 +184,12 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         missing += [t for t in query.terms if t not in names and not query.soft(t)
                     and not t.isdigit() and not any(term_present(t, low, st) for low, st in seen)]
     return missing
+
+
+# A place gone to or been in ("visit Pyongyang", "arrived in Beijing"): the city itself, not the
+# government its name stands for
+_PLACE_OF = re.compile(r"\b(?:visit\w*|in|at|from|arriv\w*\s+in|(?:trip|travel\w*|flew|fly|went|go|"
+                       r"going|return\w*|head\w*|move\w*)\s+to)\s+(?:the\s+)?$", re.I)
 
 
 def _describes_answer(query: Query, name: str) -> bool:
@@ -478,6 +490,8 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         if years:
             return f"the passages give that figure for {years[0]}, not {query.years[0]}"
         return "no passage gives that figure"
+    if (held := role_asked(query)) and not any(_typed_ok(query, e) for e in support):
+        return f"no passage names the {held}"
     if ASKS_NAME.search(query.text) and not any(
             names_asked(query, e.text) and not other_kind(query.text, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
@@ -627,6 +641,43 @@ def _lasts_other(query: Query, text: str, at: int) -> bool:
                    for w in head)
 
 
+_ROLE_ASKED = re.compile(r"^\W*(?:who\s+(?:is|was|were|are)\s+|(?:what\s+(?:is|was)\s+)?"
+                         r"(?:the\s+)?names?\s+of\s+)the\s+(?:[\w’'.-]+\s+){0,3}?("
+                         + "|".join(sorted(NAMED_ROLES)) + r")s?\b", re.I)
+
+
+def role_asked(query: Query) -> str | None:
+    """The role in an event whose holder the question asks for ("Who was the F-22 pilot who
+    fired?", "name of the teacher accused ..."); None for other questions.
+
+    >>> from rag.query import analyze
+    >>> role_asked(analyze("Who was the F-22 pilot who fired the missile?"))
+    'pilot'
+    >>> role_asked(analyze("Who won the race?")), role_asked(analyze("Who is the judge's son?"))
+    (None, None)
+    >>> role_asked(analyze("Who was the presidential spokesperson briefing reporters?"))
+
+    """
+    clause = asking_clause(query.text)
+    m = _ROLE_ASKED.search(clause)
+    if not m or re.match(r"['’]s?\b", clause[m.end():]):
+        return None  # "the judge's son" is asked for, not the judge
+    # "the presidential spokesperson briefing reporters": the role is the first person noun
+    before = re.findall(r"[\w’'-]+", clause[: m.start(1)].lower())[3:]
+    if any(w in PERSON_NOUNS or w.endswith("ing") for w in before):
+        return None
+    return m.group(1).lower()
+
+
+def _roles_in(question: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", question.lower()) if w.rstrip("s") in NAMED_ROLES]
+
+
+def _calls_role(role: str, text: str) -> bool:
+    """Does the sentence call someone the role (or another word for it)?"""
+    return any(re.search(rf"\b{re.escape(f)}(?:e?s)?\b", text, re.I) for f in _forms(role))
+
+
 def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
     the question states, money for "worth", a percentage for "share", a count for "how many";
@@ -635,6 +686,10 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "the iPhone 13 starts at $799" prices no iPhone 14
     if (query.type == "who" or ASKS_NAME.search(query.text)) and other_kind(query.text, e.text):
         return False  # "the other student wounded": "Those killed were Devin Chandler" is not
+    if role_asked(query) and not any(_calls_role(r, e.text) for r in _roles_in(query.text)):
+        # "who was the pilot": a sentence that calls nobody the pilot names another ("the
+        # survivor named as plaintiff": "The plaintiff, Mr. Anh Le" will do)
+        return False
     if query.type not in ("when", "numeric", "who", "where"):
         return bool((ASKS_NAME.search(query.text) or _WHICH_NAMED.search(asking_clause(query.text)))
                     and new_name(query.text, e.text)) or bool(short_answer(query, e))
