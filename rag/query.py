@@ -155,6 +155,10 @@ _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?
                        rf"|{_LEVEL}")
 
 
+_BLANK = re.compile(r"\b(since|until|(?:held|won|led|written|directed|played|owned|founded) by)"
+                    r"(?:\s+at\s+least)?\s*(?::|\.\.\.|…|_+)$")
+
+
 def question_type(question: str) -> str:
     """The kind of answer asked for: one of TYPES.
 
@@ -190,10 +194,19 @@ def question_type(question: str) -> str:
     'which'
     >>> question_type("What tournament budget did the committee give CNN?")
     'numeric'
+    >>> question_type("It has been the world's most populous nation since at least:")
+    'when'
+    >>> question_type("She broke the record for wins, previously held by:")
+    'who'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
                question.strip().lower())
+    # A quiz's fill-in ("It has been the most populous nation since at least:"): the word
+    # before the blank says what fills it
+    blank = _BLANK.search(q)
+    if blank:
+        return "when" if blank.group(1) in ("since", "until") else "who"
     for name, pattern in _TYPE_RULES:
         if re.match(pattern, q):
             return name

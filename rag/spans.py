@@ -1646,8 +1646,31 @@ def speaking_commenter(question: str, authors: Iterable[str]) -> str | None:
     return None
 
 
+# A quiz's fill-in: the last words before the blank ("... since at least:", "held by ...")
+BLANK_LEAD = re.compile(r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*(?::|\.\.\.|…|_+)\s*$")
+
+
+def fill_blank(question: str, text: str) -> str | None:
+    """What follows, in the sentence, the words a fill-in question ends with: a quiz writes
+    the blank where the report has the answer.
+
+    >>> fill_blank("It has been the most populous nation since at least:", "China has been "
+    ...            "the world's most populous nation since at least 1950, and it grew.")
+    '1950'
+    >>> fill_blank("When did it happen?", "It happened in 1950.")
+    """
+    lead = BLANK_LEAD.search(question)
+    if not lead:
+        return None
+    m = re.search(rf"\b{re.escape(lead.group(1))}\s+([^,;.:]{{1,60}}?)(?=[,;.:]|\s+and\b|$)",
+                  text, re.I)
+    return m.group(1).strip() if m else None
+
+
 def short_answer(query: Query, best: Evidence) -> str | None:
     """A typed short answer from one sentence, or None when the type has none."""
+    if (filled := fill_blank(query.text, best.text)) is not None:
+        return filled
     if (best.author and COMMENT_WORDS.search(query.text)
             and (query.type == "who" or ASKS_COMMENTER.search(query.text))
             and best.author.lower() not in query.text.lower()):

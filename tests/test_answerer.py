@@ -2296,3 +2296,18 @@ def test_a_title_or_a_day_is_no_person(tmp_path):
     plaintiff = pipe.ask("Who is the plaintiff named in the Alliance for Asian American Justice's "
                          "hate-crimes lawsuit?")
     assert plaintiff.short_answer != "Earlier Tuesday", plaintiff.answer
+
+
+def test_a_quiz_blank_is_filled_by_the_kind_its_last_word_asks_for(tmp_path):
+    files = {"births.txt": "China's birthrate declines for first time in decades\nPublished: "
+                           "2023-01-17\n\nChina's birthrate has declined for the first time in "
+                           "decades, China's National Bureau of Statistics reported Tuesday.\nThe "
+                           "world's most populous country had 1.41175 billion people in 2022, a "
+                           "drop of 850,000 compared with 2021.\nChina has been the world's most "
+                           "populous nation since at least 1950, and it has not seen any "
+                           "measurable decreases to its population since 1961.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "since at least:" is filled by a date.
+    since = pipe.ask("China's birth rate declined for the first time in decades in 2022. It has "
+                     "been the world's most populous nation since at least:")
+    assert since.short_answer == "1950", since.answer

@@ -51,6 +51,7 @@ from ..query import (
 )
 from ..spans import (
     ASKS_NAME,
+    BLANK_LEAD,
     MONEY,
     MONTH_NAMED,
     PERCENT,
@@ -64,6 +65,7 @@ from ..spans import (
     counts_people_not_asked,
     counts_the_asked,
     date_near,
+    fill_blank,
     forecast,
     in_a_date,
     lasts,
@@ -682,6 +684,9 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
     the question states, money for "worth", a percentage for "share", a count for "how many";
     for "which month" or "what date", that much of a date; for "what is the name of", a name."""
+    if BLANK_LEAD.search(query.text):
+        # a fill-in ("... since at least:") is answered where the report has its words
+        return fill_blank(query.text, e.text) is not None
     if _other_numbered(query.text, e.text):
         return False  # "the iPhone 13 starts at $799" prices no iPhone 14
     if (query.type == "who" or ASKS_NAME.search(query.text)) and other_kind(query.text, e.text):
