@@ -87,6 +87,10 @@ COMPARE_MID = re.compile(
     r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
     rf"\b(?P<cmp>{_COMPARATIVE})\b[^?]*\s(?P<a>(?P<lead>{_LEADS})\s+[^?]+?),?\s+or\s+"
     r"(?P<b>(?P=lead)\s+[^?]+?)\??$", re.I)
+# "lee's call with trump vs his call with ishiba - which one ran longer?": the sides first
+COMPARE_VS = re.compile(
+    r"^(?P<a>[^?]+?)\s+(?:vs\.?|versus)\s+(?P<b>[^?]+?)\s*[-–—:,]\s*"
+    r"(?P<cmp>(?:which|who|what)\b[^?]*?\b(?:\w+er|more|less|fewer)\b[^?]*)\??$", re.I)
 EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
@@ -196,6 +200,8 @@ def question_type(question: str) -> str:
     'numeric'
     >>> question_type("It has been the world's most populous nation since at least:")
     'when'
+    >>> question_type("Back in 2014, they said an FTA could lift trade to what level?")
+    'numeric'
     >>> question_type("She broke the record for wins, previously held by:")
     'who'
     """
@@ -213,8 +219,9 @@ def question_type(question: str) -> str:
         if name == "numeric" and _QUANTITY.match(q) and not re.search(r"\b(about|why|how)\b", q):
             return name
     # The question word inside the clause: "At what price will Huawei sell its chips?"
+    # ("could lift two-way trade to what level?": a level is a figure)
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
-                 r"size|age))\b", q):
+                 r"size|age)|to what (?:level|total|amount|figure))\b", q):
         return "numeric"
     when = re.search(r"\b(when|what year|what date|what deadline|(?:what|which) time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
@@ -806,10 +813,12 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     (('2017', 'row'), ('2024',))
     >>> comparison_sides("Did Lee talk longer with Trump or with Ishiba?")
     (('trump',), ('ishiba',))
+    >>> comparison_sides("lee's call with trump vs his call with ishiba - which one ran longer?")
+    (('lee', 'trump'), ('ishiba',))
     """
     q = question.strip()
     return COMPARE.match(q) or COMPARE_TOPIC.match(q) or COMPARE_OR.match(q) \
-        or COMPARE_MID.match(q) or COMPARE_YESNO.match(q)
+        or COMPARE_MID.match(q) or COMPARE_VS.match(q) or COMPARE_YESNO.match(q)
 
 
 def comparison_wording(question: str) -> str:
@@ -823,7 +832,7 @@ def comparison_wording(question: str) -> str:
     m = COMPARE.match(q) or COMPARE_TOPIC.match(q)
     if m:
         return q[: m.start("a")]
-    m = COMPARE_OR.match(q) or COMPARE_MID.match(q)
+    m = COMPARE_OR.match(q) or COMPARE_MID.match(q) or COMPARE_VS.match(q)
     if m:
         return m.group("cmp")
     return q if COMPARE_YESNO.match(q) else ""
@@ -833,7 +842,7 @@ def compares_yes_no(question: str) -> bool:
     """"Were exports bigger than imports?" is answered yes or no, not with a side's name."""
     q = question.strip()
     return not COMPARE.match(q) and not COMPARE_TOPIC.match(q) and not COMPARE_OR.match(q) \
-        and not COMPARE_MID.match(q) and bool(COMPARE_YESNO.match(q))
+        and not COMPARE_MID.match(q) and not COMPARE_VS.match(q) and bool(COMPARE_YESNO.match(q))
 
 
 def comparison_order(question: str) -> str | None:

@@ -2311,3 +2311,20 @@ def test_a_quiz_blank_is_filled_by_the_kind_its_last_word_asks_for(tmp_path):
     since = pipe.ask("China's birth rate declined for the first time in decades in 2022. It has "
                      "been the world's most populous nation since at least:")
     assert since.short_answer == "1950", since.answer
+
+
+def test_a_versus_comparison_and_a_level_asked_inside_the_clause(tmp_path):
+    files = {"calls.txt": "Lee invites Xi to APEC\nPublished: 2025-06-11\n\nLee previously spoke "
+                          "for around 20 minutes with US President Donald Trump on June 6 and for "
+                          "25 minutes with Japanese Prime Minister Shigeru Ishiba on Monday.\n",
+             "fta.txt": "China-South Korea: Misguided Romance\nPublished: 2014-07-10\n\nThe two "
+                        "sides aim to conclude a bilateral free trade agreement by the end of "
+                        "this year, which would bolster two-way trade to $300 billion.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "A vs B - which ...er?" compares A and B.
+    calls = pipe.ask("lee's call with trump vs his call with ishiba - which one ran longer?")
+    assert "25 minutes" in (calls.short_answer or ""), calls.answer
+    # "... could lift trade to what level?": a level is a figure.
+    level = pipe.ask("Back in 2014, the two sides said an FTA could lift two-way trade to what "
+                     "level?")
+    assert level.short_answer == "$300 billion", level.answer
