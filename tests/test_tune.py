@@ -56,6 +56,17 @@ def test_the_threshold_is_the_highest_that_keeps_abstention_precision():
     assert t == 0.09 and scores["abstention_recall"] == 1.0
 
 
+def test_the_threshold_search_stops_where_precision_first_falls_below_the_target():
+    # 40 unanswerable questions score lowest, then 10 answerable ones, then 20 unanswerable
+    # again: past the answerable ones precision is 0.80, and it climbs back to 0.857 only
+    # further up. The threshold stays among the answerable ones, where precision first fell.
+    best = [i / 100 for i in range(1, 41)] + [0.405 + i / 1000 for i in range(10)] \
+        + [0.42 + i / 1000 for i in range(20)]
+    abstain = [True] * 40 + [False] * 10 + [True] * 20
+    t, scores = tune._threshold(best, abstain)
+    assert t < 0.415 and scores["abstention_precision"] >= 0.85
+
+
 def test_changes_lists_what_moved():
     old = {"cheap": {"weights": {"lex": 1.0}, "bias": -2.0}, "abstain_below": 0.2}
     new = {"cheap": {"weights": {"lex": 1.5}, "bias": -2.0}, "abstain_below": 0.2}
