@@ -51,13 +51,21 @@ EXTRA_FORMS = {
 }
 
 
+def _pairs(path: Path) -> list[tuple[str, str]]:
+    """The (key, value) rows of a generated two-column file; '#' lines are its header."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, value = line.split("\t")
+            rows.append((key, value))
+    return rows
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, kind = line.split("\t")
-            out.setdefault(name, kind)
+    for name, kind in _pairs(DATA):
+        out.setdefault(name, kind)
     return out
 
 
@@ -81,12 +89,7 @@ def is_place(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for line in DEMONYMS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, words = line.split("\t")
-            out[name] = tuple(words.split(","))
-    return out
+    return {name: tuple(words.split(",")) for name, words in _pairs(DEMONYMS)}
 
 
 @lru_cache(maxsize=1)
@@ -136,12 +139,7 @@ def demonyms(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in CAPITALS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            capital, country = line.split("\t")
-            out[capital] = country
-    return out
+    return dict(_pairs(CAPITALS))
 
 
 def capital_or_country(name: str) -> str | None:
