@@ -808,6 +808,8 @@ def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = fro
     ('Lincoln', None)
     >>> _person("Earlier Tuesday", set()), _person("Florida Gov.", {"desantis"})
     (None, None)
+    >>> _person("June Carter", set())
+    'June Carter'
     >>> _person("President Lee Jae-myung", {"lee", "residence"}) is None
     True
     >>> _person("Thanksgiving Proclamations", {"proclamation"}) is None
@@ -836,7 +838,8 @@ def _person(name: str, qterms: set[str], common: set[str] | frozenset[str] = fro
     if not words or _repeats(" ".join(words), qterms):
         return None
     lows = [w.lower().rstrip(".") for w in words]
-    if any(w in dates.WEEKDAYS or (w in dates.MONTHS and w != "may") for w in lows):
+    # (a month may be a first name: "June Carter", "April Ryan")
+    if any(w in dates.WEEKDAYS for w in lows) or (lows[-1] in dates.MONTHS and lows[-1] != "may"):
         return None  # "On Sunday, it was Lee's turn", "Earlier Tuesday": a day, nobody's name
     if lows[-1] in _TITLE_WORDS:
         return None  # "Florida Gov." (Ron DeSantis): a title, its holder named after it
