@@ -155,7 +155,7 @@ _QUANTITY = re.compile(r"^what (?:is|was|are|were|will be) (?:[\w’'-]+ ){0,5}?
                        r"(?:is|was|are|were|did|do|does|has|have|had|will)\b"
                        # "what tournament budget did they give?": a quantity noun asked for
                        rf"|^what (?:[\w’'-]+ ){{0,2}}?(?:{'|'.join(sorted(QUANTITIES))}) "
-                       r"(?:did|do|does|has|have|had|will|would|is|was)\b"
+                       r"(?:did|do|does|has|have|had|will|would|is|was|are|were)\b"
                        rf"|{_LEVEL}")
 
 
@@ -198,12 +198,16 @@ def question_type(question: str) -> str:
     'which'
     >>> question_type("What tournament budget did the committee give CNN?")
     'numeric'
+    >>> question_type("what trade volume were seoul and beijing targeting in 2014")
+    'numeric'
     >>> question_type("It has been the world's most populous nation since at least:")
     'when'
     >>> question_type("Back in 2014, they said an FTA could lift trade to what level?")
     'numeric'
     >>> question_type("She broke the record for wins, previously held by:")
     'who'
+    >>> question_type("How did the actor who played Karen's friend die?")
+    'other'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
@@ -223,6 +227,10 @@ def question_type(question: str) -> str:
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
                  r"size|age)|to what (?:level|total|amount|figure))\b", q):
         return "numeric"
+    # "How did the actor who played Karen's friend die?": a question that opens with "how" asks
+    # how; a "who" or "when" later in it is a relative clause
+    if re.match(rf"how\s+{_AUX}\b", q):
+        return "other"
     when = re.search(r"\b(when|what year|what date|what deadline|(?:what|which) time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before

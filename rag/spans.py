@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from . import dates
 from .query import Query, asking_clause, search_box
 from .text import (
+    ACTS,
     COMMENT_WORDS,
     COUNTED_PEOPLE,
     COUNTING_COMPOUNDS,
@@ -67,6 +68,12 @@ def month_label(iso: str) -> str:
 
 
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]{0,40}$")  # "since" opens the clause the date is in
+# "By what deadline ...?": news states a deadline with "by", "until" or "deadline" before the
+# date ("have until December 31, 2023, to apply"); a day something was announced is none.
+ASKS_DEADLINE = re.compile(r"\bdeadline\b|\bby (?:what|which) (?:date|day)\b|\bby when\b", re.I)
+_DEADLINE_BEFORE = re.compile(r"(?:\b(?:by|until|till|through|before|no later than)\s+(?:the\s+"
+                              r"(?:end|close)\s+of\s+|early\s+|mid-?|late\s+)?(?:\w+\s+)?|"
+                              r"\bdeadline\b[^,.;]{0,30})$", re.I)
 # "Xi's first visit since July 2014", "the first by a Chinese president since 2014": the date is
 # when the same thing last happened before.
 _FIRST_SINCE = re.compile(r"\bfirst\b[^,.;:]{0,60}\bsince\b[^,.;:]{0,40}$")
@@ -233,6 +240,10 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         anchor = None
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)
              if not names_other_event(query, best.text, pos)]
+    if found and ASKS_DEADLINE.search(query.text):
+        found = [(iso, pos) for iso, pos in found if _DEADLINE_BEFORE.search(best.text[:pos])]
+        if not found:
+            return None  # the sentence dates something else: an announcement, a meeting
     if old and not found:
         return min(old, key=lambda m: -_near_terms(low, m.start(1), query.terms)).group(1)
     if not found:
@@ -909,6 +920,25 @@ def nation_of_title(words: str) -> frozenset[str]:
     return frozenset()
 
 
+def _countries_named(text: str) -> frozenset[str]:
+    """The countries a sentence names, by name or nationality word.
+
+    >>> sorted(_countries_named("the trilateral China-Japan-South Korea meeting"))
+    ['china', 'japan', 'south korea']
+    """
+    words = re.findall(r"[A-Z][\w’'.]*", text)
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and (two := nations(f"{words[i]} {words[i + 1]}")):
+            found |= two  # "South Korea", not also "Korea"
+            i += 2
+            continue
+        found |= nations(words[i])
+        i += 1
+    return frozenset(found)
+
+
 def asked_nation(query: Query) -> frozenset[str]:
     """Whose office a "who" question asks about: "South Korea's ambassador" -> south korea."""
     office = role(query)
@@ -1039,6 +1069,12 @@ def _titled_otherwise(office: set[str], text: str, m: re.Match[str]) -> bool:
     return bool(titles) and not {stem(t) for t in titles} & office
 
 
+# A name that closes a report with its source: "..., Eric Rinehart announced Tuesday."
+_SOURCE_AFTER = re.compile(r"\s+(?:said|says|announced|announces|told|added|wrote|confirmed|"
+                           r"reported|stated|noted)\b(?![^.;]*\b(?:that|was|were|is|are|has|had|"
+                           r"would|will)\b)")
+
+
 def _short_who(query: Query, best: Evidence) -> str | None:
     """The person the sentence names; for an office the question asks about, the person the
     sentence gives that office (a prime minister does not answer "who was foreign minister"),
@@ -1056,6 +1092,11 @@ def _short_who(query: Query, best: Evidence) -> str | None:
               and not ("-" in p and all(is_place(part) for part in p.split("-")))
               and not _place_or_body(p) and not body_continues(best.text, m.end())
               and not _the_name(m.group(0))]
+    if not {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", query.text)} & ACTS["say"].reports:
+        # "The suspect has been charged with seven counts, State's Attorney Eric Rinehart
+        # announced": the name at the end of the sentence is its source, not who was charged
+        people = [(m, p) for m, p in people if not (_SOURCE_AFTER.match(best.text[m.end():])
+                                                    and "," in best.text[: m.start()])]
     # "Prime Minister Shigeru Ishiba" holds another office than "the minister of trade"
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", query.text)}
     head = _qualified_head(query, office)
@@ -1066,10 +1107,13 @@ def _short_who(query: Query, best: Evidence) -> str | None:
         people = [(m, p) for m, p in people if not _FORMER.search(best.text[: m.start()])]
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
-    if not holders and not other and office <= stems(best.text):
+    if not holders and not other and office <= stems(best.text) \
+            and not _countries_named(best.text) - nation:
         # no one holds the office by title: a sentence about the office names its holder, but
         # not someone titled for another office ("Gov. Greg Abbott must remove the buoys, a
-        # federal judge ruled" does not name the judge)
+        # federal judge ruled" does not name the judge), nor, when the question asks whose
+        # office, in a sentence about other countries' holders too ("Park Jin met Wang Yi at the
+        # China-Japan-South Korea foreign ministers' meeting" names no Japanese minister)
         names = [(m, p) for m, p in people if not _titled_otherwise(office, best.text, m)]
     if not names:
         return None

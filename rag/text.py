@@ -199,6 +199,8 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
     True
     >>> term_present("sworn", "lee took office on june 4", stems("Lee took office on June 4"))
     True
+    >>> term_present("die", "he was pronounced dead", stems("He was pronounced dead"))
+    True
     """
     if stem(term) in stems_ or term in stems_:
         return True

@@ -2328,3 +2328,48 @@ def test_a_versus_comparison_and_a_level_asked_inside_the_clause(tmp_path):
     level = pipe.ask("Back in 2014, the two sides said an FTA could lift two-way trade to what "
                      "level?")
     assert level.short_answer == "$300 billion", level.answer
+
+
+def test_a_decision_a_whose_office_a_magazine_and_an_owner(tmp_path):
+    files = {"sale.txt": "News from around our 50 states\nPublished: 2020-08-20\n\nBoise: A judge "
+                         "dismissed a case against a woman who was cited for holding a yard sale "
+                         "authorities said violated the stay-at-home order.\n",
+             "busan.txt": "Trilateral talks in Busan\nPublished: 2023-11-27\n\nPark Jin met Wang "
+                          "Yi on the sidelines of the China-Japan-South Korea foreign ministers' "
+                          "meeting in Busan.\nThe readouts of the meeting with Japanese Foreign "
+                          "Minister Yoko Kamikawa stressed cooperation.\n",
+             "wi.txt": "Lee names security adviser\nPublished: 2025-06-05\n\nWi said in a 2024 "
+                       "interview with the Monthly JoongAng that ties with China had hit rock "
+                       "bottom.\n",
+             "laptop.txt": "Hunter Biden laptop hearing\nPublished: 2023-02-01\n\nA computer "
+                           "repairman, John Paul Mac Isaac, gave the laptop data to the FBI.\n",
+             "loans.txt": "Student debt relief\nPublished: 2022-08-24\n\nThe application for "
+                          "the debt relief plan was announced on Wednesday, and borrowers must "
+                          "apply by Dec. 31.\n",
+             "parade.txt": "Parade shooting suspect charged\nPublished: 2022-07-06\n\nThe "
+                           "suspect in the parade shooting has been charged with seven counts of "
+                           "murder, State's Attorney Eric Rinehart announced Tuesday.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A court decides by dismissing, upholding, overturning: "what did a judge decide".
+    judge = pipe.ask("What did a judge decide in the case of the woman cited for holding a yard "
+                     "sale during the stay-at-home order?")
+    assert not judge.abstained and "dismissed" in judge.answer, judge.answer
+    # "Japan's foreign minister": a sentence about three countries' ministers names no
+    # Japanese one; the one that titles her does.
+    minister = pipe.ask("Who was Japan's foreign minister at the meeting in Busan?")
+    assert minister.short_answer == "Yoko Kamikawa", minister.answer
+    # A magazine is named by how often it comes out.
+    magazine = pipe.ask("Which magazine did Wi speak to in 2024 about ties with China?")
+    assert not magazine.abstained and "Monthly JoongAng" in magazine.answer, magazine.answer
+    # After a lead-in, "who was the repair shop owner" still needs a sentence that calls
+    # someone the owner.
+    owner = pipe.ask("Ahead of the hearing on Hunter Biden's laptop, who was the computer repair "
+                     "shop owner that gave the laptop data to the FBI?")
+    assert owner.abstained and "owner" in owner.reason, owner.answer
+    # A deadline is the date after "by" or "until", not the day the plan was announced.
+    deadline = pipe.ask("By what deadline must borrowers submit the application for the debt "
+                        "relief plan?")
+    assert deadline.short_answer == "December 31, 2022", deadline.answer
+    # "..., Eric Rinehart announced": the source of the report, not who was charged.
+    charged = pipe.ask("Who was charged over the parade shooting?")
+    assert "Rinehart" not in (charged.short_answer or ""), charged.answer

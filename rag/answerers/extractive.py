@@ -643,8 +643,10 @@ def _lasts_other(query: Query, text: str, at: int) -> bool:
                    for w in head)
 
 
-_ROLE_ASKED = re.compile(r"^\W*(?:who\s+(?:is|was|were|are)\s+|(?:what\s+(?:is|was)\s+)?"
-                         r"(?:the\s+)?names?\s+of\s+)the\s+(?:[\w’'.-]+\s+){0,3}?("
+# (after a lead-in: "Ahead of the hearing, who was the repair shop owner that ...")
+_ROLE_ASKED = re.compile(r"^\W*(?:[^,?]*,\s*)?(?:who\s+(?:is|was|were|are)\s+|"
+                         r"(?:what\s+(?:is|was)\s+)?(?:the\s+)?names?\s+of\s+)the\s+"
+                         r"(?P<mods>(?:[\w’'.-]+\s+){0,3}?)(?P<role>"
                          + "|".join(sorted(NAMED_ROLES)) + r")s?\b", re.I)
 
 
@@ -659,16 +661,18 @@ def role_asked(query: Query) -> str | None:
     (None, None)
     >>> role_asked(analyze("Who was the presidential spokesperson briefing reporters?"))
 
+    >>> role_asked(analyze("Ahead of the hearing, who was the repair shop owner that called?"))
+    'owner'
     """
     clause = asking_clause(query.text)
     m = _ROLE_ASKED.search(clause)
     if not m or re.match(r"['’]s?\b", clause[m.end():]):
         return None  # "the judge's son" is asked for, not the judge
     # "the presidential spokesperson briefing reporters": the role is the first person noun
-    before = re.findall(r"[\w’'-]+", clause[: m.start(1)].lower())[3:]
+    before = re.findall(r"[\w’'-]+", m.group("mods").lower())
     if any(w in PERSON_NOUNS or w.endswith("ing") for w in before):
         return None
-    return m.group(1).lower()
+    return m.group("role").lower()
 
 
 def _roles_in(question: str) -> list[str]:
