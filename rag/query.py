@@ -573,6 +573,7 @@ def focus_noun(question: str) -> str | None:
     ('gift', 'dish')
     >>> focus_noun("Which city hosted APEC?"), focus_noun("When did Xi visit Seoul?")
     (None, None)
+    >>> focus_noun("On what dates was Lee due to attend the G7?")
     >>> focus_noun("What kind of handgun did staff find?")
     """
     clause = asking_clause(question).strip()
@@ -585,7 +586,7 @@ def focus_noun(question: str) -> str | None:
                  rf"{re.escape(word)}\b", clause, re.I):
         return None  # "what kind of handgun": a kind of it ("a 9mm Beretta pistol") answers
     if word in KINDS or word in NAMED_KINDS or word in SOFT or word in GENERIC \
-            or word in STOPWORDS or len(word) < 3:
+            or word in STOPWORDS or len(word) < 3 or (word.endswith("s") and word[:-1] in KINDS):
         return None
     return word
 

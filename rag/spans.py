@@ -40,6 +40,8 @@ from .text import (
     TOWARDS,
     UNITS,
     content_terms,
+    countries_of,
+    demonyms,
     hedged,
     is_country,
     is_place,
@@ -920,23 +922,76 @@ def nation_of_title(words: str) -> frozenset[str]:
     return frozenset()
 
 
+def _country_mentions(text: str, places: bool = True) -> list[frozenset[str]]:
+    """Each country a text names, by name or nationality word; a word several countries share
+    ("Chinese": China, Hong Kong, Macau) is one mention of any of them. With `places` False, a
+    country named as where something happened ("sorties over Afghanistan") is left out."""
+    words = list(re.finditer(r"[A-Z][\w’'.]*", text))
+    found: list[frozenset[str]] = []
+    i = 0
+    while i < len(words):
+        where = not places and _WHERE_BEFORE.search(text[: words[i].start()])
+        if i + 1 < len(words) and (two := nations(f"{words[i].group(0)} {words[i + 1].group(0)}")):
+            if not where:
+                found.append(two)  # "South Korea", not also "Korea"
+            i += 2
+            continue
+        if (one := nations(words[i].group(0))) and not where:
+            # "U.S.", "America": the country the form names ("united states")
+            found.append(frozenset(n if demonyms(n) else next(iter(
+                countries_of(n) or countries_of(f"{n}.") or (n,))) for n in one))
+        i += 1
+    return found
+
+
+_WHERE_BEFORE = re.compile(r"\b(?:in|over|across|into|inside|throughout|at)\s+(?:the\s+)?$",
+                           re.I)
+
+
+# "US$18 billion", "HK$5": a currency, not a country named
+_NO_CURRENCY = re.compile(r"\b[A-Z]{1,3}\\?\$")
+
+
+def _same_country(a: str, b: str) -> bool:
+    # "Korea" in a report on South Korea is South Korea
+    return a == b or a.endswith(f" {b}") or b.endswith(f" {a}")
+
+
+def other_country(question: str, text: str) -> tuple[str, str] | None:
+    """(the question's country, the sentence's) when a sentence gives a figure for another
+    country than the one asked about: "Korea's trade deficit with China" for "the deficit with
+    Japan". It must leave out a country the question names and name one the question does
+    not. None when it fits.
+
+    >>> other_country("What was South Korea's deficit with Japan?", "South Korea recorded an $18 "
+    ... "billion trade deficit with China.")
+    ('japan', 'china')
+    >>> other_country("How many Chinese tourists came to South Korea?", "Chinese tourists to "
+    ... "Korea fell to 4.6 million.")
+    >>> other_country("How many aircraft did the US send?", "80 aircraft flew over Afghanistan.")
+    """
+    asked = _country_mentions(_NO_CURRENCY.sub(" ", question))
+    said = _country_mentions(_NO_CURRENCY.sub(" ", text), places=False)
+    if any(not demonyms(c) for g in (*asked, *said) for c in g):
+        return None  # a name the country list does not resolve ("Korea", "Britain"): unsure
+
+    def within(group: frozenset[str], others: list[frozenset[str]]) -> bool:
+        return any(_same_country(a, b) for a in group for o in others for b in o)
+
+    missing = next((g for g in asked if not within(g, said)), None)
+    extra = next((g for g in said if not within(g, asked)), None)
+    if missing is None or extra is None:
+        return None
+    return min(missing), min(extra)
+
+
 def _countries_named(text: str) -> frozenset[str]:
     """The countries a sentence names, by name or nationality word.
 
     >>> sorted(_countries_named("the trilateral China-Japan-South Korea meeting"))
     ['china', 'japan', 'south korea']
     """
-    words = re.findall(r"[A-Z][\w’'.]*", text)
-    found: set[str] = set()
-    i = 0
-    while i < len(words):
-        if i + 1 < len(words) and (two := nations(f"{words[i]} {words[i + 1]}")):
-            found |= two  # "South Korea", not also "Korea"
-            i += 2
-            continue
-        found |= nations(words[i])
-        i += 1
-    return frozenset(found)
+    return frozenset().union(*_country_mentions(text))
 
 
 def asked_nation(query: Query) -> frozenset[str]:

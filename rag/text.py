@@ -172,6 +172,40 @@ def content_terms(text: str) -> list[str]:
     return out
 
 
+def one_letter_off(a: str, b: str) -> bool:
+    """Are two words one letter apart: one dropped, added, changed, or two swapped?
+
+    >>> one_letter_off("ishba", "ishiba"), one_letter_off("jinpin", "jinping")
+    (True, True)
+    >>> one_letter_off("lee", "lie"), one_letter_off("korea", "koreas"), one_letter_off("a", "a")
+    (True, True, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+                                      and a[i + 2:] == b[i + 2:])
+
+
+def misspelt_in(word: str, low: str) -> bool:
+    """Does the (lower-case) text have the word spelt one letter off? People type names from
+    memory: "Ishba" for Ishiba, "Jinpin" for Jinping. Only for words of five letters or more,
+    with the first letter right; shorter words differ too often in meaning ("Lee", "Lie").
+
+    >>> misspelt_in("ishba", "japanese prime minister shigeru ishiba"), misspelt_in("moon", "mon")
+    (True, False)
+    """
+    w = word.lower()
+    if len(w) < 5 or not w.isalpha():
+        return False
+    return any(one_letter_off(w, c)
+               for c in re.findall(rf"\b{w[0]}[a-z]{{{len(w) - 2},{len(w)}}}\b", low))
+
+
 def stems(text: str) -> set[str]:
     """Stems of every word in `text`, plus its numbers as written (commas removed too). A plural
     possessive is its noun: "the foreign ministers' meeting" has "minister".
@@ -199,10 +233,17 @@ def term_present(term: str, low: str, stems_: set[str]) -> bool:
     True
     >>> term_present("sworn", "lee took office on june 4", stems("Lee took office on June 4"))
     True
+    >>> term_present("reviving", "a barrier to revive it", stems("a barrier to revive it"))
+    True
     >>> term_present("die", "he was pronounced dead", stems("He was pronounced dead"))
     True
     """
-    if stem(term) in stems_ or term in stems_:
+    st = stem(term)
+    if st in stems_ or term in stems_:
+        return True
+    # "-ing" and "-ed" drop a silent "e": "reviving" is there as "revive", "revive" as "revived"
+    if len(st) >= 4 and (f"{st}e" in stems_ or (st.endswith("e") and st[-2] not in "aeiou"
+                                                   and st[:-1] in stems_)):
         return True
     if (said := PARAPHRASES.get(stem(term))) and said.search(low):
         return True  # "sworn in": "took office" reports it

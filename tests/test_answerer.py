@@ -2373,3 +2373,35 @@ def test_a_decision_a_whose_office_a_magazine_and_an_owner(tmp_path):
     # "..., Eric Rinehart announced": the source of the report, not who was charged.
     charged = pipe.ask("Who was charged over the parade shooting?")
     assert "Rinehart" not in (charged.short_answer or ""), charged.answer
+
+
+def test_another_countrys_figure_a_misspelt_name_and_word_forms(tmp_path):
+    files = {"trade.txt": "Korean trade trending away from China\nPublished: 2024-03-28\n\n"
+                          "South Korea also recorded an $18 billion trade deficit with China, "
+                          "the first bilateral deficit with China in 31 years.\n",
+             "calls.txt": "Lee's first calls\nPublished: 2025-06-11\n\nLee spoke for 25 minutes "
+                          "with Japanese Prime Minister Shigeru Ishiba on Monday.\nLee will "
+                          "attend the G7 summit in Alberta on June 16-17 as an observer.\n",
+             "rcep.txt": "China-South Korea: Misguided Romance\nPublished: 2014-07-10\n\nChina "
+                         "is not part of the TPP talks, but it is pushing for an alternative "
+                         "in the form of the Regional Comprehensive Economic Partnership "
+                         "agreement.\nProfessor Lu Chao said tensions had become a difficult "
+                         "barrier to revive the three-way cooperation mechanism.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A figure for the deficit with China is none for the deficit with Japan.
+    japan = pipe.ask("What was South Korea's trade deficit with Japan?")
+    assert japan.abstained and "China" in japan.reason, japan.answer
+    china = pipe.ask("What was South Korea's trade deficit with China?")
+    assert china.short_answer == "$18 billion", china.answer
+    # A name typed one letter off is still the name.
+    call = pipe.ask("How long did Lee's call with Ishba last?")
+    assert not call.abstained and "25" in (call.short_answer or ""), call.answer
+    # "what dates" asks when; "dates" is no thing a passage must mention.
+    dates = pipe.ask("On what dates will Lee attend the G7 in Alberta?")
+    assert not dates.abstained and "June 16" in (dates.short_answer or ""), dates.answer
+    # An arrangement is an agreement; "reviving" is there as "revive".
+    rcep = pipe.ask("Which regional trade arrangement is China pushing instead of the TPP?")
+    assert not rcep.abstained and "Regional Comprehensive" in rcep.answer, rcep.answer
+    why = pipe.ask("Why, according to Professor Lu Chao, had reviving three-way cooperation "
+                   "become so difficult?")
+    assert not why.abstained and "barrier" in why.answer, why.answer

@@ -75,6 +75,7 @@ from ..spans import (
     names_asked,
     new_name,
     opposite,
+    other_country,
     other_kind,
     past_for_ahead,
     previous_time,
@@ -113,6 +114,7 @@ from ..text import (
     denies,
     hedged,
     is_country,
+    misspelt_in,
     not_happened,
     plain,
     reports,
@@ -155,8 +157,10 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         if other and not _PLACE_OF.search(query.text.split(name)[0]) \
                 and any(re.search(rf"\b{re.escape(other)}\b", low) for low, _ in seen):
             continue  # "Seoul's envoy to Moscow": an ambassador to Russia (not "visit Pyongyang")
+        # (a name typed from memory, one letter off, is still that name: "Ishba" for Ishiba)
         if not set(name.lower().split()) <= short and not any(
-                any(term_present(k, low, st) for k in _keys(name)) for low, st in seen):
+                any(term_present(k, low, st) or misspelt_in(k, low) for k in _keys(name))
+                for low, st in seen):
             missing.append(name)
     # A year is absent only when every article is dated: an undated article may be from it.
     all_dated = all(e.chunk.date for e in ranked)
@@ -487,6 +491,12 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         other = [o for e in support if (o := other_kind(query.text, e.text)) and o[1]]
         if other:
             return f'the passages give a figure for "{other[0][1]}", not "{other[0][0]}"'
+        elsewhere = [o for e in support if (o := other_country(query.text, e.text))]
+        if elsewhere:
+            asked, said = elsewhere[0]
+            def shown(c: str) -> str:
+                return c.upper() if len(c) <= 3 else c.title()  # "US", "South Korea"
+            return f"the passages give that figure for {shown(said)}, not {shown(asked)}"
         years = [y for e in support if _one_year(query) and (s := short_answer(query, e))
                  and (y := _figure_year(s, e.text)) and y != str(query.years[0])]
         if years:
@@ -705,6 +715,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     short = short_answer(query, e)
     if not short or (query.precision and not _precise(query, e)):
         return False
+    if query.type == "numeric" and other_country(query.text, e.text):
+        return False  # "the trade deficit with China" is no figure for the deficit with Japan
     if query.type == "when" and query.direction is None and query.before is None \
             and since_only(query, e):
         # "The call came ... with expectations for Xi's first visit since July 2014" dates
