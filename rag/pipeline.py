@@ -7,6 +7,7 @@ corpus changed, so a user never has to remember `rag index`.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from typing import Any
@@ -27,6 +28,7 @@ from .query import (
 )
 from .retrieve import Retriever
 from .settings import Settings, load_settings
+from .text import respelt
 from .types import Answer, Citation, Claim, Document, Hit, answer_text
 
 __all__ = ["Pipeline", "ask", "ensure_index", "validate_question"]
@@ -133,8 +135,15 @@ class Pipeline:
             about = answer_about(q, self.headers, self.labels, self.index.document, best)
             if about is not None:
                 return replace(about, timings_ms={"total": (time.perf_counter() - t0) * 1000})
-        query = analyze(q)
         hits = self.retrieve(q) if hits is None else hits
+        # A name typed one letter off ("Ishba") is read as the articles spell it ("Ishiba").
+        asked = q
+        query = analyze(q)
+        keep = {w.lower() for o in query.options for w in re.findall(r"[A-Za-z]+", o)}
+        if (fixed := respelt(q, [h.chunk.text for h in hits], keep)) != q:
+            q = fixed
+            hits = self.retrieve(q)
+            query = analyze(q)
         t1 = time.perf_counter()
         timings["retrieve"] = (t1 - t0) * 1000
         ranked = scoring.score(query, hits, self.index, self.encoder, limit=None)
@@ -144,7 +153,7 @@ class Pipeline:
         t3 = time.perf_counter()
         timings["answer"] = (t3 - t2) * 1000
         timings["total"] = (t3 - t0) * 1000
-        return replace(result, question=q,
+        return replace(result, question=asked,
                        evidence=(result.evidence or tuple(ranked))[:EVIDENCE_KEPT],
                        timings_ms={**result.timings_ms, **timings})
 

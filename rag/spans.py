@@ -426,6 +426,8 @@ def _counted_head(question: str) -> set[str]:
     ['crew', 'member']
     >>> sorted(_counted_head("How many nuclear-powered submarines will Korea build?"))
     ['nuclear', 'power', 'submarine']
+    >>> sorted(_counted_head("How many points per game did she average?"))
+    ['point']
     """
     m = re.search(r"\b(?:how many|number of)\s+([^?,.;:]*)", question, re.I)
     if not m or not counts(question):
@@ -434,8 +436,10 @@ def _counted_head(question: str) -> set[str]:
     for w in re.findall(r"[\w’'-]+", m.group(1).lower())[:6]:
         if w in ("and", "or", "&"):
             continue
-        if w in STOPWORDS or w in IRREGULAR or (len(w) > 4 and w.endswith("ed") and "-" not in w):
-            break  # (a compound is an adjective: "how many nuclear-powered submarines")
+        if w in STOPWORDS or w in IRREGULAR or (len(w) > 4 and w.endswith("ed") and "-" not in w) \
+                or w in ("per", "each", "every"):
+            break  # (a compound is an adjective: "how many nuclear-powered submarines"; "how
+            # many points per game" counts points)
         words.append(w)
     return stems(" ".join(words[-2:]))
 
@@ -884,6 +888,9 @@ def role(query: Query) -> set[str]:
     set()
     >>> sorted(role(analyze("Who is the spokeswoman for the Criminal Justice Coalition?")))
     ['spokeswoman']
+    >>> role(analyze("When adviser Jake Sullivan flew to Rome, which Chinese official did he "
+    ...              "meet?"))
+    set()
     """
     # A title word inside a name ("Criminal Justice Coalition") names no office.
     inside = {(m.start(), m.end()) for n in query.entities
@@ -891,13 +898,18 @@ def role(query: Query) -> set[str]:
               for m in re.finditer(re.escape(n), query.text)}
     office: set[str] = set()
     run: list[str] = []
+    found = list(re.finditer(r"[\w’'-]+", query.text))
     words = ["" if any(a <= m.start() < b for a, b in inside) else m.group(0).lower()
-             for m in re.finditer(r"[\w’'-]+", query.text)]
-    for w in [*words, ""]:
+             for m in found]
+    # "White House national security adviser Jake Sullivan": a title before a name the
+    # question gives is that person's, not the office asked about
+    named = [m.group(0)[:1].isupper() for m in found]
+    for i, w in enumerate([*words, ""]):
         if w in _TITLE_WORDS:
             run.append(w)
             continue
-        if run and run[-1] not in TITLE_MODIFIERS and run[-1] not in LOOSE_TITLES:
+        if run and run[-1] not in TITLE_MODIFIERS and run[-1] not in LOOSE_TITLES \
+                and not (i < len(named) and named[i]):
             office |= {stem(t) for t in run}
         run = []
     return office

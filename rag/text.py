@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -204,6 +204,31 @@ def misspelt_in(word: str, low: str) -> bool:
         return False
     return any(one_letter_off(w, c)
                for c in re.findall(rf"\b{w[0]}[a-z]{{{len(w) - 2},{len(w)}}}\b", low))
+
+
+def respelt(question: str, texts: Sequence[str], keep: Collection[str] = ()) -> str:
+    """The question with each capitalised word that no text has, but one spells one letter
+    off, written as the texts spell it: "the one with Ishba" -> "the one with Ishiba". Words
+    in `keep` stay as typed: an offered option no article names is one they do not support.
+
+    >>> respelt("Which call ran longer, with Trump or with Ishba?", ["He called Shigeru Ishiba."])
+    'Which call ran longer, with Trump or with Ishiba?'
+    >>> respelt("Which drink? Options: Latte; Mocca.", ["a Mocha option"], keep={"latte", "mocca"})
+    'Which drink? Options: Latte; Mocca.'
+    """
+    joined = " ".join(texts)
+    low = joined.lower()
+    out = question
+    for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", question):
+        w = m.group(0).lower()
+        if w in keep or re.search(rf"\b{w}\b", low):
+            continue
+        # a name: capitalised in the articles too ("Options" is not "option")
+        near = [c for c in re.findall(rf"\b{m.group(0)[0]}[a-z]{{{len(w) - 2},{len(w)}}}\b",
+                                      joined) if one_letter_off(w, c.lower())]
+        if near:
+            out = re.sub(rf"\b{m.group(0)}\b", max(set(near), key=near.count), out)
+    return out
 
 
 def stems(text: str) -> set[str]:

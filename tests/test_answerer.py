@@ -2379,7 +2379,8 @@ def test_another_countrys_figure_a_misspelt_name_and_word_forms(tmp_path):
     files = {"trade.txt": "Korean trade trending away from China\nPublished: 2024-03-28\n\n"
                           "South Korea also recorded an $18 billion trade deficit with China, "
                           "the first bilateral deficit with China in 31 years.\n",
-             "calls.txt": "Lee's first calls\nPublished: 2025-06-11\n\nLee spoke for 25 minutes "
+             "calls.txt": "Lee's first calls\nPublished: 2025-06-11\n\nLee spoke for 20 minutes "
+                          "with US President Donald Trump on June 6.\nLee spoke for 25 minutes "
                           "with Japanese Prime Minister Shigeru Ishiba on Monday.\nLee will "
                           "attend the G7 summit in Alberta on June 16-17 as an observer.\n",
              "rcep.txt": "China-South Korea: Misguided Romance\nPublished: 2014-07-10\n\nChina "
@@ -2396,6 +2397,11 @@ def test_another_countrys_figure_a_misspelt_name_and_word_forms(tmp_path):
     # A name typed one letter off is still the name.
     call = pipe.ask("How long did Lee's call with Ishba last?")
     assert not call.abstained and "25" in (call.short_answer or ""), call.answer
+    # ... also where the question compares it: it is read as the articles spell it, and the
+    # answer keeps the question as asked.
+    longer = pipe.ask("Which of Lee's calls ran longer, the one with Trump or the one with Ishba?")
+    assert "Ishiba" in (longer.short_answer or ""), longer.answer
+    assert longer.question.endswith("with Ishba?"), longer.question
     # "what dates" asks when; "dates" is no thing a passage must mention.
     dates = pipe.ask("On what dates will Lee attend the G7 in Alberta?")
     assert not dates.abstained and "June 16" in (dates.short_answer or ""), dates.answer
@@ -2405,3 +2411,30 @@ def test_another_countrys_figure_a_misspelt_name_and_word_forms(tmp_path):
     why = pipe.ask("Why, according to Professor Lu Chao, had reviving three-way cooperation "
                    "become so difficult?")
     assert not why.abstained and "barrier" in why.answer, why.answer
+
+
+def test_a_title_the_question_gives_a_person_and_a_count_per_game(tmp_path):
+    files = {"rome.txt": "Sullivan meets Chinese counterpart\nPublished: 2022-03-14\n\nJake "
+                         "Sullivan met with his Chinese counterpart, Yang Jiechi, in Rome on "
+                         "Monday.\nWhite House officials said the talks had been planned for "
+                         "weeks.\n",
+             "stewart.txt": "Breanna Stewart is the top WNBA free agent\nPublished: 2023-01-20\n\n"
+                            "She was the runner-up for MVP, averaging 21.8 points, 7.6 rebounds "
+                            "and 2.9 assists.\n",
+             "delta.txt": "Memorial Day travel meltdown\nPublished: 2022-05-31\n\nDelta Air "
+                          "Lines alone canceled at least 248 flights over the weekend, most on "
+                          "Sunday.\nThe airline said its Monday cancellations were 121 flights, "
+                          "4% of its operations.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "national security adviser Jake Sullivan": the title is Sullivan's, not the office asked.
+    official = pipe.ask("When White House national security adviser Jake Sullivan flew to Rome, "
+                        "which Chinese official was he meeting?")
+    assert not official.abstained and "Yang Jiechi" in official.answer, official.answer
+    # "How many points per game" counts points.
+    points = pipe.ask("Breanna Stewart was MVP runner-up last season. How many points per game "
+                      "did she average?")
+    assert points.short_answer == "21.8", points.answer
+    # A figure in a sentence about Sunday is no count for Monday.
+    monday = pipe.ask("How many flights did Delta Air Lines cancel on the Monday of the Memorial "
+                      "Day meltdown?")
+    assert monday.short_answer == "121", monday.answer

@@ -759,6 +759,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "how many of those killed were Chinese": "156 victims" counts them all
     if _other_months(query, e.text):
         return False  # "1,000 arrivals in August, 1,200 in September" counts none in October
+    if _other_weekdays(query, e.text):
+        return False  # "248 flights on Sunday" is no count for Monday
     if reversed_flow(query.text, e.text):
         return False  # "South Koreans to China": "Chinese tourists to South Korea" is the other way
     if other_kind(query.text, e.text):
@@ -808,6 +810,26 @@ def _other_months(query: Query, text: str) -> bool:
     text = re.sub(r"\bsince\b[^,;.—–]*", "", text)
     named = {m.lower() for m in MONTH_NAMED.findall(text) if m != "may"}  # "may": a verb too
     return bool(asked and named and asked.lower() not in named)
+
+
+_WEEKDAY = re.compile(r"\b(" + "|".join(d.title() for d in WEEKDAYS) + r")\b")
+
+
+def _other_weekdays(query: Query, text: str) -> bool:
+    """Does a figure's sentence name weekdays, none of them the one day the question asks
+    about? Its figure is another day's ("canceled at least 248 flights on Sunday" for "how many
+    did Delta cancel on the Monday"). A day after "since" is a reference point.
+
+    >>> from rag.query import analyze
+    >>> q = analyze("How many flights did Delta cancel on the Monday?")
+    >>> _other_weekdays(q, "Delta canceled at least 248 flights on Sunday.")
+    True
+    >>> _other_weekdays(q, "Delta canceled 121 flights on Monday, after 248 on Sunday.")
+    False
+    """
+    asked = set(_WEEKDAY.findall(query.text))
+    named = set(_WEEKDAY.findall(re.sub(r"\bsince\b[^,;.—–]*", "", text)))
+    return len(asked) == 1 and bool(named) and not asked & named
 
 
 def _same_article(a: Evidence, b: Evidence) -> bool:
