@@ -191,19 +191,27 @@ def one_letter_off(a: str, b: str) -> bool:
                                       and a[i + 2:] == b[i + 2:])
 
 
+def near_spellings(word: str, text: str) -> list[str]:
+    """The text's words spelt one letter off the word, with its first letter as written (a
+    capital finds names). People type names from memory: "Ishba" for Ishiba. Only for words of
+    five letters or more; shorter ones differ too often in meaning ("Lee", "Lie").
+
+    >>> near_spellings("Ishba", "Prime Minister Shigeru Ishiba"), near_spellings("moon", "mon")
+    (['Ishiba'], [])
+    """
+    if len(word) < 5 or not word.isalpha():
+        return []
+    return [c for c in re.findall(rf"\b{word[0]}[a-z]{{{len(word) - 2},{len(word)}}}\b", text)
+            if one_letter_off(word.lower(), c.lower())]
+
+
 def misspelt_in(word: str, low: str) -> bool:
-    """Does the (lower-case) text have the word spelt one letter off? People type names from
-    memory: "Ishba" for Ishiba, "Jinpin" for Jinping. Only for words of five letters or more,
-    with the first letter right; shorter words differ too often in meaning ("Lee", "Lie").
+    """Does the (lower-case) text have the word spelt one letter off ("ishba": "ishiba")?
 
     >>> misspelt_in("ishba", "japanese prime minister shigeru ishiba"), misspelt_in("moon", "mon")
     (True, False)
     """
-    w = word.lower()
-    if len(w) < 5 or not w.isalpha():
-        return False
-    return any(one_letter_off(w, c)
-               for c in re.findall(rf"\b{w[0]}[a-z]{{{len(w) - 2},{len(w)}}}\b", low))
+    return bool(near_spellings(word.lower(), low))
 
 
 def respelt(question: str, texts: Sequence[str], keep: Collection[str] = ()) -> str:
@@ -224,9 +232,7 @@ def respelt(question: str, texts: Sequence[str], keep: Collection[str] = ()) -> 
         if w in keep or re.search(rf"\b{w}\b", low):
             continue
         # a name: capitalised in the articles too ("Options" is not "option")
-        near = [c for c in re.findall(rf"\b{m.group(0)[0]}[a-z]{{{len(w) - 2},{len(w)}}}\b",
-                                      joined) if one_letter_off(w, c.lower())]
-        if near:
+        if near := near_spellings(m.group(0), joined):
             out = re.sub(rf"\b{m.group(0)}\b", max(set(near), key=near.count), out)
     return out
 

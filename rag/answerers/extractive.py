@@ -807,9 +807,14 @@ def _other_months(query: Query, text: str) -> bool:
     True
     """
     asked = asked_month(query.text)
-    text = re.sub(r"\bsince\b[^,;.—–]*", "", text)
-    named = {m.lower() for m in MONTH_NAMED.findall(text) if m != "may"}  # "may": a verb too
+    named = {m.lower() for m in MONTH_NAMED.findall(_without_since(text))
+             if m != "may"}  # "may": a verb too
     return bool(asked and named and asked.lower() not in named)
+
+
+def _without_since(text: str) -> str:
+    """The text without its "since ..." phrases: the dates in them are reference points."""
+    return re.sub(r"\bsince\b[^,;.—–]*", "", text)
 
 
 _WEEKDAY = re.compile(r"\b(" + "|".join(d.title() for d in WEEKDAYS) + r")\b")
@@ -828,7 +833,7 @@ def _other_weekdays(query: Query, text: str) -> bool:
     False
     """
     asked = set(_WEEKDAY.findall(query.text))
-    named = set(_WEEKDAY.findall(re.sub(r"\bsince\b[^,;.—–]*", "", text)))
+    named = set(_WEEKDAY.findall(_without_since(text)))
     return len(asked) == 1 and bool(named) and not asked & named
 
 
