@@ -1175,7 +1175,7 @@ def _short_who(query: Query, best: Evidence) -> str | None:
     holders = [(m, p) for m, p in people if holds(office, best.text, m)]
     names = [(m, p) for m, p in holders if holds(office, best.text, m, nation)]
     if not holders and not other and office <= stems(best.text) \
-            and not _countries_named(best.text) - nation:
+            and not (nation and _countries_named(best.text) - nation):
         # no one holds the office by title: a sentence about the office names its holder, but
         # not someone titled for another office ("Gov. Greg Abbott must remove the buoys, a
         # federal judge ruled" does not name the judge), nor, when the question asks whose
