@@ -95,6 +95,9 @@ EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
 SOURCE_YEAR = re.compile(r"\baccording to (?:the |a |an |its |their )?((?:19|20)\d\d)\b", re.I)
+# "Gordon Lightfoot, who died in May 2023, ...": a year in a clause set off by commas
+# describes a name; it does not date what the question asks.
+DESCRIBED_YEAR = re.compile(r",\s*(?:who|which)\s+[^,?]*?\b((?:19|20)\d\d)\b[^,?]*,", re.I)
 # "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
@@ -294,6 +297,9 @@ def split_parts(question: str) -> list[str]:
     'who represented Japan: At the Busan meeting in 2023?'
     >>> split_parts("What visa policy did China extend, and since when?")[1]
     'since when: visa policy did China extend?'
+    >>> split_parts("The final saw New Zealand win. What was the score, and in which stadium was "
+    ...             "it played?")[1]
+    'The final saw New Zealand win. In which stadium was it played?'
     >>> split_parts("Before Han's trip, how long since a PM visited, and before Lee's trip, "
     ...             "since when had no president visited?")[1]
     "before Lee's trip, since when had no president visited?"
@@ -305,12 +311,17 @@ def split_parts(question: str) -> list[str]:
     # scene before the first question word is what the short part is about
     scene = re.match(rf"^(?P<scene>[^,?]{{3,80}}),\s*{_WH}", parts[0], re.I)
     topic = scene.group("scene").strip() if scene else _LEAD.sub("", parts[0]).strip()
+    # "The final saw New Zealand win. What was the score, and in which stadium was it played?":
+    # the sentences before the one that asks set the scene for every part
+    lead = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", parts[0])[:-1])
     out = []
     for p in parts:
         if len(p.split()) < 4 and p is not parts[0]:
             if not topic:
                 return [question]
             p = f"{p}: {topic}"
+        elif lead and p is not parts[0]:
+            p = f"{lead} {p[:1].upper()}{p[1:]}"
         out.append(p + "?")
     return out
 
@@ -384,7 +395,9 @@ def split_options(question: str) -> tuple[str, tuple[str, ...]]:
 _SCENE = re.compile(
     r"^(?:when|if|after|before|as|while|once|although|though|in|on|at|during|by)\s+"
     # (the scene may list things: "When Lee went with the heads of Samsung, SK and LG, how many")
-    r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[^?]*?,\s*"
+    # ("In what year did Lightfoot, who died in May, ...": a question word opens the question)
+    r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|what|which|whose|how)"
+    r"\b)[^?]*?,\s*"
     r"(?=(?:what|who|whom|whose|which|where|when|how|why|"
     r"did|does|do|is|was|were|are|has|have|had)\b)", re.I)
 
@@ -409,6 +422,8 @@ def asking_clause(question: str) -> str:
     'how many deals were signed?'
     >>> asking_clause("Vaughan out handling the ball - what was his score?")
     'what was his score?'
+    >>> asking_clause("In what year did Lightfoot, who died in May, first chart?")
+    'In what year did Lightfoot, who died in May, first chart?'
     >>> asking_clause("How much did Warner Bros. Discovery refund to subscribers?")
     'How much did Warner Bros. Discovery refund to subscribers?'
     """
@@ -671,6 +686,22 @@ _DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
 _SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")
 
 
+def described_dates(question: str) -> list[tuple[str, str | None]]:
+    """(year, month or None) of each date in a clause that describes a name ("Lightfoot, who
+    died in May 2023, ..."): the date of another event than the one asked about.
+
+    >>> described_dates("When did Lightfoot, who died in May 2023, first chart?")
+    [('2023', 'may')]
+    >>> described_dates("Who won in 2023?")
+    []
+    """
+    found = []
+    for m in DESCRIBED_YEAR.finditer(question):
+        month = re.search(rf"\b({dates.MONTH})\s+(?:\d{{1,2}},?\s+)?{m.group(1)}", m.group(0), re.I)
+        found.append((m.group(1), month.group(1).lower()[:3] if month else None))
+    return found
+
+
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 
 
@@ -684,6 +715,8 @@ def analyze(question: str) -> Query:
     ('team',)
     >>> analyze("What's the deadline for the tariff deal?").type
     'when'
+    >>> analyze("When did Lightfoot, who died in May 2023, first chart?").years
+    ()
     """
     # "What's the deadline ...?": the question word and its verb, written out
     question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
@@ -722,9 +755,11 @@ def analyze(question: str) -> Query:
     seasons = {part for m in _SEASON.finditer(question) for part in m.groups()}
     bounds = {str(bound_before), str(bound_after), *map(str, source), *map(str, decades),
               *seasons}
+    described = {int(y) for y, _ in described_dates(question)}
     years = tuple(y for y in dict.fromkeys(dates.years(question))
-                  if y not in {bound_before, bound_after, *source, *decades})
-    stated = [n for n in numbers_in(question) if n not in bounds and n not in map(str, years)]
+                  if y not in {bound_before, bound_after, *source, *decades, *described})
+    stated = [n for n in numbers_in(question) if n not in bounds
+              and n not in map(str, (*years, *described))]
     qtype = "yesno" if verdict else question_type(asking_clause(question))
     reference = reference_terms(question) if qtype == "when" else ()
     return Query(

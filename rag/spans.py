@@ -271,7 +271,10 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
     asks_previous = query.direction == "latest" or bool(query.reference)
 
-    def rank(item: tuple[str, int]) -> tuple[int, int, int, int]:
+    # "On what date ...?": a day, not the year the question itself names ("Eurovision 2022")
+    finest = {"day": 10, "month": 7}.get(query.precision or "", 0)
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, int, int, int]:
         iso, pos = item
         year_ok = 0 if not query.years or int(iso[:4]) in query.years else 1
         if query.before and int(iso[:4]) > query.before:
@@ -287,7 +290,7 @@ def _short_when(query: Query, best: Evidence) -> str | None:
             min(abs(pos - m.start()) for m in re.finditer(re.escape(t), low))
             for t in query.terms if t in low
         ]
-        return (year_ok, since, sum(by_term) // 40, -len(iso))
+        return (year_ok, since, int(len(iso) < finest), sum(by_term) // 40, -len(iso))
 
     return month_label(min(found, key=rank)[0])
 
@@ -658,6 +661,27 @@ def age_asked(question: str, text: str) -> str | None:
     return found[0]
 
 
+# "the minimum age", "raise the age to 21", "to what age": an age set by a rule, not a person's
+ASKS_AGE_LIMIT = re.compile(r"\b(?:minimum|legal|voting|drinking|retirement|pension|purchase|"
+                            r"purchasing|buying)\s+age\b|\bage\s+(?:limit|threshold|requirement)"
+                            r"|\b(?:rais\w*|lower\w*)\s+the\s+age\b|\bto what age\b", re.I)
+# "the age to purchase assault weapons must be raised from 18 to 21", "a minimum age of 16"
+_AGE_LIMIT = re.compile(r"\bage\b[^.;]{0,80}?\b(?:to|of|at)\s+(\d{1,3})\b(?!\s*(?:%|percent))",
+                        re.I)
+
+
+def age_limit(text: str) -> str | None:
+    """The age a rule sets, as news writes it.
+
+    >>> age_limit("The age to purchase assault weapons must be raised from 18 to 21.")
+    '21'
+    >>> age_limit("Norway set a minimum age of 15 for social media."), age_limit("He is 53.")
+    ('15', None)
+    """
+    m = _AGE_LIMIT.search(text)
+    return m.group(1) if m else None
+
+
 _PHONE = re.compile(r"(?:\b1-)?(?:\(\d{3}\)\s*|\b\d{3}[-.])\d{3}[-.]\d{4}\b")
 
 
@@ -673,6 +697,8 @@ def _figures(text: str) -> list[re.Match[str]]:
     ['12']
     >>> [m.group(0).strip(" ,") for m in _figures("Chiefs beat Eagles in Super Bowl 57, 38 ...")]
     ['57']
+    >>> [m.group(0).strip() for m in _figures("for the 31st month, prices were 32.5% higher")]
+    ['32.5%']
     """
     phones = [m.span() for m in _PHONE.finditer(text)]
     found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
@@ -681,8 +707,9 @@ def _figures(text: str) -> list[re.Match[str]]:
     # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure;
     # "Covid-19", "an F-22": a number that is part of a name; a telephone number counts nothing;
     # a cut-off headline's last figure may be cut too ("beat Eagles in Super Bowl 57, 38 ...")
+    # ("the 31st consecutive month": an ordinal ranks; it is no amount)
     return [m for m in found if not in_a_date(text, m)
-            and not re.match(r"['’]?s\b", text[m.end():])
+            and not re.match(r"['’]?s\b|(?:st|nd|rd|th)\b", text[m.end():])
             and not re.search(r"[A-Za-z]-$", text[: m.start()])
             and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])]
 
@@ -711,6 +738,11 @@ SCORE = re.compile(r"(?<![\w.,$-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.,%-])|\b(?:\d
                    r"five|six|seven|eight|nine|ten)\s+for\s+\d{1,3}\b", re.I)
 
 
+# A score during a game, not at its end: "26-19 in England's favor at halftime"
+_AT_THE_BREAK = re.compile(r"[^.;]{0,40}?\b(?:at|by)\s+(?:half-?time|the\s+(?:break|interval|half))"
+                           r"|\s*(?:at\s+)?(?:half-?time|the\s+(?:break|interval))\b", re.I)
+
+
 def game_score(query: Query, text: str) -> str | None:
     """The score a sentence gives, nearest the question's words. When the question names the
     sides ("the tie between Ohio State and Texas Christian"), a score beside another team
@@ -722,12 +754,21 @@ def game_score(query: Query, text: str) -> str | None:
     '4-1'
     >>> q = analyze("What was the final score of the tie between Ohio State and Texas Christian?")
     >>> game_score(q, "The Buckeyes tied Texas Christian, then hammered Michigan 50-20.")
+    >>> game_score(q, "The Buckeyes tied Texas Christian. They hammered Michigan 50-20 later.")
+    >>> game_score(analyze("What was the final score?"), "It was 26-19 to England at halftime "
+    ...            "before New Zealand won 34-31 in Auckland.")
+    '34-31'
     """
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", query.text)}
     found = []
     for m in SCORE.finditer(text):
+        if _AT_THE_BREAK.match(text, m.end()) and not _AT_THE_BREAK.search(query.text):
+            continue  # "leaving the score 26-19 at halftime": not how the game ended
         side = re.search(r"([A-Z][\w’'-]*)\s+$", text[: m.start()])
-        if len(query.entities) >= 2 and side and side.group(1).lower() not in asked:
+        # (the clause may name an asked side as the winner: "New Zealand defeated England 34-31")
+        clause = re.split(r"[,;.!?]|\b(?:and|then|but)\b", text[: m.start()])[-1].lower()
+        if len(query.entities) >= 2 and side and side.group(1).lower() not in asked \
+                and not any(n.lower() in clause for n in query.entities):
             continue
         found.append(m)
     if not found:
@@ -736,7 +777,41 @@ def game_score(query: Query, text: str) -> str | None:
                ).group(0)
 
 
+# After a figure and its unit, a preposition ties what follows to it ("for 20 minutes with
+# Trump", "$18 billion with China"); "and"/"but" start the next item instead.
+_TIES_AFTER = re.compile(r"\s*(?:(?!(?:and|or|but|while|whereas)\b)[\w%$.-]+\s+){0,2}?"
+                         r"(?:with|from|to|for|against|by|between|over)\b", re.I)
+
+
+def owned_names(text: str, figures: Sequence[re.Match[str]], names: Iterable[str]
+                ) -> list[int]:
+    """How many of `names` each figure of a list owns: the names between it and the next figure
+    when a preposition ties them to it ("20 minutes with Trump, and 25 minutes with Ishiba"),
+    otherwise the few words between the previous figure and it ("Trump got 20% and Biden 25%").
+
+    >>> t = "Lee spoke for 20 minutes with Trump on June 6, and for 25 minutes with Ishiba."
+    >>> owned_names(t, list(re.finditer(r"[0-9]+", t)), ["ishiba"])
+    [0, 0, 1]
+    >>> t = "Trump got 20% and Biden 25% of the vote."
+    >>> owned_names(t, list(re.finditer(r"[0-9]+", t)), ["biden"])
+    [0, 1]
+    """
+    marks = sorted({m.span(): m for m in figures}.values(), key=lambda m: m.start())
+    low = text.lower()
+    counts = {}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        start = marks[i - 1].end() if i else 0
+        # (a long stretch before a figure is the sentence's scene, not the figure's own words)
+        head = low[start:m.start()] if len(low[start:m.start()].split()) <= 4 else ""
+        own = low[m.end():end] if _TIES_AFTER.match(text, m.end()) else head
+        counts[m.span()] = sum(bool(re.search(rf"\b{re.escape(n)}\b", own)) for n in names)
+    return [counts[m.span()] for m in figures]
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
+    if ASKS_AGE_LIMIT.search(query.text):
+        return age_limit(best.text)  # "the minimum age": the age a rule sets
     if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I):
         return age_asked(query.text, best.text)  # a figure that is no age says not how old
     if ASKS_SCORE.search(asking_clause(query.text)):
@@ -770,7 +845,7 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         # A length answers it: "the dispute involving 3,000 workers has been running for around
         # six months" has run six months, not 3,000.
         found = [m for m in found if lasts(m.group(0), best.text[m.end():])] or found
-    found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())] or found
+    found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip(" ,"))] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
     if not found:
@@ -796,13 +871,18 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         """"the two presidents' fifth face-to-face meeting": the count of what is asked."""
         return int(bool(counted & _after(best.text, m)))
 
-    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int, int]:
+    # The figure whose own words hold a name the question gives ("25 minutes with Ishiba")
+    owned = dict(zip([m.span() for m in found], owned_names(
+        best.text, found, [t.lower() for t in query.capitalized if not t.isdigit()]), strict=True))
+
+    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int, int, int]:
         # The unit asked for ($ for "worth", % for "share"), the clause that holds the question's
         # own terms ("imports ... $142.8 billion", not "exports ... $124.8 billion"), nearest the
-        # year asked about ("4.17 million in 2017"), then near the terms.
+        # year asked about ("4.17 million in 2017"), the figure that owns a name asked about,
+        # then near the terms.
         near_year = -min((abs(p - m.end()) for p in years), default=0)
         return (int(bool(unit and unit.search(m.group(0)))), names_counted(m),
-                clause_terms(m.start()), near_year,
+                clause_terms(m.start()), near_year, owned[m.span()],
                 _near_terms(best.text, m.start(), query.terms), -m.start())
 
     m = max(found, key=fit)
@@ -980,8 +1060,14 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     ('japan', 'china')
     >>> other_country("How many Chinese tourists came to South Korea?", "Chinese tourists to "
     ... "Korea fell to 4.6 million.")
+    >>> other_country("nigeria's population in 2050", "By 2050, India will have 1.6 billion.")
+    ('nigeria', 'india')
     >>> other_country("How many aircraft did the US send?", "80 aircraft flew over Afghanistan.")
     """
+    # A question may be typed in lower case ("nigeria's population in 2050"): its words may be
+    # names ("us" is a pronoun there).
+    question = re.sub(r"\b[a-z][\w’'.-]*", lambda w: w.group(0) if w.group(0) in STOPWORDS
+                      or w.group(0) == "us" else w.group(0).capitalize(), question)
     asked = _country_mentions(_NO_CURRENCY.sub(" ", question))
     said = _country_mentions(_NO_CURRENCY.sub(" ", text), places=False)
     if any(not demonyms(c) for g in (*asked, *said) for c in g):
@@ -1015,6 +1101,12 @@ def asked_nation(query: Query) -> frozenset[str]:
     return frozenset()
 
 
+def _titled(office: set[str], words: set[str]) -> bool:
+    """Are all the office's words among `words`, each as written or in a form news uses for it
+    ("her attorney" for the lawyer)?"""
+    return all(o in words or any(stem(f) in words for f in KIND_FORMS.get(o, ())) for o in office)
+
+
 def holds(office: set[str], text: str, m: re.Match[str],
           nation: frozenset[str] = frozenset()) -> bool:
     """Does the sentence give the name the office, right before it ("Foreign Minister Park
@@ -1029,6 +1121,9 @@ def holds(office: set[str], text: str, m: re.Match[str],
     >>> s = "It came with Under Secretary of State for Public Diplomacy Liz Allen's visit."
     >>> [holds({"secretary"}, s, m) for m in _TITLED_NAME.finditer(s)][-1]
     True
+    >>> s = "Her attorney, James Bopp Jr., called it a show trial."
+    >>> [holds({"lawyer"}, s, m) for m in _TITLED_NAME.finditer(s)]
+    [True]
     >>> s = "Lee visited the residence of then-Chinese Ambassador Xing Haiming."
     >>> [holds({"ambassador"}, s, m, frozenset({"south korea"})) for m in _TITLED_NAME.finditer(s)]
     [False]
@@ -1042,7 +1137,7 @@ def holds(office: set[str], text: str, m: re.Match[str],
         run -= 1
     before = " ".join(words[min(run, len(words) - 4):])
     after = re.match(r",\s+([^,.;]{0,60})", text[m.end():])
-    if not office <= stems(f"{before} {m.group(0)} {after.group(1) if after else ''}"):
+    if not _titled(office, stems(f"{before} {m.group(0)} {after.group(1) if after else ''}")):
         return False
     if not nation:
         return True

@@ -2438,3 +2438,87 @@ def test_a_title_the_question_gives_a_person_and_a_count_per_game(tmp_path):
     monday = pipe.ask("How many flights did Delta Air Lines cancel on the Monday of the Memorial "
                       "Day meltdown?")
     assert monday.short_answer == "121", monday.answer
+
+
+def test_a_figure_owns_its_name_a_plan_dates_nothing_and_a_rank_is_no_amount(tmp_path):
+    files = {"calls.txt": "Lee's first calls\nPublished: 2025-06-10\n\nLee previously spoke for "
+                          "20 minutes with US President Donald Trump on June 6, and for 25 "
+                          "minutes with Japanese Prime Minister Shigeru Ishiba on Monday.\n"
+                          "South Korean President Lee Jae-myung and Chinese President Xi Jinping "
+                          "pledged on June 10 to work for closer ties in their first phone call "
+                          "since the new South Korean president took office.\n",
+             "fta.txt": "China-South Korea: Misguided Romance\nPublished: 2014-07-10\n\nThe two "
+                        "sides announced that they aim to conclude a bilateral free trade "
+                        "agreement by the end of this year.\n",
+             "homes.txt": "Home prices soar\nPublished: 2022-03-01\n\nPhoenix led the way for the "
+                          "31st consecutive month with prices 32.5% higher than the year "
+                          "before.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "20 minutes with Trump, and 25 minutes with Ishiba": each figure is its own call's.
+    ishiba = pipe.ask("How long was Lee's call with Ishiba?")
+    assert (ishiba.short_answer or "").startswith("25"), ishiba.answer
+    # A date of Lee's call with China's president does not date his call with the US president.
+    us = pipe.ask("On which date did Lee first speak by telephone with the US president?")
+    assert (us.short_answer or "").startswith("June 6"), us.answer
+    # "They aim to conclude an FTA by the end of this year" dates a plan, not the FTA in force.
+    fta = pipe.ask("When did the free trade agreement between South Korea and China come into "
+                   "force?")
+    assert fta.abstained and "planned" in fta.reason, fta.answer
+    # "The 31st consecutive month" ranks the month; the rise is 32.5%.
+    rise = pipe.ask("By what percentage were Phoenix home prices up on the year before?")
+    assert rise.short_answer == "32.5%", rise.answer
+
+
+def test_a_described_year_a_scene_year_and_an_age_a_rule_sets(tmp_path):
+    files = {"lightfoot.txt": "Gordon Lightfoot dies at 84\nPublished: 2023-05-02\n\nGordon "
+                              "Lightfoot, Canada's legendary folk singer, died on Monday. He was "
+                              "84.\nIn 1971, he made his first appearance on the Billboard chart "
+                              "with \"If You Could Read My Mind.\"\n",
+             "mccain.txt": "Fact check: Trump did call McCain a loser\nPublished: 2020-07-10\n\n"
+                           "Trump tweeted that he never called John McCain a loser.\nThe event "
+                           "in question was a family leadership summit in Ames, Iowa, on July "
+                           "18, 2015.\n",
+             "guns.txt": "Biden makes plea for gun laws\nPublished: 2022-06-03\n\n\"We must at "
+                         "least raise the age to be able to purchase one to 21,\" the President "
+                         "said of assault weapons.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # ", who died in May 2023,": the year describes him; it does not date what is asked.
+    chart = pipe.ask("In what year did Gordon Lightfoot, who died in May 2023, first appear on "
+                     "the Billboard chart?")
+    assert chart.short_answer == "1971", chart.answer
+    # The year of the scene ("tweeted in 2020") does not date the event asked about.
+    event = pipe.ask("Trump tweeted in 2020 that he never called John McCain a loser, but "
+                     "fact-checkers pointed to a summit in Ames, Iowa. On what date was that "
+                     "event?")
+    assert event.short_answer == "July 18, 2015", event.answer
+    # "The minimum age" is an age a rule sets, not a person's age.
+    age = pipe.ask("To what age did Biden say the minimum age for buying an assault weapon must "
+                   "be raised?")
+    assert age.short_answer == "21", age.answer
+
+
+def test_an_attorney_a_referee_a_score_at_halftime_and_a_scene_for_every_part(tmp_path):
+    files = {"greene.txt": "Greene testifies at hearing\nPublished: 2022-04-22\n\nAndrew Celli "
+                           "spoke for the challengers.\nHer attorney, James Bopp Jr., called the "
+                           "hearing a political show trial.\n",
+             "rugby.txt": "Women's Rugby World Cup final\nPublished: 2022-11-12\n\nTries from "
+                          "Leti-I'iga and Rule for New Zealand left the score 26-19 in England's "
+                          "favor at halftime in the World Cup final.\nNew Zealand defeated "
+                          "England 34-31 in Auckland.\n",
+             "memphis.txt": "Memphis stadium history\nPublished: 2022-09-01\n\nThe Tigers "
+                            "played at Crump Stadium in Memphis before 1965.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Her attorney, James Bopp Jr.,": an attorney is a lawyer, and the apposition names him.
+    lawyer = pipe.ask("Who was the lawyer who called Greene's hearing a political show trial?")
+    assert "Bopp" in (lawyer.short_answer or ""), lawyer.answer
+    # A referee is an office a sentence must give someone.
+    referee = pipe.ask("Who was the referee of the Women's Rugby World Cup final?")
+    assert referee.abstained and "referee" in referee.reason, referee.answer
+    # "26-19 ... at halftime" is not how the game ended.
+    score = pipe.ask("What was the final score of the Women's Rugby World Cup final?")
+    assert score.short_answer == "34-31", score.answer
+    # The sentence that sets the scene is every part's: "it" is the final.
+    both = pipe.ask("The Women's Rugby World Cup final saw New Zealand win. What was the final "
+                    "score, and in which city was it played?")
+    assert "34-31" in both.answer and "Auckland" in both.answer, both.answer
+    assert "Memphis" not in both.answer, both.answer

@@ -47,6 +47,7 @@ from ..query import (
     compares_yes_no,
     comparison_order,
     comparison_wording,
+    described_dates,
     statement,
 )
 from ..spans import (
@@ -442,7 +443,17 @@ def _one_year(query: Query) -> bool:
     >>> _one_year(analyze("Who won Eurovision 2023?")), _one_year(analyze("Who won it between "
     ... "2006 and 2013?")), _one_year(analyze("Since when? Options: 1950; 1960."))
     (True, False, False)
+
+    Nor when a "when" question's year is in the scene set before it ("Trump tweeted in 2020
+    that ... On what date was that event?"): that year dates the scene, and the date asked for
+    may be any other.
+
+    >>> _one_year(analyze("Trump denied it in 2020. On what date was the event?"))
+    False
     """
+    clause = asking_clause(query.text)
+    if query.type == "when" and clause.strip() != query.text.strip() and not years_in(clause):
+        return False
     return len(query.years) == 1 and not any(re.fullmatch(r"\d{4}", o.strip())
                                              for o in query.options)
 
@@ -473,12 +484,32 @@ def _other_years(query: Query, e: Evidence) -> bool:
     return not set(headline) & set(query.years) if headline else bool(e.chunk.date)
 
 
+def _asks_happened(query: Query) -> bool:
+    """"When did Xi visit?": a "when" question about something that happened ("When was
+    Virgin Blue told it would have to move?" asks when a plan was told)."""
+    return query.type == "when" and bool(re.match(r"^\s*when (did|was|were|had)\b",
+                                                  asking_clause(query.text), re.I)) \
+        and not hedged(query.text)
+
+
+def _event(query: Query) -> set[str]:
+    """Stems of what the question says happened: its terms, without who (names) or soft words.
+    A hedge must be next to these words to make the event unrealised."""
+    names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
+    return {stem(t) for t in query.terms if t not in names and not query.soft(t)}
+
+
 def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
     """The kind of answer the question wants that no good sentence gives, or None."""
     if query.precision and not any(_precise(query, e) for e in support):
         return f"no passage gives the exact {query.precision}"
     if query.type == "when" and not any(e.dates or short_answer(query, e) for e in support):
         return "no passage says when"
+    dated = [e for e in support if e.dates or short_answer(query, e)]
+    if _asks_happened(query) and dated and all(hedged(e.text, _event(query)) for e in dated):
+        # "When did the FTA come into force?": "they aim to conclude an FTA by the end of this
+        # year" dates a plan. Every passage that gives a date speaks of it as not yet done.
+        return "the passages speak of it only as planned or expected, not as done"
     places = _destinations(query)
     if query.type == "when" and places and not any(_typed_ok(query, e) for e in support):
         # "When did Lee travel to Japan?": the dates given are of his trip to Beijing
@@ -733,18 +764,20 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         # "before the November 2022 eruption": the question's own date answers nothing (but
         # "which year had fewer visitors, 2017 or 2024?" is answered by one of its own)
         return False
+    if query.type == "when" and any(
+            year in short and (month is None or month in short.lower())
+            for year, month in described_dates(query.text)):
+        return False  # "Lightfoot, who died in May 2023, ...": his death is not what is asked
+    if query.type == "when" and other_country(query.text, e.text):
+        return False  # "when did Lee first call the US president": his call with China's is not
     if query.type == "when" and _dates_someone_else(query.text, short, e.text):
         return False  # "Kilauea, a smaller volcano erupting since 2021" dates no Mauna Loa
     if query.type == "when" and not all(_mentions_place(p, e) for p in _destinations(query)):
         return False  # "when did Lee travel to Japan": a date in Seoul is another event's
-    if query.type == "when" and re.match(r"^\s*when (did|was|were|had)\b",
-                                         asking_clause(query.text), re.I):
+    if _asks_happened(query):
         # "When did Xi visit?" asks for something that happened: a sentence that speaks of it
         # as expected, planned or wished for ("willingness to visit ... in 2023") dates no visit.
-        # The hedge must be next to the event's words: names are who, not what happened.
-        names = {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())}
-        event = {stem(t) for t in query.terms if t not in names and not query.soft(t)}
-        return not hedged(e.text, event)
+        return not hedged(e.text, _event(query))
     if query.type != "numeric":
         return True
     if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I) and _someone_else(query, e.text):
