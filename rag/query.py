@@ -95,6 +95,10 @@ EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
 SOURCE_YEAR = re.compile(r"\baccording to (?:the |a |an |its |their )?((?:19|20)\d\d)\b", re.I)
+# "Which official, rather than the foreign minister or Lee himself, said ...": what the question
+# sets aside is not asked about; it names nothing the answer must mention.
+SET_ASIDE = re.compile(r"\b(?:rather than|instead of|other than|apart from|besides)\b[^,?;]*",
+                       re.I)
 # "Gordon Lightfoot, who died in May 2023, ...": a year in a clause set off by commas
 # describes a name; it does not date what the question asks.
 DESCRIBED_YEAR = re.compile(r",\s*(?:who|which)\s+[^,?]*?\b((?:19|20)\d\d)\b[^,?]*,", re.I)
@@ -234,7 +238,7 @@ def question_type(question: str) -> str:
     # how; a "who" or "when" later in it is a relative clause
     if re.match(rf"how\s+{_AUX}\b", q):
         return "other"
-    when = re.search(r"\b(when|what year|what date|what deadline|(?:what|which) time"
+    when = re.search(r"\b(when|what year|what date|what deadline|(?:what|which) (?:local )?time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
     # the question word joins a clause; it does not ask.
@@ -717,13 +721,16 @@ def analyze(question: str) -> Query:
     'when'
     >>> analyze("When did Lightfoot, who died in May 2023, first chart?").years
     ()
+    >>> analyze("Which official, rather than Lee himself, said so?").entities
+    ()
     """
     # "What's the deadline ...?": the question word and its verb, written out
     question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
     full = question
     verdict = statement(question) is not None
     question, options = split_options(question)  # a true-or-false question: its statement
-    words = tokens(question)
+    asked = SET_ASIDE.sub(" ", question)
+    words = tokens(asked)
     caps = tuple(
         w.lower() for i, w in enumerate(words) if w[0].isupper() and (i > 0 or len(words) == 1)
         and w.lower() not in STOPWORDS
@@ -739,7 +746,8 @@ def analyze(question: str) -> Query:
         precision = "day"
     elif re.search(r"\b(which|what|exact) month\b", question, re.I):
         precision = "month"
-    elif re.search(r"\b(which|what|exact) time\b(?! (of (?!day)|in|since|frame))", question, re.I):
+    elif re.search(r"\b(which|what|exact) (?:local )?time\b(?! (of (?!day)|in|since|frame))",
+                   question, re.I):
         precision = "time"  # "at what time did the quake hit?": a time of day
     before = BEFORE.search(question)
     after = AFTER.search(question)
@@ -765,7 +773,7 @@ def analyze(question: str) -> Query:
     return Query(
         text=full,
         type=qtype,
-        terms=tuple(t for t in content_terms(question)
+        terms=tuple(t for t in content_terms(asked)
                     if t.rstrip("s'") not in bounds and t not in reference),
         capitalized=caps,
         years=years,
@@ -777,7 +785,7 @@ def analyze(question: str) -> Query:
         sides=comparison_sides(question),
         side_names=comparison_names(question),
         options=options,
-        entities=tuple(n for n in entity_names(question)
+        entities=tuple(n for n in entity_names(asked)
                        if not set(content_terms(n)) <= set(reference)
                        and not hometown(question, n)),
         numbers=tuple(dict.fromkeys(stated)),

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import dates
-from .query import Query, asking_clause, search_box
+from .query import SET_ASIDE, Query, asking_clause, search_box
 from .text import (
     ACTS,
     COMMENT_WORDS,
@@ -526,6 +526,8 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> wanted_unit("What share of the market does Qantas hold?") is SHARE
     True
+    >>> wanted_unit("What monthly amount did the Pentagon agree to pay SpaceX?") is MONEY
+    True
     >>> wanted_unit("How many workers voted to reject the wage freeze?") is None
     True
     >>> wanted_unit("How long has the wage dispute been going on?") is None
@@ -543,7 +545,8 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
             r"\bin (?:dollars|us \$|\$)|\bhow many (?:dollars|euros|pounds)", question, re.I):
         return None  # "by how much did consumer prices rise": "jumped 6.2%" (or "$1 a gallon")
     if _MONEY_ASKED.search(question) or re.search(
-            r"\bhow much\b.*\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b", question, re.I):
+            r"\b(?:how much|what\s+(?:[\w-]+\s+)?(?:amount|sum))\b.*"
+            r"\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b", question, re.I):
         return MONEY
     if re.search(r"\b(percent\w*|per cent)\b", question, re.I):
         return PERCENT
@@ -809,6 +812,10 @@ def owned_names(text: str, figures: Sequence[re.Match[str]], names: Iterable[str
     return [counts[m.span()] for m in figures]
 
 
+_PLACES_AFTER = re.compile(r"\s*(?:[A-Z][\w.]*\s+)?(?:" + "|".join(
+    sorted(p for p in PLACE_NOUNS if p.endswith("s"))) + r")\b")
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if ASKS_AGE_LIMIT.search(query.text):
         return age_limit(best.text)  # "the minimum age": the age a rule sets
@@ -822,6 +829,9 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         aged = ages(best.text)
         found = [m for m in found if not any(a <= m.start() < b for a, b in aged)]
     counted = _counted(query.text)
+    if counts(query.text) and not counted & PLACE_NOUNS:
+        # "shipped to all 50 states": how far something spread, no count of illnesses
+        found = [m for m in found if not _PLACES_AFTER.match(best.text, m.end())]
     if counts(query.text):
         # A spelled-out count of what is asked: the words after it name the counted thing or
         # the question's own ("five Final Four trips"; not "over four years", "the third leader").
@@ -971,6 +981,10 @@ def role(query: Query) -> set[str]:
     >>> role(analyze("When adviser Jake Sullivan flew to Rome, which Chinese official did he "
     ...              "meet?"))
     set()
+    >>> role(analyze("Which official, rather than the foreign minister, said it?"))
+    set()
+    >>> sorted(role(analyze("Who is Lee's chief of staff?")))
+    ['chief', 'staff']
     """
     # A title word inside a name ("Criminal Justice Coalition") names no office.
     inside = {(m.start(), m.end()) for n in query.entities
@@ -978,7 +992,9 @@ def role(query: Query) -> set[str]:
               for m in re.finditer(re.escape(n), query.text)}
     office: set[str] = set()
     run: list[str] = []
-    found = list(re.finditer(r"[\w’'-]+", query.text))
+    # "Which official, rather than the foreign minister, said ...": an office set aside
+    text = SET_ASIDE.sub(lambda m: " " * len(m.group(0)), query.text)
+    found = list(re.finditer(r"[\w’'-]+", text))
     words = ["" if any(a <= m.start() < b for a, b in inside) else m.group(0).lower()
              for m in found]
     # "White House national security adviser Jake Sullivan": a title before a name the
@@ -988,6 +1004,8 @@ def role(query: Query) -> set[str]:
         if w in _TITLE_WORDS:
             run.append(w)
             continue
+        if w == "of" and run and i + 1 < len(words) and words[i + 1] in _TITLE_WORDS:
+            continue  # "chief of staff": one office
         if run and run[-1] not in TITLE_MODIFIERS and run[-1] not in LOOSE_TITLES \
                 and not (i < len(named) and named[i]):
             office |= {stem(t) for t in run}
@@ -1253,7 +1271,7 @@ def _short_who(query: Query, best: Evidence) -> str | None:
               if (p := _person(m.group(0), qterms, common)) and not is_country(p)
               and not ("-" in p and all(is_place(part) for part in p.split("-")))
               and not _place_or_body(p) and not body_continues(best.text, m.end())
-              and not _the_name(m.group(0))]
+              and not _the_name(m.group(0)) and not _ORG_BEFORE.search(best.text[: m.start()])]
     if not {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", query.text)} & ACTS["say"].reports:
         # "The suspect has been charged with seven counts, State's Attorney Eric Rinehart
         # announced": the name at the end of the sentence is its source, not who was charged
@@ -1289,7 +1307,10 @@ def _short_who(query: Query, best: Evidence) -> str | None:
             bool(re.match(r",? (said|told|added|noted|wrote|responded|stated)", after))
         )
 
-    return max(names, key=lambda mp: (cue(mp[0]), -mp[0].start()))[1]
+    # Then the name nearest what the question says ("setting up the 27-yard game-winning field
+    # goal by Harrison Butker" for who kicked the game-winning field goal), then the first.
+    return max(names, key=lambda mp: (cue(mp[0]), _near_terms(best.text, mp[0].start(),
+                                                              query.terms), -mp[0].start()))[1]
 
 
 # "Pakistan's close ally China", "China's capital, Beijing", "South Korea's southeastern city of
@@ -1313,12 +1334,25 @@ def _owned_place(text: str, cue: re.Match[str]) -> str:
     return owned.group(1) if owned and is_place(owned.group(1)) else cue.group(1)
 
 
+def _place_part(name: str) -> str:
+    """The known place a name opens with: "Delaware Superior Court" was in Delaware.
+
+    >>> _place_part("Delaware Superior Court"), _place_part("New York"), _place_part("Xi Jinping")
+    ('Delaware', 'New York', 'Xi Jinping')
+    """
+    words = name.split()
+    if is_place(name) or len(words) < 2:
+        return name
+    return next((" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)
+                 if is_place(" ".join(words[:n]))), name)
+
+
 def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
     before another capitalised word after "in/at/to", never a name the question already has.
     Markdown is read as the reader sees it ("arrived in **Beijing**")."""
     text = plain(best.text)
-    places = [p for p in (_owned_place(text, m) for m in PLACE_CUE.finditer(text))
+    places = [p for p in (_place_part(_owned_place(text, m)) for m in PLACE_CUE.finditer(text))
               if not _repeats(p, set(query.terms)) and p.lower() not in dates.MONTHS
               and (is_place(p) or not nations(p))]  # "in Russian" names no place
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
@@ -1760,6 +1794,12 @@ _ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+)
                         + "|".join(w.title() for w in sorted(ORG_WORDS)) + r")\b"
                         + r"|\s+(?:" + "|".join(sorted(ORG_WORDS)) + r")\b"  # "Al Qaeda network"
                         + r"|\s+of\s+the\s+[A-Z]")  # "News of the World"
+
+
+# "the Office of the Director of National Intelligence": a capitalised run after an
+# organisation's "X of (the) ..." is the rest of its name, nobody's
+_ORG_BEFORE = re.compile(r"\b(?:" + "|".join(w.title() for w in sorted(ORG_WORDS))
+                         + r")\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?)*$")
 
 
 def body_continues(text: str, end: int) -> bool:

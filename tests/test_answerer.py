@@ -2522,3 +2522,88 @@ def test_an_attorney_a_referee_a_score_at_halftime_and_a_scene_for_every_part(tm
                     "score, and in which city was it played?")
     assert "34-31" in both.answer and "Auckland" in both.answer, both.answer
     assert "Memphis" not in both.answer, both.answer
+
+
+def test_the_name_nearest_the_question_a_stadium_and_an_office_are_nobody(tmp_path):
+    files = {"bowl.txt": "Chiefs win Super Bowl 57\nPublished: 2023-02-13\n\nThe Kansas City "
+                         "Chiefs and Philadelphia Eagles faced off in Super Bowl 57 at State Farm "
+                         "Stadium in Glendale, Arizona.\nAfter Jerick McKinnon ran for nine yards, "
+                         "the Chiefs milked the clock, setting up the 27-yard game-winning field "
+                         "goal by Harrison Butker.\n",
+             "aaro.txt": "Pentagon UFO website unveiled\nPublished: 2023-09-01\n\nAARO was "
+                         "launched after the Office of the Director of National Intelligence "
+                         "identified 144 encounters.\nAARO Director Sean Kirkpatrick said the "
+                         "site sheds light on the office's work.\n",
+             "staff.txt": "Beijing unlikely to lift ban\nPublished: 2026-01-07\n\nSouth Korean "
+                          "Presidential Chief of Staff Kang Hoon Sik told a radio interview that "
+                          "Beijing was unlikely to lift the informal ban on Korean entertainment "
+                          "soon, while President Lee met Xi Jinping.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A stadium is no one; of two people, the one by the question's words kicked the goal.
+    kicker = pipe.ask("Who kicked the game-winning field goal for Kansas City in Super Bowl 57 "
+                      "against Philadelphia?")
+    assert kicker.short_answer == "Harrison Butker", kicker.answer
+    # "the Office of the Director of National Intelligence" names an office, not a director.
+    director = pipe.ask("Who was the director of the Pentagon's anomaly office AARO?")
+    assert director.short_answer == "Sean Kirkpatrick", director.answer
+    # "Chief of Staff" is an office, "rather than ... Lee himself" is not asked about.
+    official = pipe.ask("Which South Korean official, rather than the foreign minister or Lee "
+                        "himself, said Beijing was unlikely to lift the ban?")
+    assert official.short_answer == "Kang Hoon Sik", official.answer
+
+
+def test_a_us_state_an_ap_weekday_a_local_time_and_places_that_count_nothing(tmp_path):
+    files = {"hertz.txt": "Hertz faces lawsuit from 47 customers\nPublished: 2022-07-12\n\nThe "
+                          "lawsuit was filed in Delaware Superior Court on behalf of 47 "
+                          "customers.\n",
+             "juneteenth.txt": "Juneteenth is a federal holiday\nPublished: 2021-06-18\n\n"
+                               "WASHINGTON - President Joe Biden Thursday signed legislation "
+                               "making Juneteenth a federal holiday.\n",
+             "moon.txt": "China lands probe on far side of the moon\nPublished: 2019-01-03\n\n"
+                         "The space agency said the 10:26 a.m. touchdown of the Chang'e 4 craft "
+                         "opened a new chapter.\n",
+             "onions.txt": "Onions linked to salmonella shipped to all 50 states\nPublished: "
+                           "2020-08-03\n\nOfficials tied the salmonella outbreak to red "
+                           "onions shipped to restaurants in all 50 states and Canada.\nHealth "
+                           "officials have tied 396 illnesses to the outbreak.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Delaware Superior Court" is a court in Delaware, a US state.
+    state = pipe.ask("The lawsuit by 47 Hertz customers was filed in which state's superior "
+                     "court?")
+    assert state.short_answer == "Delaware", state.answer
+    # AP style drops "on": "Biden Thursday signed" is the Thursday before the report.
+    signed = pipe.ask("On which day did Biden sign the bill making Juneteenth a federal holiday?")
+    assert (signed.short_answer or "").startswith("June 17"), signed.answer
+    # "What local time" asks for a time of day.
+    landed = pipe.ask("At what local time did the Chang'e 4 craft touch down?")
+    assert landed.short_answer == "10:26 a.m.", landed.answer
+    # "All 50 states" says how far the onions went; it counts no illnesses.
+    question = "How many illnesses had officials tied to the salmonella outbreak from red onions?"
+    ill = pipe.ask(question)
+    assert ill.short_answer == "396", ill.answer
+    from rag.query import analyze
+    from rag.spans import short_answer
+    from rag.types import Chunk, Evidence
+
+    text = "Red onions were shipped to restaurants in all 50 states and Canada."
+    chunk = Chunk(0, "onions.txt", 0, "t", None, "body", 0, len(text), 1, 1, text)
+    spread = Evidence(chunk=chunk, text=text, start=0, end=len(text), line=1, score=1.0)
+    assert short_answer(analyze(question), spread) is None
+
+
+def test_relying_on_a_capital_is_no_trip_and_a_partnership_is_a_pact(tmp_path):
+    files = {"hegseth.txt": "China flashpoint emerges\nPublished: 2025-06-09\n\nU.S. Defense "
+                            "Secretary Pete Hegseth warned allies at the Shangri-La Dialogue on "
+                            "May 31 that seeking security from the United States and economic "
+                            "support from China carries risk.\n",
+             "rcep.txt": "China-South Korea: Misguided Romance\nPublished: 2014-07-10\n\n"
+                         "China is not part of the TPP talks.\nIt is pushing for an alternative "
+                         "in the form of the Regional Comprehensive Economic Partnership.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Looking to Washington for security" is relying on it, not travelling there.
+    warned = pipe.ask("On what date did the American defense secretary warn allies against "
+                      "looking to Washington for security and to Beijing for economic support?")
+    assert (warned.short_answer or "").startswith("May 31"), warned.answer
+    # A partnership is a pact.
+    pact = pipe.ask("china isn't in the TPP - which rival regional trade pact was it pushing?")
+    assert "Regional Comprehensive Economic Partnership" in (pact.short_answer or ""), pact.answer

@@ -370,6 +370,9 @@ def _names_part(query: Query, text: str) -> bool:
     return any(term_present(t, low, st) for t in part)
 
 
+_RELYING = re.compile(r"\b(?:look|turn|lean|rel[iy])\w*\s+(?:\w+\s+){0,2}?(?:to|on)\b", re.I)
+
+
 def _destinations(query: Query) -> list[str]:
     """The places the question's movement goes to ("travel to Japan", "visit Seoul").
 
@@ -379,7 +382,14 @@ def _destinations(query: Query) -> list[str]:
     >>> _destinations(analyze("When did Xi visit Seoul?")), _destinations(analyze("When did "
     ... "Lee meet Xi in Beijing?"))
     (['Seoul'], [])
+
+    "Looking to Washington for security and to Beijing for trade" is relying, not travel.
+
+    >>> _destinations(analyze("When did he warn against looking to Washington for security?"))
+    []
     """
+    if _RELYING.search(query.text):
+        return []
     return [n for n in query.entities if is_place(n) and re.search(
         rf"\b(?:{'|'.join(sorted(TOWARDS))})\s+(?:the\s+)?{re.escape(n)}\b", query.text, re.I)]
 
@@ -624,7 +634,11 @@ def _not_happened(query: Query, e: Evidence) -> bool:
 def _office_words(query: Query) -> list[str]:
     """The question's words for the office asked about, as it writes them."""
     office = role(query)
-    return [w for w in re.findall(r"[\w’'-]+", query.text) if stem(w.lower()) in office]
+    words = re.findall(r"[\w’'-]+", query.text)
+    # ("chief of staff": the "of" inside the office stays)
+    return [w for i, w in enumerate(words) if stem(w.lower()) in office or (
+        w.lower() == "of" and 0 < i < len(words) - 1 and stem(words[i - 1].lower()) in office
+        and stem(words[i + 1].lower()) in office)]
 
 
 def _precise(query: Query, e: Evidence) -> bool:
