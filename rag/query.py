@@ -16,6 +16,7 @@ from .text import (
     ACTS,
     ADVERBS,
     GENERIC,
+    HEDGES,
     IRREGULAR,
     KINDS,
     NAMED_KINDS,
@@ -41,7 +42,8 @@ _TYPE_RULES = [
                 r"what\b(?![^?]*\b(?:driv\w*|caus\w*|behind|fuel\w*|reasons?)\b)"
                 r"[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
     # (a deadline is a date: "what deadline did they agree on" is answered "by July 8")
-    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time|deadline)s?|since when|"
+    ("when", r"^(when|(?:in |on )?(?:what|which) (year|date|month|day|time|deadline)s?|"
+             r"(?:what|which) [\w-]+ (?:date|deadline)s?|since when|"
              r"how long ago|what (?:is|was|will be) the (?:date|deadline))\b"),
     ("who", r"^(who|whom|whose|which ([\w-]+ ){0,2}(person|official|leader|president|minister|"
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
@@ -62,7 +64,7 @@ EARLIEST = re.compile(
 # "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
 # "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:which|what|who)\b[^:,?]*?"
+    r"^(?:[^,:?]{1,40},\s*)?(?:(?:in|on|at|for|during)\s+)?(?:which|what|who)\b[^:,?]*?"
     r"\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*?(?:[:,]|\s[-–—])\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "chinese tourists to korea: lower in 2017 or 2024?": a search box's topic, then the comparison.
@@ -101,7 +103,8 @@ SET_ASIDE = re.compile(r"\b(?:rather than|instead of|other than|apart from|besid
                        re.I)
 # "Gordon Lightfoot, who died in May 2023, ...": a year in a clause set off by commas
 # describes a name; it does not date what the question asks.
-DESCRIBED_YEAR = re.compile(r",\s*(?:who|which)\s+[^,?]*?\b((?:19|20)\d\d)\b[^,?]*,", re.I)
+DESCRIBED_YEAR = re.compile(r",\s*(?:who|which|whose|where)\s+[^,?]*?\b((?:19|20)\d\d)\b[^,?]*,",
+                            re.I)
 # "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
@@ -215,6 +218,10 @@ def question_type(question: str) -> str:
     'who'
     >>> question_type("How did the actor who played Karen's friend die?")
     'other'
+    >>> question_type("They were staying as house guests where when they were seized?")
+    'where'
+    >>> question_type("What release date was given for the film?")
+    'when'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
@@ -238,13 +245,18 @@ def question_type(question: str) -> str:
     # how; a "who" or "when" later in it is a relative clause
     if re.match(rf"how\s+{_AUX}\b", q):
         return "other"
-    when = re.search(r"\b(when|what year|what date|what deadline|(?:what|which) (?:local )?time"
+    when = re.search(r"\b(when|what year|what (?:[\w-]+ )?date|what deadline|"
+                     r"(?:what|which) (?:local )?time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
-    # the question word joins a clause; it does not ask.
+    # the question word joins a clause; it does not ask. Nor does one after an asking "where"
+    # ("were staying as guests where when they were seized?").
     if when and not (when.group(1) == "when"
-                     and re.search(r"\b(which|what|who|whom|whose|where)\b", q[when.end():])):
+                     and (re.search(r"\b(which|what|who|whom|whose|where)\b", q[when.end():])
+                          or re.search(r"\bwhere\b", q[: when.start()]))):
         return "when"
+    if re.search(r"\bwhere(?=\s+when\b|\s*\?|\s*$)", q):
+        return "where"  # "... were staying where when they were seized?", "... born where?"
     # The question word inside the clause: "He plays for which team?", "...in which city?"
     # ("china eastern crash in guangxi, which city did the plane depart from")
     if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (city|country|state|place|town|region)\b",
@@ -668,20 +680,28 @@ def named_kind(question: str) -> str | None:
     'initiative'
     >>> named_kind("name of the second australian reportedly fighting with the taliban")
     'australian'
+    >>> named_kind("What is the name of the AI chip Huawei intends to roll out?")
+    'chip'
+    >>> named_kind("What are the names of the two Swiss guides who told the court?")
+    'guides'
     """
     m = _NAME_OF.search(question)
     if not m:
         return None
     head = None
-    for word in re.findall(r"[\w’'-]+", m.group(1))[:6]:
+    words = re.findall(r"[\w’'-]+", m.group(1))[:6]
+    for i, word in enumerate(words):
         low = word.lower()
         if low in _PHRASE_ENDS or low in IRREGULAR or low in ADVERBS or low.endswith("ed") \
                 or low in ("when", "where"):
             break  # "the second Australian reportedly fighting": an adverb ends the noun
-        if head and (low in ("the", "a", "an") or low.endswith("ing")
+        # ("the chip Huawei intends to ...": a name followed by a verb opens a clause; "his new
+        # Brexit deal" goes on)
+        opens = word[:1].isupper() and i + 1 < len(words) and words[i + 1].lower() in HEDGES
+        if head and (low in ("the", "a", "an") or low.endswith("ing") or opens
                      or re.search(r"['’]s$", low)):
             break  # "the satellite the crew deployed", "the variant triggering a surge", "the
-            # initiative South Korea's trade ministry announced"
+            # initiative South Korea's trade ministry announced", "the chip Huawei intends")
         head = low if word.islower() and low.isalpha() else head
     return head
 

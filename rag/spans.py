@@ -131,6 +131,10 @@ _MONTH_NAME = re.compile(r"(?<!^)\b(?:January|February|March|April|May|June|July
                          r"September|October|November|December)\b")
 
 
+# "Which day of the week ...?": a weekday, even where the sentence gives a year
+ASKS_DAY_OF_WEEK = re.compile(r"\bday of the week\b|\bweekday\b", re.I)
+
+
 def asks_weekday(query: Query) -> bool:
     """"On which day ...?", "what day": a weekday answers when no date is given ("what date"
     wants the date)."""
@@ -268,6 +272,9 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         # "When is the committee due to meet?": "in about four weeks" is when, from the report.
         ahead = dates.from_now(best.text) if _AHEAD.search(query.text) else None
         return day or (times[0][0] if times else None) or dates.unresolved(best.text) or ahead
+    if ASKS_DAY_OF_WEEK.search(query.text) and all(len(iso) < 10 for iso, _ in found) \
+            and (weekday := dates.weekday_named(best.text)):
+        return weekday  # "which day of the week": "On Sunday", not "since 2019"
     asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
     asks_previous = query.direction == "latest" or bool(query.reference)
 
@@ -714,7 +721,28 @@ def _figures(text: str) -> list[re.Match[str]]:
     return [m for m in found if not in_a_date(text, m)
             and not re.match(r"['’]?s\b|(?:st|nd|rd|th)\b", text[m.end():])
             and not re.search(r"[A-Za-z]-$", text[: m.start()])
-            and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])]
+            and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])
+            and not _name_number(text, m)]
+
+
+# A bare number right after a capitalised word: "the Indy 500", "Game 4", "Boeing 737"
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z]+)\s$")
+_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|per cent|million|billion|trillion)\b")
+
+
+def _name_number(text: str, m: re.Match[str]) -> bool:
+    """Is the figure part of a name ("an Indy 500 victory", "Game 4 of the World Series")? Not
+    after a month or a weekday ("May 14"), nor before a unit of amount ("Trump 45%").
+
+    >>> t = "Not an Indy 500 victory, and Delta cancelled 121 flights; in May 2023, 40 died."
+    >>> [m.group(0).strip(" ,") for m in _figures(t)]
+    ['121', '40']
+    """
+    before = _NAME_BEFORE.search(text[: m.start()])
+    return bool(before and re.fullmatch(r"\s*\d+\s*", m.group(0))
+                and before.group(1).lower() not in dates.MONTHS
+                and before.group(1).lower() not in dates.WEEKDAYS
+                and not _AMOUNT_AFTER.match(text, m.end()))
 
 
 def gives_figure(text: str) -> bool:
@@ -816,6 +844,11 @@ _PLACES_AFTER = re.compile(r"\s*(?:[A-Z][\w.]*\s+)?(?:" + "|".join(
     sorted(p for p in PLACE_NOUNS if p.endswith("s"))) + r")\b")
 
 
+# A figure followed by a unit of length ("153 feet", "4,600 km"), not of area ("square feet")
+_A_LENGTH = re.compile(r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|foot|feet|ft|"
+                       r"yards?|inch(?:es)?)\b", re.I)
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if ASKS_AGE_LIMIT.search(query.text):
         return age_limit(best.text)  # "the minimum age": the age a rule sets
@@ -855,6 +888,9 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         # A length answers it: "the dispute involving 3,000 workers has been running for around
         # six months" has run six months, not 3,000.
         found = [m for m in found if lasts(m.group(0), best.text[m.end():])] or found
+    if re.search(r"\bhow\s+(?:tall|high|deep|wide|far)\b", query.text, re.I):
+        # "153 feet from bottom to top and spanning 65,000 square feet": a height is a length
+        found = [m for m in found if _A_LENGTH.match(best.text, m.end())] or found
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip(" ,"))] or found
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
@@ -1411,6 +1447,9 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     'TATP'
     >>> kind_name("variant", q, "The Arcturus variant is spreading.", named=True)
     'Arcturus'
+    >>> kind_name("chip", "the name of the AI chip", "It will sell its Ascend 950 AI chips.",
+    ...           named=True)
+    'Ascend 950'
     >>> kind_name("highway", "Which highway near Penrith was closed?", "Avoid the Hume Highway "
     ... "near Picton, and the Great Western Highway between Penrith and Springwood.")
     'Great Western Highway'
@@ -1482,7 +1521,10 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     if kind in PLACE_NOUNS or named:  # places are also named "the X of Name" and "Name X";
         # other kinds are when a name is asked for ("the Arcturus variant"), else the word
         # before them is mostly an adjective ("Republican lawmakers")
-        patterns += [rf"\b{k}\s+of\s+(?:the\s+)?{_NAME_RUN}", rf"{_NAME_RUN}\s+{k}\b"]
+        patterns += [rf"\b{k}\s+of\s+(?:the\s+)?{_NAME_RUN}", rf"{_NAME_RUN}\s+{k}\b",
+                     # a model name with a number: "its Ascend 950 AI chips"
+                     rf"([A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|\d[\d.,]*))*\s+\d[\d.,]*"
+                     rf"(?:\s+[A-Z][\w’'.-]*)*)\s+{k}\b"]
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             if _IN_A_NAME.search(text[: m.start(1)]):
@@ -1495,6 +1537,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
             if " and " in raw:
                 raw = raw.split(" and ")[0] if re.search(r"['’]s\s", raw) else raw
             name = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", raw)[-1].strip(" ."))
+            while len(name.split()) > 1 and name.split()[-1].lower() in asked:
+                name = name.rsplit(" ", 1)[0]  # "Ascend 950 AI chips" for the "AI chip"
             words = [w.lower() for w in name.split()]
             if named and nations(name):
                 continue  # "the Chinese variant" names no variant
@@ -1963,4 +2007,7 @@ def _short_which(query: Query, best: Evidence) -> str | None:
         if re.search(r"\bnames\b", query.text, re.I):  # "the names of the two guides"
             return " and ".join(people_named(query.text, best.text)) or None
         return person_named(query.text, best.text)
-    return kind_name(query.kind, query.text, best.text) if query.kind else None
+    # ("what is the name of the AI chip": the name before the kind noun counts, as in the
+    # check that a passage names it)
+    return kind_name(query.kind, query.text, best.text, named=bool(ASKS_NAME.search(query.text))
+                     ) if query.kind else None

@@ -2607,3 +2607,57 @@ def test_relying_on_a_capital_is_no_trip_and_a_partnership_is_a_pact(tmp_path):
     # A partnership is a pact.
     pact = pipe.ask("china isn't in the TPP - which rival regional trade pact was it pushing?")
     assert "Regional Comprehensive Economic Partnership" in (pact.short_answer or ""), pact.answer
+
+
+def test_a_model_name_a_height_a_place_asked_mid_sentence_and_a_described_year(tmp_path):
+    files = {"huawei.txt": "Huawei to sell AI chips in Korea\nPublished: 2025-12-01\n\nHuawei "
+                           "plans to launch its Ascend 950 AI chips in South Korea next year, "
+                           "providing an alternative to Nvidia.\n",
+             "pagoda.txt": "Every floor of the Pagoda\nPublished: 2022-05-27\n\nWithout this "
+                           "tiered tower, not an Indy 500 victory would happen.\nThe Pagoda "
+                           "tower spans 65,000 square feet inside and stands 153 feet from "
+                           "bottom to top.\n",
+             "hostages.txt": "Americans freed by Hamas\nPublished: 2023-10-21\n\nJudith and "
+                             "Natalie Raanan had been visiting Israel from their home in "
+                             "suburban Chicago when they were seized on Oct. 7.\n",
+             "highway.txt": "Brazil approves paving of Amazon highway\nPublished: 2022-08-01\n\n"
+                            "Last week, the agency authorized repaving highway BR-319.\nThe "
+                            "highway was officially opened in 1976 by the military "
+                            "government.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "the AI chip Huawei intends to roll out": the kind is the chip, named before the noun.
+    chip = pipe.ask("What is the name of the AI chip Huawei intends to roll out in South Korea?")
+    assert chip.short_answer == "Ascend 950", chip.answer
+    # "the Indy 500" is a name; a height is a length, not an area.
+    tall = pipe.ask("How tall is the Pagoda tower, from bottom to top?")
+    assert tall.short_answer == "153", tall.answer
+    # "... were staying where when they were seized?" asks where.
+    where = pipe.ask("The Raanans, freed by Hamas, had been staying where when they were seized "
+                     "on Oct. 7?")
+    assert where.short_answer == "Israel", where.answer
+    # ", whose repaving was approved in 2022,": the year describes the highway.
+    opened = pipe.ask("The BR-319 highway, whose repaving was approved in 2022, was officially "
+                      "opened in what year?")
+    assert opened.short_answer == "1976", opened.answer
+
+
+def test_a_weekday_a_trip_that_ends_in_a_city_and_a_comparison_after_in_which(tmp_path):
+    files = {"trip.txt": "Lee visits Beijing\n\nOn Sunday, it was Lee's turn to make a trip to "
+                         "Beijing, the first by a South Korean president since 2019.\n",
+             "residence.txt": "Lee at the ambassador's residence\n\nLee, then party leader, "
+                              "visited the ambassador's residence in Seoul on June 8, 2023.\n",
+             "tourists.txt": "Seoul expects a China tourism surge\nPublished: 2025-06-10\n\n"
+                             "Chinese tourists fell from 8 million in 2016 to 4.17 million in "
+                             "2017.\nChinese tourists to South Korea numbered 4.6 million in "
+                             "2024.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "On Sunday" says which day; "since 2019" dates the previous trip.
+    day = pipe.ask("Which day of the week did Lee arrive in Beijing?")
+    assert day.short_answer == "Sunday", day.answer
+    # A date in Seoul does not date his arrival in Beijing.
+    date = pipe.ask("On what calendar date did Lee land in Beijing?")
+    assert date.abstained and "Beijing" in date.reason, date.answer
+    # "In which year were ... lower, 2017 or 2024?" compares the two years' figures.
+    lower = pipe.ask("In which year were Chinese visitor numbers to South Korea lower, 2017 or "
+                     "2024?")
+    assert (lower.short_answer or "").startswith("2017"), lower.answer

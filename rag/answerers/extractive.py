@@ -51,6 +51,7 @@ from ..query import (
     statement,
 )
 from ..spans import (
+    ASKS_DAY_OF_WEEK,
     ASKS_NAME,
     BLANK_LEAD,
     MONEY,
@@ -380,8 +381,8 @@ def _destinations(query: Query) -> list[str]:
     >>> _destinations(analyze("When did Lee travel to Japan after his Beijing visit?"))
     ['Japan']
     >>> _destinations(analyze("When did Xi visit Seoul?")), _destinations(analyze("When did "
-    ... "Lee meet Xi in Beijing?"))
-    (['Seoul'], [])
+    ... "Lee meet Xi in Beijing?")), _destinations(analyze("When did Lee land in Beijing?"))
+    (['Seoul'], [], ['Beijing'])
 
     "Looking to Washington for security and to Beijing for trade" is relying, not travel.
 
@@ -390,8 +391,10 @@ def _destinations(query: Query) -> list[str]:
     """
     if _RELYING.search(query.text):
         return []
+    # ("arrive in Beijing", "landed at Incheon": where a trip ends)
     return [n for n in query.entities if is_place(n) and re.search(
-        rf"\b(?:{'|'.join(sorted(TOWARDS))})\s+(?:the\s+)?{re.escape(n)}\b", query.text, re.I)]
+        rf"\b(?:{'|'.join(sorted(TOWARDS))}|(?:arriv|land)\w*\s+(?:in|at))\s+(?:the\s+)?"
+        rf"{re.escape(n)}\b", query.text, re.I)]
 
 
 def _mentions_place(place: str, e: Evidence) -> bool:
@@ -763,7 +766,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     if query.type == "numeric" and other_country(query.text, e.text):
         return False  # "the trade deficit with China" is no figure for the deficit with Japan
     if query.type == "when" and query.direction is None and query.before is None \
-            and since_only(query, e):
+            and since_only(query, e) and not (ASKS_DAY_OF_WEEK.search(query.text)
+                                              and short.lower() in WEEKDAYS):
         # "The call came ... with expectations for Xi's first visit since July 2014" dates
         # Xi's previous visit, not the call ("when did he last ..." may want just that).
         return False
