@@ -669,6 +669,14 @@ _NAME_OF = re.compile(r"\b(?:names?|(?<=\bthe\s)titles?)\s+of\s+"
                       r"(?:the\s+|his\s+|her\s+|its\s+|their\s+|an?\s+)?([^?,.;:]*)", re.I)
 
 
+def _verb_after_name(rest: list[str]) -> bool:
+    """Is the first word a verb, as after a name that opens a clause: one of intent
+    ("intends"), or a present-tense form before a preposition or the end ("plays in")?"""
+    first = rest[0].lower()
+    return first in HEDGES or (re.fullmatch(r"[a-z]+[^su]s", first) is not None and (
+        len(rest) == 1 or rest[1].lower() in ("in", "on", "at", "for", "to", "with", "the")))
+
+
 def named_kind(question: str) -> str | None:
     """The kind of thing "what was the name of ..." asks to name ("teenager", "yacht").
 
@@ -684,6 +692,10 @@ def named_kind(question: str) -> str | None:
     'chip'
     >>> named_kind("What are the names of the two Swiss guides who told the court?")
     'guides'
+    >>> named_kind("What is the name of the character Mads Mikkelsen plays in the film?")
+    'character'
+    >>> named_kind("What is the name of Rishi Sunak's new Brexit deal with the EU?")
+    'deal'
     """
     m = _NAME_OF.search(question)
     if not m:
@@ -695,9 +707,9 @@ def named_kind(question: str) -> str | None:
         if low in _PHRASE_ENDS or low in IRREGULAR or low in ADVERBS or low.endswith("ed") \
                 or low in ("when", "where"):
             break  # "the second Australian reportedly fighting": an adverb ends the noun
-        # ("the chip Huawei intends to ...": a name followed by a verb opens a clause; "his new
-        # Brexit deal" goes on)
-        opens = word[:1].isupper() and i + 1 < len(words) and words[i + 1].lower() in HEDGES
+        # ("the chip Huawei intends to ...", "the character Mads Mikkelsen plays in ...": a name
+        # followed by a verb opens a clause; "his new Brexit deal" goes on)
+        opens = word[:1].isupper() and i + 1 < len(words) and _verb_after_name(words[i + 1:])
         if head and (low in ("the", "a", "an") or low.endswith("ing") or opens
                      or re.search(r"['’]s$", low)):
             break  # "the satellite the crew deployed", "the variant triggering a surge", "the
