@@ -27,7 +27,14 @@ SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "thirty": 30,
            "forty": 40, "fifty": 50, "ninety": 90}
 
+FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
+COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
 _FIGURE = re.compile(
+    # a share in words: "nearly half of", "a third of", "two-thirds of"
+    r"\b(?P<frac>(?:(?:nearly|almost|about|roughly|more than|over|less than|under)\s+)?"
+    r"(?:(?P<times>a|one|two|three|four)[\s-]+)?(?P<part>half|thirds?|quarters?|fifths?))"
+    r"\s+of\b|"
     r"(?P<cur>US\\?\$|\\?\$|€|£|¥)?\s?"
     r"(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(SPELLED) + r")\b)"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b)"
@@ -90,9 +97,16 @@ def figures(text: str) -> list[Figure]:
     [(20.0, '%'), (124800000000.0, 'money')]
     >>> [(f.value, f.unit) for f in figures("their 30-minute call, after two hours of talks")]
     [(30.0, 'duration'), (120.0, 'duration')]
+    >>> [(round(f.value), f.unit) for f in figures("Nearly half of it, and a third of that")]
+    [(50, '%'), (33, '%')]
     """
     out = []
     for m in _FIGURE.finditer(text):
+        if m.group("frac"):  # "nearly half of", "a third of": a share
+            part = FRACTIONS[m.group("part").lower().rstrip("s")]
+            times = COUNTS.get((m.group("times") or "one").lower(), 1)
+            out.append(Figure(m.group("frac"), 100 * part * times, "%", m.start()))
+            continue
         raw = m.group("num").replace(",", "")
         value = float(SPELLED[raw.lower()]) if raw.isalpha() else float(raw)
         if m.group("pct"):
@@ -192,8 +206,15 @@ def verdict(how: Measure, names: Sequence[str], sides: Sequence[Sequence[str]],
     >>> verdict(measure("which fell more"), ["exports", "imports"], [["exports"], ["imports"]],
     ...         [s, s])
     (0, 'exports: 20%; imports: 8%')
+    >>> both = "Lee spoke for 20 minutes with Trump and for 25 minutes with Ishiba."
+    >>> verdict(measure("which lasted longer"), ["Trump", "Ishiba"], [["trump"], ["ishiba"]],
+    ...         ["Trump and Lee agreed to work together during their first call.", both])
+    (1, 'Trump: 20 minutes; Ishiba: 25 minutes')
     """
-    found = _in_parallel(sentences[0], sides, how.kind) if len(set(sentences)) == 1 else None
+    # A sentence that gives both sides' figures side by side compares them itself, whichever
+    # sentences were found for each side alone.
+    found = next((f for s in dict.fromkeys(sentences) if (f := _in_parallel(s, sides, how.kind))),
+                 None)
     found = found or [side_figure(s, side, how.kind)
                       for s, side in zip(sentences, sides, strict=True)]
     if len(found) != 2:

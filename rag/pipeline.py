@@ -18,6 +18,7 @@ from .articles import answer_about, asks_about_article, describes_a_piece
 from .followup import resolve_followup
 from .index import Index, ensure_index, open_index
 from .query import (
+    ASKS_LENGTH,
     analyze,
     comparison_names,
     split_options,
@@ -28,7 +29,7 @@ from .query import (
 )
 from .retrieve import Retriever
 from .settings import Settings, load_settings
-from .text import respelt
+from .text import DURATION_WORDS, respelt
 from .types import Answer, Citation, Claim, Document, Hit, answer_text
 
 __all__ = ["Pipeline", "ask", "ensure_index", "validate_question"]
@@ -107,6 +108,12 @@ class Pipeline:
             # The earlier visit is searched too: the whole question ranks the trip first.
             seen = {h.chunk.id for h in hits}
             hits += [h for h in self.retriever.search(asked, k) if h.chunk.id not in seen][: k // 2]
+        if ASKS_LENGTH.search(question):
+            # "How long did the summit last?" is answered by "the 90-minute summit", which
+            # shares few words with the question: searched with the words a length is given in.
+            seen = {h.chunk.id for h in hits}
+            hits += [h for h in self.retriever.search(f"{question} {DURATION_WORDS}", k)
+                     if h.chunk.id not in seen][: k // 4]
         return hits
 
     def ask(self, question: str) -> Answer:

@@ -64,7 +64,7 @@ EARLIEST = re.compile(
 # "Which was longer: the call or the summit?", "Which fell more in 2023, exports or imports?"
 # "Which came first, A or B?" compares dates.
 COMPARE = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:(?:in|on|at|for|during)\s+)?(?:which|what|who)\b[^:,?]*?"
+    r"^(?:[^,:?]{1,80},\s*)?(?:(?:in|on|at|for|during)\s+)?(?:which|what|who)\b[^:,?]*?"
     r"\b(?:\w+er|more|less|most|least|first|last)\b[^:,?]*?(?:[:,]|\s[-–—])\s*"
     r"(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "chinese tourists to korea: lower in 2017 or 2024?": a search box's topic, then the comparison.
@@ -84,7 +84,7 @@ COMPARE_OR = re.compile(
 # or with Ishiba?": the comparative first, then the two sides, each led by a preposition.
 _COMPARATIVE = (r"more|less|fewer|longer|shorter|bigger|larger|smaller|higher|lower|greater|"
                 r"faster|slower|older|younger|cheaper|earlier|later")
-_LEADS = r"(?:in|on|at|with|for|to|from|during|by|between|among)"
+_LEADS = r"(?:in|on|at|with|for|to|from|during|by|between|among|of)"
 COMPARE_MID = re.compile(
     r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
     rf"\b(?P<cmp>{_COMPARATIVE})\b[^?]*\s(?P<a>(?P<lead>{_LEADS})\s+[^?]+?),?\s+or\s+"
@@ -103,8 +103,8 @@ SET_ASIDE = re.compile(r"\b(?:rather than|instead of|other than|apart from|besid
                        re.I)
 # "Gordon Lightfoot, who died in May 2023, ...": a year in a clause set off by commas
 # describes a name; it does not date what the question asks.
-DESCRIBED_YEAR = re.compile(r",\s*(?:who|which|whose|where)\s+[^,?]*?\b((?:19|20)\d\d)\b[^,?]*,",
-                            re.I)
+DESCRIBED_YEAR = re.compile(r",\s*(?:(?:the|a|an)\s+[^,?]{1,60}?\s+)?(?:who|which|whose|where)\s+"
+                            r"[^,?]*?\b((?:19|20)\d\d)\b[^,?]*,", re.I)
 # "before 2025", "before his 2025 APEC trip": the year bounds the answer; it is not asked for.
 BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
@@ -443,12 +443,7 @@ def asking_clause(question: str) -> str:
     >>> asking_clause("How much did Warner Bros. Discovery refund to subscribers?")
     'How much did Warner Bros. Discovery refund to subscribers?'
     """
-    parts: list[str] = []
-    for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()):
-        if parts and ABBREVIATED.search(parts[-1]):  # "Warner Bros. Discovery" goes on
-            parts[-1] = f"{parts[-1]} {p}"
-        elif p:
-            parts.append(p)
+    parts = sentences_of(question)
     asks = [p for p in parts if p.rstrip().endswith("?")]
     clause = (asks or parts or [question])[-1]
     topic = _TOPIC.search(clause)  # search-box style: "vaughan bangalore - what was his score?"
@@ -458,8 +453,29 @@ def asking_clause(question: str) -> str:
     return clause[scene.end():] if scene else clause
 
 
+# "how long did it last", "how long was the call": a length of time (not "how long ago")
+ASKS_LENGTH = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
+
+
 # Capitalised words that name no thing in the world: days, months, quiz formulas.
 NOT_NAMES = frozenset([*dates.WEEKDAYS, *dates.MONTHS, "true", "false", "options", "option"])
+
+
+def sentences_of(question: str) -> list[str]:
+    """The question's sentences: a scene, then the asking one. A full stop after an initial or
+    a common abbreviation ends none ("Warner Bros. Discovery", "a U.S. State Department
+    official").
+
+    >>> sentences_of("Fiona hit. Whose trip as a U.S. State Department official was it?")
+    ['Fiona hit.', 'Whose trip as a U.S. State Department official was it?']
+    """
+    parts: list[str] = []
+    for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", question.strip()):
+        if parts and ABBREVIATED.search(parts[-1]):  # "Warner Bros. Discovery" goes on
+            parts[-1] = f"{parts[-1]} {p}"
+        elif p:
+            parts.append(p)
+    return parts
 
 
 def entity_names(question: str) -> tuple[str, ...]:
@@ -472,9 +488,11 @@ def entity_names(question: str) -> tuple[str, ...]:
     ()
     >>> entity_names("In the touring 'Lion King', which character does Jürgen Hooper play?")
     ('Lion King', 'Jürgen Hooper')
+    >>> entity_names("Who were Park Jin's Chinese and Japanese counterparts?")
+    ('Park Jin', 'Chinese', 'Japanese')
     """
     out: list[str] = []
-    for sentence in re.split(r"(?<=[.!?])\s+", question):
+    for sentence in sentences_of(question):
         words = re.findall(r"[\w’'.-]+", sentence)
         run: list[str] = []
         for i, w in enumerate([*words, ""]):
@@ -484,7 +502,11 @@ def entity_names(question: str) -> tuple[str, ...]:
                          and low not in NOT_NAMES)
             if name_like:
                 run.append(w.replace("’s", "").replace("'s", ""))
-            elif run:
+            # a possessive before a nationality ends the name too: "Park Jin's Chinese
+            # counterpart" (but "the Women's World Cup" is one name)
+            ends = name_like and re.search(r"['’]s$", w) is not None and i + 1 < len(words) \
+                and bool(places.nations(words[i + 1].strip(".'’‘")))
+            if run and (not name_like or ends):
                 name = " ".join(run)
                 if name not in out:
                     out.append(name)
@@ -730,6 +752,8 @@ def described_dates(question: str) -> list[tuple[str, str | None]]:
     [('2023', 'may')]
     >>> described_dates("Who won in 2023?")
     []
+    >>> described_dates("In what year did Childers, the host who left Fox News in 2020, join it?")
+    [('2020', None)]
     """
     found = []
     for m in DESCRIBED_YEAR.finditer(question):
@@ -895,6 +919,12 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     (('exports',), ('imports',))
     >>> comparison_sides("Were there more Chinese visitors in 2017, after the row, or in 2024?")
     (('2017', 'row'), ('2024',))
+    >>> comparison_sides("Of Lee's first calls with foreign leaders, which lasted longer: the one "
+    ...                  "with Donald Trump or the one with Shigeru Ishiba?")
+    (('donald', 'trump'), ('shigeru', 'ishiba'))
+    >>> comparison_sides("Does China have a larger share of Korea's rare earths or of its chip "
+    ...                  "exports?")
+    (('korea', 'rare', 'earths'), ('chip', 'exports'))
     >>> comparison_sides("Did Lee talk longer with Trump or with Ishiba?")
     (('trump',), ('ishiba',))
     >>> comparison_sides("lee's call with trump vs his call with ishiba - which one ran longer?")
@@ -930,10 +960,18 @@ def compares_yes_no(question: str) -> bool:
 
 
 def comparison_order(question: str) -> str | None:
-    """"first"/"earlier" asks which came before ("earliest"); "later"/"last" which came after."""
+    """"first"/"earlier" asks which came before ("earliest"); "later"/"last" which came after.
+    A scene set before the question word is not the comparison ("Of Lee's first calls, which
+    lasted longer: ...").
+
+    >>> comparison_order("Which came first: the call or the summit?")
+    'earliest'
+    >>> comparison_order("Of Lee's first calls, which lasted longer: the one with Trump or Abe?")
+    """
     if not COMPARE.match(question.strip()):
         return None
-    head = comparison_wording(question)
+    head = re.sub(r"^[^?]*?,\s*(?=(?:(?:in|on|at|for|during)\s+)?(?:which|what|who)\b)", "",
+                  comparison_wording(question), flags=re.I)
     if EARLIER.search(head):
         return "earliest"
     if LATER.search(head):

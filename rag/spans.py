@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import dates
-from .query import SET_ASIDE, Query, asking_clause, search_box
+from .query import ASKS_LENGTH, SET_ASIDE, Query, asking_clause, search_box
 from .text import (
     ACTS,
     COMMENT_WORDS,
@@ -203,6 +203,25 @@ def names_other_event(query: Query, text: str, pos: int) -> bool:
     return stem(noun.group(1)) not in stems(" ".join(query.terms))
 
 
+# A photo caption: "The receipt ... is photographed Friday, Aug. 12, 2022."
+_CAPTION_BEFORE = re.compile(r"\b(?:photographed|pictured|(?:poses?|posing|posed)\s+for\s+(?:a\s+)?"
+                             r"(?:photo|picture|portrait)s?)\b[^.;:]{0,30}$", re.I)
+
+
+def photo_date(question: str, text: str, pos: int) -> bool:
+    """Is the date at `pos` when a photo was taken ("... is photographed Friday, Aug. 12,
+    2022.")? A caption dates the picture, not the event it shows, unless a photo is asked about.
+
+    >>> s = "The receipt for property seized by the FBI is photographed Friday, Aug. 12, 2022."
+    >>> photo_date("When did the FBI search Mar-a-Lago?", s, s.index("Aug"))
+    True
+    >>> photo_date("When was the photo of the receipt taken?", s, s.index("Aug"))
+    False
+    """
+    return bool(_CAPTION_BEFORE.search(text[:pos])) and not re.search(
+        r"\b(?:photo\w*|picture\w*|pictured|image|portrait)\b", question, re.I)
+
+
 # "when will they vote", "when is Lee scheduled to visit": the event is still to come
 _STILL_AHEAD = re.compile(r"\bwill\b|\b(?:is|are)\s+(?:\w+\s+)?(?:due|expected|scheduled|set|"
                           r"planned|going)\s+to\b", re.I)
@@ -245,7 +264,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     if old:
         anchor = None
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)
-             if not names_other_event(query, best.text, pos)]
+             if not names_other_event(query, best.text, pos)
+             and not photo_date(query.text, best.text, pos)]
     if found and ASKS_DEADLINE.search(query.text):
         found = [(iso, pos) for iso, pos in found if _DEADLINE_BEFORE.search(best.text[:pos])]
         if not found:
@@ -264,13 +284,18 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
         day = next((d for d, pos in dates.days_of_month(best.text)
                     if (asks_since or not _SINCE_BEFORE.search(low[:pos]))
-                    and not names_other_event(query, best.text, pos)), None)
+                    and not names_other_event(query, best.text, pos)
+                    and not photo_date(query.text, best.text, pos)), None)
         if query.precision == "day" and not day and asks_weekday(query):
             return dates.weekday_named(best.text)
         if query.precision:
             return day
         # "When is the committee due to meet?": "in about four weeks" is when, from the report.
         ahead = dates.from_now(best.text) if _AHEAD.search(query.text) else None
+        # "When was the last time ...?", "before 2023, when ...?": a time of day alone says
+        # not which occasion it was.
+        if query.direction or query.before or query.after:
+            times = []
         return day or (times[0][0] if times else None) or dates.unresolved(best.text) or ahead
     if ASKS_DAY_OF_WEEK.search(query.text) and all(len(iso) < 10 for iso, _ in found) \
             and (weekday := dates.weekday_named(best.text)):
@@ -490,13 +515,32 @@ def counts_people_not_asked(question: str, short: str, text: str) -> bool:
 _PERSON_STEMS = frozenset(stem(w) for w in PERSON_NOUNS | COUNTED_PEOPLE)
 
 
+def in_asked_place(query: Query, after: str) -> bool:
+    """Do the words after a figure put it in the place the question counts in? Of a total
+    broken down by place ("five people, including one in Guadeloupe, two in Puerto Rico"),
+    "how many people in Puerto Rico" asks for the figure for that place.
+
+    >>> from rag.query import analyze
+    >>> q = analyze("How many people in Puerto Rico were killed by Fiona?")
+    >>> in_asked_place(q, " in Puerto Rico and two in"), in_asked_place(q, " in Guadeloupe, two")
+    (True, False)
+    """
+    return any(re.search(rf"\bin\s+(?:the\s+)?{re.escape(n)}\b", query.text)
+               and re.match(rf"\s+(?:[a-z]+\s+){{0,2}}?in\s+(?:the\s+)?{re.escape(n)}\b", after)
+               for n in query.entities)
+
+
 def counts_the_asked(query: Query, e: Evidence) -> bool:
     """Is the figure the sentence gives followed by what "how many" counts ("600 years" for
-    "in how many years", "15 man crew" for "how many crew members"), not by something else?"""
+    "in how many years", "15 man crew" for "how many crew members", "two in Puerto Rico" for
+    "how many people in Puerto Rico"), not by something else?"""
     short = short_answer(query, e)
     if not counts(query.text) or not short:
         return False
     counted = _counted_head(query.text)
+    at = re.search(re.escape(short), e.text)
+    if at and in_asked_place(query, e.text[at.end():]):
+        return True
     found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'-]+\s*){1,2})", e.text)
     # whole words: "second all-time" counts no times
     after = {stem(w) for w in re.findall(r"[\w’'-]+", found.group(1).lower())} if found else set()
@@ -709,6 +753,8 @@ def _figures(text: str) -> list[re.Match[str]]:
     ['57']
     >>> [m.group(0).strip() for m in _figures("for the 31st month, prices were 32.5% higher")]
     ['32.5%']
+    >>> [m.group(0).strip() for m in _figures("Eagles (16-3) won a 7-0 win; 10-15 people came.")]
+    ['10', '15']
     """
     phones = [m.span() for m in _PHONE.finditer(text)]
     found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
@@ -717,12 +763,21 @@ def _figures(text: str) -> list[re.Match[str]]:
     # "temperatures in the high 30s", "the 1990s": a range of values or years, no figure;
     # "Covid-19", "an F-22": a number that is part of a name; a telephone number counts nothing;
     # a cut-off headline's last figure may be cut too ("beat Eagles in Super Bowl 57, 38 ...")
-    # ("the 31st consecutive month": an ordinal ranks; it is no amount)
+    # ("the 31st consecutive month": an ordinal ranks; it is no amount); a team's record or a
+    # result ("Eagles (16-3)", "a 7-0 win") is a score, no amount
+    tallies = [t.span() for t in _TALLY.finditer(text)]
     return [m for m in found if not in_a_date(text, m)
+            and not any(a <= m.start() < b for a, b in tallies)
             and not re.match(r"['’]?s\b|(?:st|nd|rd|th)\b", text[m.end():])
             and not re.search(r"[A-Za-z]-$", text[: m.start()])
             and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])
             and not _name_number(text, m)]
+
+
+# A score written as a team's record "(16-3)" or a result "a 7-0 win", "a 5-4 vote"
+_TALLY = re.compile(r"\(\d{1,3}\s?[-–]\s?\d{1,3}\)|\b\d{1,3}\s?[-–]\s?\d{1,3}(?=[\s-]+(?:win|wins|"
+                    r"victory|loss|losses|defeat|lead|record|vote|draw|tie|rout|drubbing|"
+                    r"thrashing|triumph|decision|ruling|majority|split|season)\b)", re.I)
 
 
 # A bare number right after a capitalised word: "the Indy 500", "Game 4", "Boeing 737"
@@ -921,18 +976,42 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
     owned = dict(zip([m.span() for m in found], owned_names(
         best.text, found, [t.lower() for t in query.capitalized if not t.isdigit()]), strict=True))
 
-    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int, int, int]:
-        # The unit asked for ($ for "worth", % for "share"), the clause that holds the question's
-        # own terms ("imports ... $142.8 billion", not "exports ... $124.8 billion"), nearest the
-        # year asked about ("4.17 million in 2017"), the figure that owns a name asked about,
-        # then near the terms.
+    def in_place(m: re.Match[str]) -> int:
+        return int(in_asked_place(query, best.text[m.end():]))
+
+    def fit(m: re.Match[str]) -> tuple[int, int, int, int, int, int, int, int]:
+        # The unit asked for ($ for "worth", % for "share"), the count for the place asked
+        # about, the clause that holds the question's own terms ("imports ... $142.8 billion",
+        # not "exports ... $124.8 billion"), nearest the year asked about ("4.17 million in
+        # 2017"), the figure that owns a name asked about, then near the terms.
         near_year = -min((abs(p - m.end()) for p in years), default=0)
-        return (int(bool(unit and unit.search(m.group(0)))), names_counted(m),
+        return (int(bool(unit and unit.search(m.group(0)))), in_place(m), names_counted(m),
                 clause_terms(m.start()), near_year, owned[m.span()],
                 _near_terms(best.text, m.start(), query.terms), -m.start())
 
     m = max(found, key=fit)
     return m.group(0).strip().rstrip(",").replace("\\$", "$")
+
+
+def with_time_unit(question: str, short: str, text: str) -> str:
+    """A length of time with its unit, as the answer to "how long": "the 90-minute summit" was
+    "90 minutes" long.
+
+    >>> with_time_unit("How long was the summit?", "90", "During the 90-minute summit, ...")
+    '90 minutes'
+    >>> with_time_unit("How many were there?", "90", "the 90-minute summit")
+    '90'
+    """
+    at = re.search(rf"(?<![\d.,]){re.escape(short)}", text)
+    unit = _TIME_UNIT.match(text, at.end()) if at else None
+    if not unit or not short[-1:].isdigit() or not ASKS_LENGTH.search(question):
+        return short
+    word = unit.group(1) if unit.group(1).endswith("s") or short == "1" else f"{unit.group(1)}s"
+    return f"{short} {word}"
+
+
+# The unit after a length of time: "90-minute", "25 minutes", "a four-day visit"
+_TIME_UNIT = re.compile(r"[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
 
 
 # NAME, but long enough for "Japanese Prime Minister Sanae Takaichi" before the title is cut.
@@ -1343,10 +1422,35 @@ def _short_who(query: Query, best: Evidence) -> str | None:
             bool(re.match(r",? (said|told|added|noted|wrote|responded|stated)", after))
         )
 
+    several = asks_several(query.text)
+    if several and len({p for _, p in names}) >= 2:
+        # "who were Park Jin's Chinese and Japanese counterparts?": "counterparts Wang Yi and
+        # Kamikawa Yoko", in the order the sentence gives them
+        return " and ".join(list(dict.fromkeys(p for _, p in names))[:several])
     # Then the name nearest what the question says ("setting up the 27-yard game-winning field
     # goal by Harrison Butker" for who kicked the game-winning field goal), then the first.
     return max(names, key=lambda mp: (cue(mp[0]), _near_terms(best.text, mp[0].start(),
                                                               query.terms), -mp[0].start()))[1]
+
+
+def asks_several(question: str) -> int:
+    """How many people a "who" question asks for when it asks for more than one ("who were
+    his Chinese and Japanese counterparts?", "who were the two pilots?"); 0 for one.
+
+    >>> asks_several("At the Busan meetings, who were Park Jin's Chinese and Japanese "
+    ...              "counterparts?"), asks_several("Who was Park Jin's counterpart?")
+    (2, 0)
+    >>> asks_several("Who were the three suspects?"), asks_several("Who are the Bills' owners?")
+    (3, 0)
+    """
+    clause = asking_clause(question)
+    if not re.match(r"^\W*(?:who\s+(?:were|are)|name\s+(?:the|both))\b", clause, re.I):
+        return 0
+    counted = re.search(r"\b(two|three|both)\b", clause, re.I)
+    if counted:
+        return {"two": 2, "both": 2, "three": 3}[counted.group(1).lower()]
+    # "his Chinese and Japanese counterparts": one for each word joined by "and"
+    return 2 if re.search(r"\b[A-Za-z]+\s+and\s+[A-Za-z]+\s+(?:[a-z]+\s+)?[a-z]+s\b", clause) else 0
 
 
 # "Pakistan's close ally China", "China's capital, Beijing", "South Korea's southeastern city of
@@ -1879,6 +1983,51 @@ def names_asked(query: Query, text: str) -> str | None:
 
 
 _IN_A_NAME = re.compile(r"[A-Z][\w’'.-]*\s+(?:of\s+(?:the\s+)?)?$")
+
+
+# "Which banned substance did she test positive for?": the noun asked for, before the verb
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?:did|does|do|was|"
+                         r"were|is|are|has|have|had|will|would|could|can)\b", re.I)
+# "a banned substance", "an unnamed buyer": a thing spoken of without its name
+_INDEFINITE = (r"\b(?:a|an|another|some|one|unnamed|unidentified|undisclosed)\s+"
+               r"(?:[\w’'-]+\s+){0,2}?")
+
+
+def unnamed(question: str, text: str) -> str | None:
+    """The words with which the sentence speaks of the thing a "which X" question asks for
+    without naming it ("tested positive for a banned substance"), or None: when it never
+    speaks of an X, or names it ("trimetazidine, a banned substance", "a drug called TMZ").
+
+    >>> q = "Which banned substance did Kamila Valieva test positive for?"
+    >>> unnamed(q, "She tested positive for a banned substance, and CAS let her skate.")
+    'a banned substance'
+    >>> unnamed(q, "She tested positive for trimetazidine, a banned substance.")
+    >>> unnamed(q, "She tested positive for a banned substance called trimetazidine.")
+    >>> unnamed(q, "The substance she took was trimetazidine.")
+    >>> unnamed(q, "She took a banned substance, Trimetazidine, before the Games.")
+    >>> unnamed("What top speed will the coaster reach?", "It will have a maximum speed of 62 mph.")
+    >>> unnamed("What brand of phone did he use?", "He used a Chinese-made Xiaomi phone.")
+    >>> unnamed("What sentence did he receive?", "He got a five-month suspended sentence.")
+    >>> unnamed(q, "She tested positive for a banned substance – and CAS let her skate.")
+    'a banned substance'
+    """
+    asked = _WHICH_NOUN.search(asking_clause(question))
+    if not asked or asked.group(1).lower() in STOPWORDS:
+        return None
+    noun = re.escape(asked.group(1).lower())
+    spots = list(re.finditer(rf"\b{noun}(?:s|es)?\b", text, re.I))
+    if not spots:
+        return None
+    said = None
+    for spot in spots:
+        m = re.search(rf"{_INDEFINITE}$", text[: spot.start()], re.I)
+        if not m or re.search(r"[\w)”\"’],\s*$", text[: m.start()]) or re.search(
+                rf"\b[A-Z]|\d|{COUNT_WORD.pattern}", text[m.start() + 1: spot.start()]) or re.match(
+                r"\s*(?:called|named|known as|dubbed|of\b|[(:]|,\s+[A-Z]|[–—-]\s*(?!(?:and|but|or|"
+                r"which|who|that|as|while)\b)\w)", text[spot.end():]):
+            return None  # "the substance", "trimetazidine, a banned substance": named
+        said = said or text[m.start(): spot.end()]
+    return said
 
 
 def new_name(question: str, text: str) -> str | None:

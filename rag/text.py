@@ -55,6 +55,9 @@ PARAPHRASES = {key: re.compile(rf"\b(?:{pattern})")
 # A quotation of at least two words in curly or straight double quotes.
 QUOTATION = re.compile(r"[“\"][^“”\"]*\w\W+\w[^“”\"]*[”\"]")
 MONEY_WORDS = frozenset(_WORDS["money_words"].split())
+DURATION_WORDS = _WORDS["duration_words"]
+# "directed" -> "direct": a credit verb and the start of the words news gives the credit with
+CREDIT_VERBS = dict(pair.split(":") for pair in _WORDS["credit_verbs"].split())
 # Pairs of word sets for the opposite ways a figure changes (rise / fall).
 OPPOSITES = tuple((frozenset(p["one"].split()), frozenset(p["other"].split()))
                   for p in _WORDS["opposites"])
@@ -249,6 +252,36 @@ def stems(text: str) -> set[str]:
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", text))
     acronyms = {a.replace(".", "") for a in re.findall(r"\b(?:[a-z]\.){2,}", text.lower())}
     return words | numbers | {n.replace(",", "") for n in numbers} | acronyms
+
+
+LONG_STEM = 6  # a stem this long starts only its own word family ("inaugurat": "inauguration")
+
+
+def names_act(term: str, low: str, stems_: set[str]) -> bool:
+    """A word for what happened is in a sentence: as `term_present`, or as another word of its
+    family ("inaugurated": "Lee's inauguration").
+
+    >>> names_act("inaugurated", "after lee's inauguration", stems("after Lee's inauguration"))
+    True
+    """
+    st = stem(term)
+    return term_present(term, low, stems_) or (
+        len(st) >= LONG_STEM and re.search(rf"\b{re.escape(st)}", low) is not None)
+
+
+def term_spots(term: str, low: str) -> list[int]:
+    """Where a term's word (any form of it, or a paraphrase news uses) starts in a lower-case
+    text.
+
+    >>> term_spots("sworn", "days after lee's inauguration on june 4, he was sworn in")
+    [17, 48]
+    """
+    st = stem(term)
+    spots = [m.start() for m in re.finditer(r"[a-z][a-z'’]*", low) if stem(m.group(0)) == st
+             or (len(st) >= LONG_STEM and m.group(0).startswith(st))]
+    if said := PARAPHRASES.get(st):
+        spots += [m.start() for m in said.finditer(low)]
+    return sorted(set(spots))
 
 
 def term_present(term: str, low: str, stems_: set[str]) -> bool:

@@ -1576,7 +1576,7 @@ def test_a_compound_names_the_thing_and_american_is_us(tmp_path):
                         "Liz Allen's visit to Seoul.\n"}
     pipe = tiny_pipeline(tmp_path, files)
     tape = pipe.ask("How long is the videotape that shows bin Laden at a dinner?")
-    assert tape.short_answer == "40", tape.answer
+    assert tape.short_answer == "40 minutes", tape.answer  # "the 40-minute tape"
     official = pipe.ask("During which American official's trip to Seoul was the memorandum on "
                         "countering disinformation signed?")
     assert not official.abstained and "Liz Allen" in official.answer, official.answer
@@ -2661,3 +2661,119 @@ def test_a_weekday_a_trip_that_ends_in_a_city_and_a_comparison_after_in_which(tm
     lower = pipe.ask("In which year were Chinese visitor numbers to South Korea lower, 2017 or "
                      "2024?")
     assert (lower.short_answer or "").startswith("2017"), lower.answer
+
+
+def test_a_photo_date_a_thing_left_unnamed_and_a_count_for_the_place_asked(tmp_path):
+    files = {"search.txt": "FBI searches Mar-a-Lago\nPublished: 2022-08-12\n\nThe receipt for "
+                           "property seized by the FBI at Mar-a-Lago is photographed Friday, "
+                           "Aug. 12, 2022.\n",
+             "warrant.txt": "Timeline of the inquiry\nPublished: 2022-09-01\n\nDocuments were "
+                            "taken from Mar-a-Lago under a search warrant on August 8, 2022.\n",
+             "skater.txt": "Valieva skates on\nPublished: 2022-02-16\n\nValieva, 15, was at the "
+                           "center of a storm after news that she tested positive for a banned "
+                           "substance – and that she would be allowed to compete anyway.\n",
+             "fiona.txt": "Fiona hits the Caribbean\nPublished: 2022-09-21\n\nFiona killed at "
+                          "least five people in the Caribbean, including one in Guadeloupe, two "
+                          "in Puerto Rico and two in the Dominican Republic.\n",
+             "calls.txt": "Lee's first calls\nPublished: 2025-06-10\n\nLee and US President "
+                          "Donald Trump agreed to work together during their first phone call.\n"
+                          "Lee previously spoke for around 20 minutes with US President Donald "
+                          "Trump on June 6 and for 25 minutes with Japanese Prime Minister "
+                          "Shigeru Ishiba on Monday.\n",
+             "mou.txt": "Seoul and Washington sign an MOU\nPublished: 2024-01-10\n\nThe MOU was "
+                        "signed during US Under Secretary of State Liz Allen's visit to Seoul "
+                        "in December.\n",
+             "pizza.txt": "Loop Pizza Grill plans a new restaurant\nPublished: 2023-03-01\n\n"
+                          "The 4,000-square-foot restaurant is planned for the Town Center.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A caption dates the photo, not the search it shows.
+    search = pipe.ask("On what date did the FBI carry out its search warrant at Mar-a-Lago?")
+    assert (search.short_answer or "").startswith("August 8"), search.answer
+    # "Tested positive for a banned substance" speaks of it without saying which.
+    drug = pipe.ask("Which banned substance did Valieva test positive for?")
+    assert drug.abstained and "a banned substance" in drug.reason, drug.answer
+    # Of a total broken down by place, the figure for the place asked about.
+    fiona = pipe.ask("How many people in Puerto Rico were killed by Fiona?")
+    assert fiona.short_answer == "two", fiona.answer
+    # A scene before "which" ("Of Lee's first calls") is not what is compared; the sentence
+    # that gives both calls' lengths answers.
+    longer = pipe.ask("Of Lee's first calls with foreign leaders, which lasted longer: the one "
+                      "with Donald Trump or the one with Shigeru Ishiba?")
+    assert (longer.short_answer or "").startswith("the one with Shigeru Ishiba"), longer.answer
+    # "a U.S. State Department official": the full stop after "U.S." ends no sentence, so the
+    # name asked about is the State Department, not "Department".
+    whose = pipe.ask("Whose visit to Seoul as a U.S. State Department official was the occasion "
+                     "for signing the MOU?")
+    assert not whose.abstained and "Liz Allen" in (whose.short_answer or ""), whose.answer
+    # "How much is it spending" asks for money: a size in square feet is none.
+    spend = pipe.ask("How much is Loop Pizza Grill spending to build its new restaurant?")
+    assert spend.abstained, spend.answer
+
+
+def test_a_credit_a_described_year_an_edition_and_a_record_are_read_as_news_writes_them(
+        tmp_path):
+    files = {"navalny.txt": "Oscars 2023\nPublished: 2023-03-13\n\n\"Navalny\" won best "
+                            "documentary feature, a win for Walt Disney's streaming rival.\n",
+             "childers.txt": "Heather Childers leaves Fox News\nPublished: 2020-05-01\n\n"
+                             "Heather Childers left Fox News in 2020.\nChilders first joined "
+                             "Fox News in 2010.\n",
+             "ministers.txt": "Trilateral meetings resume\nPublished: 2024-01-05\n\nThe 15th "
+                              "trilateral health ministers' meeting was held in Seoul in 2022.\n",
+             "bowl.txt": "Super Bowl 57 preview\nPublished: 2023-02-10\n\nThe Philadelphia "
+                         "Eagles (16-3) face the Kansas City Chiefs in Super Bowl 57.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Who directed": a sentence that credits no director names none.
+    director = pipe.ask("Who directed Navalny, which won best documentary feature?")
+    assert "Walt Disney" not in (director.short_answer or ""), director.answer
+    # "Childers, the host who left Fox News in 2020," describes her: 2020 is not when she joined.
+    joined = pipe.ask("In what year did Heather Childers, the host who left Fox News in 2020, "
+                      "first join the network?")
+    assert joined.short_answer == "2010", joined.answer
+    # "The 16th meeting" is named by its ordinal: the 15th is another meeting.
+    city = pipe.ask("Which city hosted the 16th trilateral health ministers' meeting?")
+    assert city.abstained and "16th" in (city.reason or ""), city.answer
+    # A team's record "(16-3)" counts no viewers.
+    viewers = pipe.ask("How many viewers watched the Eagles in Super Bowl 57?")
+    assert viewers.short_answer != "16", viewers.answer
+
+
+def test_a_length_further_down_an_inauguration_date_and_shares_in_words(tmp_path):
+    files = {"beijing.txt": "Lee and Xi meet in Beijing\nPublished: 2026-01-05\n\nOn Sunday, it "
+                            "was Lee's turn to make a trip to Beijing, starting a four-day "
+                            "visit.\nChinese President Xi Jinping and Lee Jae-myung held their "
+                            "second summit in two months on Monday in Beijing.\nThe two leaders "
+                            "discussed North Korea and trade.\nDuring the 90-minute summit, Lee "
+                            "stressed the importance of dialogue with Pyongyang.\n",
+             "calls.txt": "Lee's first calls\nPublished: 2025-06-11\n\nSouth Korean President "
+                          "Lee Jae-myung pledged on June 10 to work with Xi. In their first "
+                          "phone call since Mr Lee took office last week, Lee spoke of trade.\n"
+                          "Lee took office on June 4 after winning a snap election.\n",
+             "supply.txt": "Seoul's dependence on China\nPublished: 2025-11-01\n\nNearly half of "
+                           "South Korea's rare earth minerals come from China.\nChina also "
+                           "accounts for a third of Seoul's annual chip exports.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "The 90-minute summit" shares few words with "how long did it last": it is searched with
+    # the words a length is given in, and its article gives it further down.
+    long = pipe.ask("How long did the Xi-Lee summit in Beijing last?")
+    assert long.short_answer == "90 minutes", long.answer
+    # "Sworn in" is "took office": the date next to it dates the event, not the call's date.
+    sworn = pipe.ask("On what date was Lee Jae-myung sworn in as president?")
+    assert (sworn.short_answer or "").startswith("June 4"), sworn.answer
+    # Shares in words compare: nearly half is more than a third.
+    share = pipe.ask("Does China account for a larger share of South Korea's rare earth minerals "
+                     "or of its annual chip exports?")
+    assert (share.short_answer or "").startswith("of South Korea's rare earth"), share.answer
+
+
+def test_a_question_for_several_people_is_answered_with_each(tmp_path):
+    files = {"busan.txt": "Trilateral talks in Busan\nPublished: 2023-12-01\n\nPark Jin met Wang "
+                          "Yi on the sidelines of the trilateral foreign ministers' meeting in "
+                          "Busan at the end of November.\nBilateral and trilateral foreign "
+                          "ministerial meetings in Busan between Foreign Minister Park Jin and "
+                          "counterparts Wang Yi and Kamikawa Yoko failed to set a summit date.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "who were his Chinese and Japanese counterparts?" asks for two: the sentence that names
+    # both answers, with both.
+    both = pipe.ask("At the Busan meetings, who were Park Jin's Chinese and Japanese "
+                    "counterparts?")
+    assert both.short_answer == "Wang Yi and Kamikawa Yoko", both.answer

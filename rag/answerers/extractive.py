@@ -36,10 +36,18 @@ from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
 from ..dates import MONTHS as MONTH_WORDS
-from ..dates import WEEKDAYS, clock_times, day_of_month, mentions, weekday_named
+from ..dates import (
+    WEEKDAYS,
+    clock_times,
+    day_of_month,
+    days_of_month,
+    mentions,
+    weekday_named,
+)
 from ..dates import years as years_in
 from ..places import capital_or_country, demonyms, is_place, nations
 from ..query import (
+    ASKS_LENGTH,
     ASKS_LEVEL,
     Query,
     asked_act,
@@ -61,6 +69,7 @@ from ..spans import (
     asked_month,
     asked_nation,
     asks_change,
+    asks_several,
     asks_weekday,
     change_figure,
     counts,
@@ -87,10 +96,13 @@ from ..spans import (
     short_answer,
     since_only,
     speaking_commenter,
+    unnamed,
     wanted_unit,
+    with_time_unit,
 )
 from ..text import (
     COMMENT_WORDS,
+    CREDIT_VERBS,
     HONORIFICS,
     INDIRECT_START,
     KIND_FORMS,
@@ -117,12 +129,14 @@ from ..text import (
     hedged,
     is_country,
     misspelt_in,
+    names_act,
     not_happened,
     plain,
     reports,
     stem,
     stems,
     term_present,
+    term_spots,
 )
 from ..types import CANNOT_ANSWER, Answer, Citation, Claim, Evidence, answer_text
 
@@ -172,7 +186,12 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
                                  for (low, _), e in zip(seen, ranked, strict=True)):
             missing.append(y)
     for n in query.numbers:
-        if not any(n in st for _, st in seen):
+        # "the 16th trilateral health ministers' meeting": an edition is named by its ordinal;
+        # a "16" elsewhere ("June 16") does not name the 16th meeting
+        nth = re.search(rf"(?<![\d.,]){n}(st|nd|rd|th)\b", query.text, re.I)
+        if nth and not any(re.search(rf"(?<![\d.,]){n}{nth.group(1)}\b", low) for low, _ in seen):
+            missing.append(nth.group(0))
+        elif not nth and not any(n in st for _, st in seen):
             missing.append(n)
     # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
     # A phrase, label or slogan is quoted, not named ("once called Jordan a “legislative
@@ -218,14 +237,25 @@ def _describes_answer(query: Query, name: str) -> bool:
     (True, False)
     >>> _describes_answer(analyze("Which UK airport was worst?"), "UK")
     False
+    >>> q = analyze("Who were Park Jin's Chinese and Japanese counterparts?")
+    >>> _describes_answer(q, "Chinese"), _describes_answer(q, "Japanese")
+    (True, True)
     """
     def right_before(kind: str | None) -> bool:
+        # ("Chinese and Japanese counterparts": each nationality is before the kind)
         return kind is not None and re.search(
-            rf"\b{re.escape(name)}\s+{re.escape(kind)}\b", query.text, re.I) is not None
+            rf"\b{re.escape(name)}\s+(?:and\s+[\w’'-]+\s+)?{re.escape(kind)}\b", query.text,
+            re.I) is not None
 
     if name.lower() in LANGUAGES and query.focus in QUOTED_KINDS and right_before(query.focus):
         return True
-    return bool(nations(name)) and not is_place(name) and right_before(query.kind)
+    # "who were his Chinese and Japanese counterparts": the people asked for are Chinese and
+    # Japanese; the sentence that names them need not say so
+    person = re.search(rf"\b{re.escape(name)}\s+(?:and\s+[\w’'-]+\s+)?(?:[a-z]+\s+)?([a-z]+)\b",
+                       query.text) if query.type == "who" else None
+    asked = person.group(1) if person and person.group(1) in PERSON_NOUNS | TITLE_WORDS else None
+    return bool(nations(name)) and not is_place(name) and (right_before(query.kind)
+                                                            or right_before(asked))
 
 
 # A name with a number in a series: "iPhone 14", "Crew-6", "Apollo 11" (not a date: "June 14")
@@ -422,10 +452,12 @@ def _keys(name: str) -> set[str]:
 
     >>> sorted(_keys("Russian President Vladimir Putin")), sorted(_keys("Sir Peter Blake"))
     (['putin', 'vladimir'], ['blake', 'peter'])
-    >>> sorted(_keys("Carlos Sainz Jr.")), sorted(_keys("BA.5"))
-    (['carlos', 'sainz'], ['ba.5'])
+    >>> sorted(_keys("Carlos Sainz Jr.")), sorted(_keys("BA.5")), sorted(_keys("Trip.com"))
+    (['carlos', 'sainz'], ['ba.5'], ['trip.com'])
     """
-    words = [w for w in re.split(r"[\s-]+", re.sub(r"\.(?!\d)", "", name.lower())) if w]
+    # ("U.S." is "us", "Jr." is "jr"; "Trip.com" keeps its dot)
+    low = re.sub(r"(?<![a-z])([a-z])\.", r"\1", name.lower())
+    words = [w.rstrip(".") for w in re.split(r"[\s-]+", low) if w.rstrip(".")]
     while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in HONORIFICS
                               or nations(words[0])):
         words = words[1:]
@@ -548,6 +580,9 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return "no passage gives that figure"
     if (held := role_asked(query)) and not any(_typed_ok(query, e) for e in support):
         return f"no passage names the {held}"
+    if (credit := _CREDIT.match(asking_clause(query.text))) and not any(
+            _gives_credit(query, e.text) for e in support):
+        return f"no passage says who {credit.group(1).lower()} it"
     if ASKS_NAME.search(query.text) and not any(
             names_asked(query, e.text) and not other_kind(query.text, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
@@ -605,15 +640,64 @@ def _names_event(query: Query, e: Evidence) -> bool:
         return True
     names = _name_words(query, e)
     event = [t for t in query.terms if t not in names and not query.soft(t)]
-    return not event or any(stem(w) in {stem(t) for t in event}
-                            for w in re.findall(r"[a-z]+", e.text.lower()))
+    # (in the words news uses for it too: "sworn in" is named by "Lee's inauguration")
+    low, st = e.text.lower(), stems(e.text)
+    return not event or any(names_act(t, low, st) for t in event)
+
+
+EVENT_CHARS = 40  # a date this close to the event's word is that event's (about 7 words)
+
+
+def _dated_by_event(query: Query, e: Evidence) -> bool:
+    """For "when": does a date stand next to a word for what happened ("Lee's inauguration on
+    June 4"), not only elsewhere in the sentence ("pledged on June 10 ... since Lee took office
+    last week": the date is the call's)?"""
+    if query.type != "when":
+        return False
+    names = _name_words(query, e)
+    low = e.text.lower()
+    # ("since Mr Lee took office last week": the event is the reference point there)
+    spots = [p for t in query.terms if t not in names and not query.soft(t)
+             for p in term_spots(t, low) if not re.search(r"\bsince\b[^,.;:]{0,40}$", low[:p])]
+    # (an undated article's "on June 4" is a day without a year: it still says when)
+    where = [pos for _, pos in mentions(e.text, e.chunk.date)] + [
+        pos for _, pos in days_of_month(e.text)] + [
+        m.start() for m in re.finditer(r"\b(?:1[5-9]|20)\d\d\b", e.text)]  # ("in 1885")
+    return any(abs(pos - p) <= EVENT_CHARS for pos in where for p in spots)
+
+
+def _answers_further_down(query: Query, e: Evidence) -> bool:
+    """Can a weaker sentence of the best sentence's article give the figure asked for? When it
+    is a length of time next to the event ("During the 90-minute summit") or a count of the
+    very thing counted ("18 tourists, 14 of them Australians"); not any figure the article
+    gives ("the island democracy of 23.5 million" counts no recruits, "$9.99" a bar's price
+    is no seed money)."""
+    if query.type != "numeric":
+        return False
+    if ASKS_LENGTH.search(query.text):
+        return _names_what_happened(query, e)
+    # (and names whom or what the question names: "between the two countries" counts no TPP
+    # negotiators)
+    low, st = _seen(e)
+    return counts(query.text) and counts_the_asked(query, e) and all(
+        any(term_present(k, low, st) for k in _keys(n)) for n in query.entities)
+
+
+def _names_what_happened(query: Query, e: Evidence) -> bool:
+    """Does the sentence have a word of the question that is neither a name nor phrasing
+    ("summit" in "how long did the Xi-Lee summit last?"), for any question type?"""
+    names = _name_words(query, e)
+    low, st = e.text.lower(), stems(e.text)
+    return any(names_act(t, low, st) for t in query.terms
+               if t not in names and not query.soft(t) and not t.isdigit())
 
 
 def _name_words(query: Query, e: Evidence) -> set[str]:
     """The words of the names the question gives; a question typed in lower case names people
     too, so the words the sentence capitalises count as names."""
-    return {w for n in query.entities for w in re.split(r"[\s-]+", n.lower())} | capitalised_in(
-        e.text)
+    # ("Jae-myung" is the words "jae" and "myung")
+    return {w for n in [*query.entities, *capitalised_in(e.text)]
+            for w in re.split(r"[\s-]+", n.lower())}
 
 
 def _not_happened(query: Query, e: Evidence) -> bool:
@@ -733,6 +817,22 @@ def role_asked(query: Query) -> str | None:
     return m.group("role").lower()
 
 
+_CREDIT = re.compile(rf"^\W*who\s+(?:first\s+)?({'|'.join(sorted(CREDIT_VERBS))})\b", re.I)
+
+
+def _gives_credit(query: Query, text: str) -> bool:
+    """For "who directed / founded / designed ...": does the sentence give that credit ("directed
+    by", "director", "co-founder")? True for other questions.
+
+    >>> from rag.query import analyze
+    >>> q = analyze('Who directed "Navalny"?')
+    >>> _gives_credit(q, "Navalny, directed by Daniel Roher, won."), _gives_credit(q, "Disney won.")
+    (True, False)
+    """
+    m = _CREDIT.match(asking_clause(query.text))
+    return not m or bool(re.search(rf"\b(?:{CREDIT_VERBS[m.group(1).lower()]})", text, re.I))
+
+
 def _roles_in(question: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", question.lower()) if w.rstrip("s") in NAMED_ROLES]
 
@@ -753,6 +853,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "the iPhone 13 starts at $799" prices no iPhone 14
     if (query.type == "who" or ASKS_NAME.search(query.text)) and other_kind(query.text, e.text):
         return False  # "the other student wounded": "Those killed were Devin Chandler" is not
+    if query.type == "who" and not _gives_credit(query, e.text):
+        return False  # "who directed Navalny": "Walt Disney's streaming service" directed nothing
     if role_asked(query) and not any(_calls_role(r, e.text) for r in _roles_in(query.text)):
         # "who was the pilot": a sentence that calls nobody the pilot names another ("the
         # survivor named as plaintiff": "The plaintiff, Mr. Anh Le" will do)
@@ -1007,7 +1109,8 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
         if dated:
             return bool(e.dates)
         return any(not in_a_date(e.text, m) and not years_in(m.group(0))
-                   for m in wants.finditer(e.text))  # a year dates; it measures nothing
+                   for m in wants.finditer(e.text)) or (  # a year dates; it measures nothing
+            wants is QUANTITY and any(f.unit == "%" for f in compare.figures(e.text)))
 
     for side in query.sides:
         def covers(e: Evidence, side: tuple[str, ...] = side) -> float:
@@ -1021,7 +1124,8 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
         # imports dipped to $142.8 billion"): it is then each side's sentence.
         figured = [e for e in ranked if covers(e) >= 0.5
                    and (e.dates or any(re.search(r"\d", m.group(0))
-                                       for m in NUMBER.finditer(e.text)))]
+                                       for m in NUMBER.finditer(e.text))
+                        or compare.figures(e.text))]  # ("nearly half of", "a third of")
         if figured:
             chosen.append(max(figured, key=lambda e: (measure(e), covers(e), e.score)))
     return chosen if len(chosen) == len(query.sides) else []
@@ -1209,6 +1313,13 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         if not good:
             return _abstain(query, ranked, "no passage dates it within the time asked about",
                             labels)
+    def fits(e: Evidence) -> bool:
+        """What `good` keeps of a sentence, whatever its score: the year asked about, the
+        bounds of the time asked about."""
+        return not (_one_year(query) and _other_years(query, e)) and not (
+            query.type == "when" and (query.before or query.after or query.reference)
+            and not _before_reference(query, e))
+
     # Each side of a comparison is half the question: its sentence may score below the threshold.
     chosen = _pick(query, ranked if query.sides else good, threshold)
     # "Which institutions are Lu Chao and Li Haidong affiliated with?": each person's own
@@ -1231,8 +1342,21 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
             and not query.sides:
         # The best sentence cannot give the kind of answer asked: the best good one that can
         # goes first (by score: a weaker sentence from another article does not jump the queue).
-        pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL]]), key=lambda e: -e.score)
+        best = chosen[0] if not _typed_ok(query, chosen[0]) else None
+        # (a length of time is often an adjective further down the best sentence's article,
+        # in a sentence that shares few words with the question: "During the 90-minute
+        # summit, ...")
+        own = [e for e in ranked if best and _same_article(e, best) and fits(e)
+               and _answers_further_down(query, e)]
+        pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL], *own]),
+                      key=lambda e: -e.score)
         typed = [e for e in pool if _typed_ok(query, e)]
+        # "Lee took office on June 4" dates the event asked about, though it scores below
+        # sentences that give another event's date ("pledged on June 10, ... since Lee took
+        # office"): when no good sentence dates the event itself, the best few that do go first.
+        event_dated = [e for e in ranked[:CONTEXT_POOL] if e not in pool and fits(e)
+                       and _dated_by_event(query, e) and _typed_ok(query, e)] \
+            if query.type == "when" and not any(_dated_by_event(query, e) for e in typed) else []
         # A date or figure from a sentence that names less of whom the question names is about
         # someone else ("Lee's trip to Beijing ... since 2019" does not date Xi's visit to Seoul;
         # Lee's call with Xi does not date his call with Trump): the good sentence that names
@@ -1247,12 +1371,16 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # before one that names only someone.
         # When the best sentence cannot answer ("police tried to arrest a senior official of
         # Hamas"), its own article names whom it means further on, before other articles do.
-        best = chosen[0] if not _typed_ok(query, chosen[0]) else None
+        several = query.type == "who" and asks_several(query.text)
         typed.sort(key=lambda e: (-_first_since_reference(query, e), -counts_the_asked(query, e),
+                                  # "who were his Chinese and Japanese counterparts": a sentence
+                                  # that names both
+                                  -bool(several and " and " in (short_answer(query, e) or "")),
                                   -bool(best and _same_article(e, best)),
-                                  -_names_event(query, e),
+                                  -_names_event(query, e), -_dated_by_event(query, e),
                                   -bool(query.kind and short_answer(query, e)),
                                   -e.features.get("names", 0.0)))
+        typed = event_dated + typed
         if typed and typed[0] is not chosen[0]:
             chosen = [typed[0]] + [e for e in chosen if e is not typed[0]][: MAX_EVIDENCE - 1]
         if query.type == "when" and typed:
@@ -1288,6 +1416,13 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # "What did Park and Abe agree at their 2014 summit?": "they have not yet had a
         # face-to-face talk". The question takes for granted what the passage denies.
         return _abstain(query, ranked, "the closest passage says it has not happened", labels)
+    if query.type not in ("who", "when", "numeric", "where") and not query.sides \
+            and not query.options and short_answer(query, chosen[0]) is None \
+            and (said := unnamed(query.text, " ".join(e.text for e in chosen))):
+        # "Which banned substance did she test positive for?": "she tested positive for a
+        # banned substance" speaks of it; the passages never say which.
+        return _abstain(query, ranked, f'the passages speak of "{said}" but do not name it',
+                        labels)
     if not query.sides and not query.verdict and short_answer(query, chosen[0]) is None:
         chosen = _with_neighbour(chosen, ranked, threshold)
     act = asked_act(query.text)
@@ -1304,6 +1439,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     shorts = [s if i == 0 or (_typed_ok(query, e) and e.features.get("names", 0.0) >= first)
               else None for i, (s, e) in enumerate(zip(shorts, chosen, strict=True))]
     short = shorts[0]
+    if query.type == "numeric" and short:
+        short = with_time_unit(query.text, short, chosen[0].text)  # "90 minutes", not "90"
     if query.sides:
         # Each side's sentence gives its own figure or date: they answer different things.
         short, shorts = compared, [None] * len(chosen)
