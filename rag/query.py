@@ -222,10 +222,18 @@ def question_type(question: str) -> str:
     'where'
     >>> question_type("What release date was given for the film?")
     'when'
+    >>> question_type("When Han went to China, Busan's bid to host what event did he back?")
+    'which'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
                question.strip().lower())
+    # "When Han went to China in 2023, Busan's bid to host what event did he ask Beijing to
+    # back?": a leading "when" clause sets the scene; the question word after it asks
+    scene = re.match(rf"when\s+(?!{_AUX}\b)[^,?]*,\s*(?=[^?]*\b(?:what|which|who|whom|whose|"
+                     r"where|how)\b)", q)
+    if scene:
+        q = q[scene.end():]
     # A quiz's fill-in ("It has been the most populous nation since at least:"): the word
     # before the blank says what fills it
     blank = _BLANK.search(q)

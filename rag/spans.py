@@ -904,6 +904,15 @@ _A_LENGTH = re.compile(r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|
                        r"yards?|inch(?:es)?)\b", re.I)
 
 
+# "16 days longer than", "$2 more than": a figure that is a difference between two others
+_DIFFERENCE_AFTER = re.compile(r"[\s-]*(?:[a-z]+[\s-]+){0,2}(?:longer|shorter|more|fewer|less|"
+                               r"higher|lower|older|younger|bigger|smaller|larger|greater)\s+"
+                               r"than\b", re.I)
+_ASKS_DIFFERENCE = re.compile(r"\bhow (?:much|many|many \w+|long) (?:longer|shorter|more|fewer|"
+                              r"less|higher|lower|older|younger|bigger|smaller|larger|greater)\b"
+                              r"|\bby how (?:much|many)\b|\bdifference\b", re.I)
+
+
 def _short_numeric(query: Query, best: Evidence) -> str | None:
     if ASKS_AGE_LIMIT.search(query.text):
         return age_limit(best.text)  # "the minimum age": the age a rule sets
@@ -947,6 +956,11 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         # "153 feet from bottom to top and spanning 65,000 square feet": a height is a length
         found = [m for m in found if _A_LENGTH.match(best.text, m.end())] or found
     found = [m for m in found if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip(" ,"))] or found
+    if not (_ASKS_DIFFERENCE.search(query.text) or asks_change(query.text)):
+        # "Rubio's stay was 16 days longer than Vande Hei's": a difference, not the stay (but
+        # "prices 32.5% higher than the year before" is the rise a question may ask for)
+        found = [m for m in found if not _DIFFERENCE_AFTER.match(best.text, m.end())
+                 or PERCENT.search(m.group(0))]
     # The answer is not a figure the question itself gives ("town number 12").
     found = [m for m in found if not set(numbers_in(m.group(0))) & set(query.numbers)]
     if not found:
@@ -1851,12 +1865,18 @@ def forecast(short: str, text: str) -> bool:
     False
     >>> forecast("23 years", "He expects rebuilding to cost billions after 23 years of war.")
     False
+    >>> forecast("371 days", "Ultimately, Rubio would spend 371 days in space.")
+    False
     """
     at = text.find(short)
     if at < 0:
         return False
     clause = re.split(r"[,;:—–]\s|\b(?:after|during|since|because|when|while|before|but)\b",
                       text[:at])[-1]
+    # "Ultimately, Rubio would spend 371 days in space": what later happened, told in order
+    if re.search(r"\b(?:ultimately|eventually|later)\b[^;.]*?\bwould\b|\bwould\s+(?:go on to|"
+                 r"later|eventually|ultimately)\b", text[:at], re.I):
+        return False
     return hedged(clause)
 
 

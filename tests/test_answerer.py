@@ -2777,3 +2777,33 @@ def test_a_question_for_several_people_is_answered_with_each(tmp_path):
     both = pipe.ask("At the Busan meetings, who were Park Jin's Chinese and Japanese "
                     "counterparts?")
     assert both.short_answer == "Wang Yi and Kamikawa Yoko", both.answer
+
+
+def test_a_difference_a_rate_a_told_future_and_a_scene_led_by_when(tmp_path):
+    files = {"rubio.txt": "Rubio returns to Earth\nPublished: 2023-09-27\n\nRubio's stay in space "
+                          "was 16 days longer than Mark Vande Hei's time aboard the station.\n"
+                          "Ultimately, Rubio would spend 371 days in space before his mission "
+                          "came to an end.\n",
+             "twitter.txt": "Musk completes Twitter deal\nPublished: 2022-10-28\n\nElon Musk "
+                            "paid Twitter shareholders $44 billion for the company.\n",
+             "flood.txt": "Vermont floods\nPublished: 2023-07-12\n\nNearly 4 million people in "
+                          "New York and Vermont faced flood warnings on Tuesday.\n",
+             "expo.txt": "Han visits China\nPublished: 2023-09-25\n\nPrime Minister Han Duck-soo "
+                         "visited China in September 2023.\nHan asked Beijing to back Busan's "
+                         "bid to host the 2030 World Expo.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "16 days longer than" is a difference; "would spend 371 days", told after the fact, is
+    # what happened, no forecast.
+    days = pipe.ask("How many days did Frank Rubio spend in space on his mission?")
+    assert days.short_answer == "371", days.answer
+    # "What price per share": the whole deal's $44 billion is no price of a share.
+    share = pipe.ask("What price per share did Elon Musk pay Twitter shareholders?")
+    assert share.abstained, share.answer
+    # "How many people died": a count of people who faced flood warnings counts no deaths.
+    died = pipe.ask("How many people died in the July 2023 flooding in Vermont?")
+    assert died.abstained, died.answer
+    # A leading "when" clause sets the scene: "host what event" asks for the event, not a date.
+    event = pipe.ask("When Han Duck-soo went to China in 2023, Busan's bid to host what event "
+                     "did he ask Beijing to back?")
+    assert "World Expo" in event.answer and "September 2023" not in (event.short_answer or ""), \
+        event.answer

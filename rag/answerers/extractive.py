@@ -676,11 +676,11 @@ def _answers_further_down(query: Query, e: Evidence) -> bool:
         return False
     if ASKS_LENGTH.search(query.text):
         return _names_what_happened(query, e)
-    # (and names whom or what the question names: "between the two countries" counts no TPP
-    # negotiators)
+    # (and, it or its headline, names something the question names: "between the two
+    # countries" counts no TPP negotiators)
     low, st = _seen(e)
-    return counts(query.text) and counts_the_asked(query, e) and all(
-        any(term_present(k, low, st) for k in _keys(n)) for n in query.entities)
+    return counts(query.text) and counts_the_asked(query, e) and (not query.entities or any(
+        term_present(k, low, st) for n in query.entities for k in _keys(n)))
 
 
 def _names_what_happened(query: Query, e: Evidence) -> bool:
@@ -820,6 +820,15 @@ def role_asked(query: Query) -> str | None:
 _CREDIT = re.compile(rf"^\W*who\s+(?:first\s+)?({'|'.join(sorted(CREDIT_VERBS))})\b", re.I)
 
 
+# "How many people died / were injured / were arrested": a count of an outcome, which the
+# sentence that gives it names (or news's other words for it: words.toml, paraphrases)
+_OUTCOME = re.compile(r"\b(died|killed|injured|wounded|hurt|arrested|evacuated|rescued|"
+                      r"hospitalized|hospitalised)\b", re.I)
+# "What price per share ...", "how much per gallon": a rate, given per its unit
+_PER_ASKED = re.compile(r"\bper\s+(share|gallon|barrel|person|head|capita|hour|night|ticket|"
+                        r"pound|ounce|kilogram|litre|liter|mile|seat|student|household)\b", re.I)
+
+
 def _gives_credit(query: Query, text: str) -> bool:
     """For "who directed / founded / designed ...": does the sentence give that credit ("directed
     by", "director", "co-founder")? True for other questions.
@@ -865,6 +874,13 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     short = short_answer(query, e)
     if not short or (query.precision and not _precise(query, e)):
         return False
+    if query.type == "numeric" and counts(query.text) and (
+            outcome := _OUTCOME.search(asking_clause(query.text))) and not names_act(
+            outcome.group(1).lower(), e.text.lower(), stems(e.text)):
+        return False  # "how many people died": "4 million people faced flood alerts" others
+    if query.type == "numeric" and (rate := _PER_ASKED.search(query.text)) and not re.search(
+            rf"\b(?:per|a|an|each)\s+{rate.group(1)}|/\s*{rate.group(1)}", e.text, re.I):
+        return False  # "what price per share": "$44 billion" is the whole deal, not a share's
     if query.type == "numeric" and other_country(query.text, e.text):
         return False  # "the trade deficit with China" is no figure for the deficit with Japan
     if query.type == "when" and query.direction is None and query.before is None \
