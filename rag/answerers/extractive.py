@@ -824,6 +824,8 @@ _CREDIT = re.compile(rf"^\W*who\s+(?:first\s+)?({'|'.join(sorted(CREDIT_VERBS))}
 # sentence that gives it names (or news's other words for it: words.toml, paraphrases)
 _OUTCOME = re.compile(r"\b(died|killed|injured|wounded|hurt|arrested|evacuated|rescued|"
                       r"hospitalized|hospitalised)\b", re.I)
+# Any word for deaths ("21 people dying, 14 of them Australians")
+_DYING = re.compile(r"\b(?:di(?:e|ed|es)|dying|dead|deaths?|killed|killing|fatal\w*)\b", re.I)
 # "What price per share ...", "how much per gallon": a rate, given per its unit
 _PER_ASKED = re.compile(r"\bper\s+(share|gallon|barrel|person|head|capita|hour|night|ticket|"
                         r"pound|ounce|kilogram|litre|liter|mile|seat|student|household)\b", re.I)
@@ -876,7 +878,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False
     if query.type == "numeric" and counts(query.text) and (
             outcome := _OUTCOME.search(asking_clause(query.text))) and not names_act(
-            outcome.group(1).lower(), e.text.lower(), stems(e.text)):
+            outcome.group(1).lower(), e.text.lower(), stems(e.text)) and not (
+            _DYING.search(outcome.group(1)) and _DYING.search(e.text)):
         return False  # "how many people died": "4 million people faced flood alerts" others
     if query.type == "numeric" and (rate := _PER_ASKED.search(query.text)) and not re.search(
             rf"\b(?:per|a|an|each)\s+{rate.group(1)}|/\s*{rate.group(1)}", e.text, re.I):
