@@ -48,8 +48,10 @@ _YEAR_RE = re.compile(r"(?<![\d$£€.,/-])((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
 _MONTH_DAY_RE = re.compile(rf"\b(?P<m>{MONTH}) (?P<d>[0-3]?\d)\b(?!,? \d{{4}})(?!\d)")
 _DATELINE_RE = re.compile(rf"^[A-Z][A-Z/ ,.-]+, (?P<m>{MONTH}) (?P<d>\d{{1,2}}) \((?P<src>[^)]+)\)")
 # A date something is scheduled for: "is set for", "is scheduled for", "will be held on"
+# ("the Olympics, which start on Feb. 9", written in October: a schedule in the present tense)
 _AHEAD = re.compile(r"\b(?:(?:is|are|was|were|been)\s+(?:set|scheduled|slated|due|planned)|will\s+"
-                    r"(?:be\s+held|take\s+place|begin|start|open|air|premiere))\s+(?:for|on)\s+"
+                    r"(?:be\s+held|take\s+place|begin|start|open|air|premiere)|"
+                    r"(?:starts?|begins?|opens?|kicks?\s+off|premieres?))\s+(?:for|on)\s+"
                     r"(?:\w+,?\s+)?$", re.I)
 _RELATIVE_RE = re.compile(
     r"\b(?P<rel>last|this|next|earlier this|later this)\s+"
@@ -275,6 +277,8 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
     [('2025-11', 28)]
     >>> mentions("The first debate is set for Sept. 16 at Texas State.", "2023-11-21")
     [('2024-09-16', 28)]
+    >>> mentions("The Olympics, which start on Feb. 9 in Pyeongchang.", "2017-10-20")
+    [('2018-02-09', 29)]
     >>> mentions("President Joe Biden Thursday signed the bill.", "2021-06-18")
     [('2021-06-17', 20)]
     """

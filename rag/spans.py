@@ -203,9 +203,11 @@ def names_other_event(query: Query, text: str, pos: int) -> bool:
     return stem(noun.group(1)) not in stems(" ".join(query.terms))
 
 
-# A photo caption: "The receipt ... is photographed Friday, Aug. 12, 2022."
+# A photo caption: "The receipt ... is photographed Friday, Aug. 12, 2022."; "A photo taken at
+# 11:40 a.m. ... shows a small crater"
 _CAPTION_BEFORE = re.compile(r"\b(?:photographed|pictured|(?:poses?|posing|posed)\s+for\s+(?:a\s+)?"
-                             r"(?:photo|picture|portrait)s?)\b[^.;:]{0,30}$", re.I)
+                             r"(?:photo|picture|portrait)s?|(?:photo|picture|image)s?\s+"
+                             r"(?:was\s+|were\s+)?taken)\b[^.;:]{0,30}$", re.I)
 
 
 def photo_date(question: str, text: str, pos: int) -> bool:
@@ -217,6 +219,9 @@ def photo_date(question: str, text: str, pos: int) -> bool:
     True
     >>> photo_date("When was the photo of the receipt taken?", s, s.index("Aug"))
     False
+    >>> s = "A photo taken at 11:40 a.m. and sent back by Chang'e 4 shows a small crater."
+    >>> photo_date("At what local time did Chang'e 4 land?", s, s.index("11:40"))
+    True
     """
     return bool(_CAPTION_BEFORE.search(text[:pos])) and not re.search(
         r"\b(?:photo\w*|picture\w*|pictured|image|portrait)\b", question, re.I)
@@ -253,7 +258,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
     """The date the sentence gives for the asked event: the mention nearest the question terms."""
     low = best.text.lower()
     if query.precision == "time":  # "at what time": the time of day nearest the question terms
-        times = dates.clock_times(best.text)
+        times = [(t, pos) for t, pos in dates.clock_times(best.text)
+                 if not photo_date(query.text, best.text, pos)]
         return min(times, key=lambda t: -_near_terms(low, t[1], query.terms))[0] if times \
             else None
     anchor = best.chunk.date
@@ -279,7 +285,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
             return month_named(best.text)
         # An undated article's "on March 7" has no year to make it a date, but it says when;
         # so does "at about 12:30am" when the sentence gives no day.
-        times = dates.clock_times(best.text)
+        times = [(t, pos) for t, pos in dates.clock_times(best.text)
+                 if not photo_date(query.text, best.text, pos)]
         # "since his inauguration on June 4" is the reference point, not the event's day.
         asks_since = bool(re.search(r"\bsince\b", query.text, re.I))
         day = next((d for d, pos in dates.days_of_month(best.text)
@@ -2062,17 +2069,39 @@ def new_name(question: str, text: str) -> str | None:
     ... "city where they were suspended?", "Six midwives were suspended in Sydney.")
     (None, 'Sydney')
     """
-    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    # (a title in quotes is its words: "'Wheel of Fortune' host" names Wheel and Fortune)
+    asked = {w.lower().strip("'’") for w in re.findall(r"[\w'’-]+", question)}
     # A place names where, unless a place is what is named ("the name of the city").
     places_name = bool(asked & PLACE_NOUNS)
     for m in re.finditer(r"\b[A-Z][\w'’-]*", text):
         before = text[: m.start()].rstrip(" “\"‘'(")
-        word = m.group(0).lower().removesuffix("'s").removesuffix("’s")
+        word = m.group(0).lower().removesuffix("'s").removesuffix("’s").strip("'’")
         if before and before[-1] not in ".!?:" and word not in asked \
                 and word not in STOPWORDS and word not in TITLE_WORDS \
                 and (places_name or not is_place(word)):
             return m.group(0)
     return None
+
+
+def names_anything_new(question: str, text: str) -> bool:
+    """Does the sentence name something the question does not: a new name (new_name), or a run
+    of capitalised words none of which the question has, also where the sentence starts
+    ("Wells Fargo fixes outage issue")?
+
+    >>> names_anything_new("Which bank had an outage?", "Wells Fargo fixes outage issue")
+    True
+    >>> names_anything_new("At which hospital did 'Wheel of Fortune' host Pat Sajak have "
+    ...                    "surgery?", "Legendary 'Wheel of Fortune' host Pat Sajak is recovering")
+    False
+    """
+    if new_name(question, text):
+        return True
+    asked = {w.lower().strip("'’") for w in re.findall(r"[\w'’-]+", question)}
+    for m in re.finditer(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w’'-]*)+", text):
+        words = [w.lower().strip("'’") for w in m.group(0).split() if w[:1].isupper()]
+        if not any(w in asked for w in words):
+            return True
+    return False
 
 
 def quoted(e: Evidence) -> str:

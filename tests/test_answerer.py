@@ -2807,3 +2807,84 @@ def test_a_difference_a_rate_a_told_future_and_a_scene_led_by_when(tmp_path):
                      "did he ask Beijing to back?")
     assert "World Expo" in event.answer and "September 2023" not in (event.short_answer or ""), \
         event.answer
+
+
+def test_a_speed_a_schedule_in_the_present_tense_a_source_year_and_the_event_words(tmp_path):
+    files = {"lava.txt": "Mauna Loa lava nears highway\nPublished: 2022-12-05\n\nThe lava flow "
+                         "from Mauna Loa is about 3.6 miles from the Daniel K. Inouye Highway.\n"
+                         "The lava is flowing at an average rate of 25 feet per hour, the USGS "
+                         "said Monday.\n",
+             "doping.txt": "Russia accuses U.S. of pushing for its Olympic exclusion\n"
+                           "Published: 2017-10-20\n\nThe U.S. Anti-Doping Agency is among a "
+                           "group of 37 national drug-testing agencies which have called for "
+                           "Russia to be barred from the Olympics, which start on Feb. 9 in "
+                           "Pyeongchang.\n",
+             "pla.txt": "Could China invade Taiwan? | CNN\nPublished: 2022-05-30\n\nBiden "
+                        "gave his strongest warning yet to Beijing in May 2022.\nThe last time "
+                        "China's People's Liberation Army was in active combat was in 1979, "
+                        "when China fought a brief border war with Vietnam.\n",
+             "f1.txt": "'Drive to Survive' season 5 trailer\nPublished: 2023-02-17\n\n"
+                       "\"Drive to Survive\" premiered in March 2019.\nNetflix released the "
+                       "trailer for \"Drive to Survive\" season five on Thursday.\n\"Drive to "
+                       "Survive\" season five premiers Feb. 24.\n",
+             "moon.txt": "China lands on the far side of the moon\nPublished: 2019-01-03\n\n"
+                         "The China National Space Administration said the 10:26 a.m. "
+                         "touchdown of the Chang'e 4 craft opened a new chapter.\nA photo taken "
+                         "at 11:40 a.m. and sent back by Chang'e 4 shows a small crater on the "
+                         "far side of the moon.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "How fast": a speed is given per a unit of time; "3.6 miles from the highway" is how far.
+    fast = pipe.ask("How fast was the lava flow from Mauna Loa advancing toward the Daniel K. "
+                    "Inouye Highway?")
+    assert (fast.short_answer or "").startswith("25"), fast.answer
+    # "The Olympics, which start on Feb. 9", written in October 2017, are the 2018 Olympics.
+    agencies = pipe.ask("How many national anti-doping agencies had called for Russia to be "
+                        "barred from the 2018 Pyeongchang Winter Olympics?")
+    assert agencies.short_answer == "37", agencies.answer
+    # "According to CNN's 2022 analysis" dates the source, not the combat asked about.
+    combat = pipe.ask("In what year was China's People's Liberation Army last in active combat, "
+                      "according to CNN's 2022 analysis of a possible invasion of Taiwan?")
+    assert combat.short_answer == "1979", combat.answer
+    # The date next to most of the event's words: season five's premiere, not the first
+    # season's, nor season five's trailer.
+    premiere = pipe.ask("When did season five of Netflix's 'Drive to Survive' premiere?")
+    assert (premiere.short_answer or "").startswith("February 24"), premiere.answer
+    # "A photo taken at 11:40 a.m." dates the photo, not the landing.
+    landing = pipe.ask("At what local time did China's Chang'e 4 probe land on the far side of "
+                       "the moon?")
+    assert landing.short_answer == "10:26 a.m.", landing.answer
+
+
+def test_a_credit_in_a_name_question_an_entity_and_a_state_after_a_party(tmp_path):
+    files = {"evans.txt": "Chris Evans named Sexiest Man Alive\nPublished: 2022-11-08\n\nEvans "
+                          "succeeds fellow Marvel alum Paul Rudd as People's Sexiest Man Alive.\n",
+             "burger.txt": "Why Whataburger is worth a stop\nPublished: 2021-06-01\n\nBack in "
+                           "1950, Whataburger came on the scene in Corpus Christi, Texas, with "
+                           "Bob Smith's burgers next door.\n",
+             "svb.txt": "SVB fails\nPublished: 2023-03-11\n\nThe FDIC created the Deposit "
+                        "Insurance National Bank of Santa Clara to receive all of SVB's "
+                        "assets.\n",
+             "guns.txt": "House panel takes up assault weapons ban\nPublished: 2022-07-20\n\n"
+                         "The assault weapons ban bill was introduced by Rep. David Cicilline, "
+                         "D-R.I., and Sen. Dianne Feinstein, D-Calif.\n",
+             "sajak.txt": "'Wheel of Fortune' host Pat Sajak undergoes emergency surgery\n"
+                          "Published: 2019-11-08\n\nLegendary \"Wheel of Fortune\" host Pat "
+                          "Sajak is recovering in hospital from emergency surgery.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Who photographed": a sentence that credits no photographer names none.
+    photo = pipe.ask("Who photographed Chris Evans for his People Sexiest Man Alive cover?")
+    assert photo.abstained and "photographed" in (photo.reason or ""), photo.answer
+    # "The name of the man who founded" asks for the founder too.
+    founder = pipe.ask("What is the name of the man who founded Whataburger in Corpus Christi?")
+    assert founder.abstained and "founded" in (founder.reason or ""), founder.answer
+    # "What entity" asks for a name, of whatever kind: no passage has to say "entity".
+    entity = pipe.ask("What entity did the FDIC create to take in Silicon Valley Bank's assets?")
+    assert not entity.abstained and "Deposit Insurance National Bank" in entity.answer, \
+        entity.answer
+    # "D-R.I." after a lawmaker's party is Rhode Island.
+    rep = pipe.ask("Which Rhode Island congressman introduced the assault weapons ban bill?")
+    assert not rep.abstained and "Cicilline" in rep.answer, rep.answer
+    # "At which hospital": passages that name no hospital speak of it without saying which.
+    hospital = pipe.ask("At which hospital did 'Wheel of Fortune' host Pat Sajak undergo his "
+                        "emergency surgery?")
+    assert hospital.abstained and "hospital" in (hospital.reason or ""), hospital.answer

@@ -45,7 +45,7 @@ from ..dates import (
     weekday_named,
 )
 from ..dates import years as years_in
-from ..places import capital_or_country, demonyms, is_place, nations
+from ..places import capital_or_country, demonyms, is_place, nations, state_pattern
 from ..query import (
     ASKS_LENGTH,
     ASKS_LEVEL,
@@ -83,6 +83,7 @@ from ..spans import (
     measures,
     month_label,
     month_named,
+    names_anything_new,
     names_asked,
     new_name,
     opposite,
@@ -112,6 +113,7 @@ from ..text import (
     NAMED_KINDS,
     NAMED_ROLES,
     NUMBER,
+    ORG_WORDS,
     PERSON_NOUNS,
     PLACE_CUE,
     PLACE_NOUNS,
@@ -169,6 +171,9 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         if countries and any(re.search(rf"\b{re.escape(c)}\b", low) for c in countries
                              for low, _ in seen):
             continue  # "the Americans" are there when "the United States" is
+        state = state_pattern(name)
+        if state and any(state.search(low) for low, _ in seen):
+            continue  # "Rhode Island" is there when "Rep. David Cicilline, D-R.I." is
         other = capital_or_country(name)
         if other and not _PLACE_OF.search(query.text.split(name)[0]) \
                 and any(re.search(rf"\b{re.escape(other)}\b", low) for low, _ in seen):
@@ -495,7 +500,17 @@ def _one_year(query: Query) -> bool:
 
     >>> _one_year(analyze("Trump denied it in 2020. On what date was the event?"))
     False
+
+    Nor when the year dates the source ("according to CNN's 2022 analysis"): the report is of
+    that year, what it reports may be of any.
+
+    >>> _one_year(analyze("In what year was the PLA last in combat, according to CNN's 2022 "
+    ...                   "analysis?"))
+    False
     """
+    source = _SOURCE.search(query.text)
+    if source and not years_in(query.text[:source.start()]):
+        return False
     clause = asking_clause(query.text)
     if query.type == "when" and clause.strip() != query.text.strip() and not years_in(clause):
         return False
@@ -503,6 +518,9 @@ def _one_year(query: Query) -> bool:
                                              for o in query.options)
 
 
+# "according to CNN's 2022 analysis": the year of the source the question cites
+_SOURCE = re.compile(r"\baccording to\b[^?.;]*\b(?:19|20)\d\d\b")
+_SOURCE_CLAUSE = re.compile(r",?\s*\baccording to\b[^?.;]*")
 # ("the largest annual increase since the year ending in March 1979")
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){0,5}?((?:19|20)\d\d)\b")
 # A year that names an event ("the 2024 Republican convention", "the 2030 World Expo")
@@ -580,13 +598,20 @@ def _type_gap(query: Query, support: Sequence[Evidence]) -> str | None:
         return "no passage gives that figure"
     if (held := role_asked(query)) and not any(_typed_ok(query, e) for e in support):
         return f"no passage names the {held}"
-    if (credit := _CREDIT.match(asking_clause(query.text))) and not any(
-            _gives_credit(query, e.text) for e in support):
-        return f"no passage says who {credit.group(1).lower()} it"
+    if (credit := credit_asked(query)) and not any(_gives_credit(query, e.text) for e in support):
+        return f"no passage says who {credit} it"
     if ASKS_NAME.search(query.text) and not any(
             names_asked(query, e.text) and not other_kind(query.text, e.text) for e in support):
         # "the name of the pilot": a person's name; "of the boat": a name the boat is given
         return f"no passage names the {query.kind}" if query.kind else "no passage gives the name"
+    if query.kind in NAMED_KINDS | ORG_WORDS and query.type not in ("who", "when", "numeric") \
+            and not (query.options or query.sides) and not any(
+            names_anything_new(query.text, e.text) or names_anything_new(query.text, e.chunk.title)
+            or short_answer(query, e) for e in support):
+        # "At which hospital did Sajak have surgery?": a hospital is named ("Cedars-Sinai");
+        # passages that name nothing the question does not ("Sajak is recovering from surgery")
+        # speak of it without saying which.
+        return f"no passage names the {query.kind}"
     if query.type == "who" and role(query) and not any(_typed_ok(query, e) for e in support):
         # "Who did Lee pick as trade minister?": news names an office holder with the title
         # ("Trade Minister Ahn Duk-geun"); passages that give nobody the title do not answer.
@@ -631,6 +656,19 @@ def _first_since_reference(query: Query, e: Evidence) -> bool:
         previous_time(e.text, pos) for _, pos in mentions(e.text, e.chunk.date))
 
 
+# A year the question gives says when, not what happened ("2022" in "CNN's 2022 analysis");
+# another figure may name it ("Chang'e 4")
+_YEAR_TERM = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _event_terms(query: Query, e: Evidence) -> list[str]:
+    """The question's words for what happened: not the names it gives, nor its phrasing, nor a
+    year it gives."""
+    names = _name_words(query, e)
+    return [t for t in query.terms
+            if t not in names and not query.soft(t) and not _YEAR_TERM.fullmatch(t)]
+
+
 def _names_event(query: Query, e: Evidence) -> bool:
     """For "when" and "where": does the sentence name what happened (a word of the question
     that is not a name nor phrasing: "visit" in "when did Xi last visit Seoul?")? A date or a
@@ -638,11 +676,21 @@ def _names_event(query: Query, e: Evidence) -> bool:
     call" is answered by "spoke for 20 minutes".)"""
     if query.type not in ("when", "where"):
         return True
-    names = _name_words(query, e)
-    event = [t for t in query.terms if t not in names and not query.soft(t)]
+    event = _event_terms(query, e)
     # (in the words news uses for it too: "sworn in" is named by "Lee's inauguration")
     low, st = e.text.lower(), stems(e.text)
     return not event or any(names_act(t, low, st) for t in event)
+
+
+def _event_words(query: Query, e: Evidence) -> int:
+    """For "when" and "where": how many of the words for what happened the sentence has. "When
+    did season five of Drive to Survive premiere?": "season five premiers Feb. 24" names more
+    of it than "Drive to Survive premiered in March 2019" (the first season) or "released the
+    trailer for season five on Thursday" (another event). 0 for other types."""
+    if query.type not in ("when", "where"):
+        return 0
+    low, st = e.text.lower(), stems(e.text)
+    return sum(names_act(t, low, st) for t in _event_terms(query, e))
 
 
 EVENT_CHARS = 40  # a date this close to the event's word is that event's (about 7 words)
@@ -654,11 +702,10 @@ def _dated_by_event(query: Query, e: Evidence) -> bool:
     last week": the date is the call's)?"""
     if query.type != "when":
         return False
-    names = _name_words(query, e)
     low = e.text.lower()
     # ("since Mr Lee took office last week": the event is the reference point there)
-    spots = [p for t in query.terms if t not in names and not query.soft(t)
-             for p in term_spots(t, low) if not re.search(r"\bsince\b[^,.;:]{0,40}$", low[:p])]
+    spots = [p for t in _event_terms(query, e) for p in term_spots(t, low)
+             if not re.search(r"\bsince\b[^,.;:]{0,40}$", low[:p])]
     # (an undated article's "on June 4" is a day without a year: it still says when)
     where = [pos for _, pos in mentions(e.text, e.chunk.date)] + [
         pos for _, pos in days_of_month(e.text)] + [
@@ -818,6 +865,23 @@ def role_asked(query: Query) -> str | None:
 
 
 _CREDIT = re.compile(rf"^\W*who\s+(?:first\s+)?({'|'.join(sorted(CREDIT_VERBS))})\b", re.I)
+# "What is the name of the man who founded Whataburger?" asks for the founder too
+_CREDITED = re.compile(r"\b(?:man|woman|person|people|one|couple|pair|team|group)\s+(?:who|that)\s+"
+                       rf"(?:first\s+)?({'|'.join(sorted(CREDIT_VERBS))})\b", re.I)
+
+
+def credit_asked(query: Query) -> str | None:
+    """The credit a question asks who holds ("directed", "founded"), else None.
+
+    >>> from rag.query import analyze
+    >>> credit_asked(analyze("What is the name of the man who founded Whataburger?"))
+    'founded'
+    >>> credit_asked(analyze("Who directed Navalny?")), credit_asked(analyze("Who won?"))
+    ('directed', None)
+    """
+    clause = asking_clause(query.text)
+    m = _CREDIT.match(clause) or (_CREDITED.search(clause) if ASKS_NAME.search(clause) else None)
+    return m.group(1).lower() if m else None
 
 
 # "How many people died / were injured / were arrested": a count of an outcome, which the
@@ -829,6 +893,11 @@ _DYING = re.compile(r"\b(?:di(?:e|ed|es)|dying|dead|deaths?|killed|killing|fatal
 # "What price per share ...", "how much per gallon": a rate, given per its unit
 _PER_ASKED = re.compile(r"\bper\s+(share|gallon|barrel|person|head|capita|hour|night|ticket|"
                         r"pound|ounce|kilogram|litre|liter|mile|seat|student|household)\b", re.I)
+# "How fast was the lava advancing?": a speed, which news gives per a unit of time ("25 feet per
+# hour", "40 mph"); "3.6 miles away" is a distance
+_ASKS_SPEED = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?(?:speed|pace)\b", re.I)
+_SPEED = re.compile(r"\b(?:per|an?|each)\s+(?:second|minute|hour|day|week|month|year)\b|"
+                    r"\b(?:mph|kph|km/h|knots)\b|/\s*(?:h|hr|s)\b", re.I)
 
 
 def _gives_credit(query: Query, text: str) -> bool:
@@ -840,8 +909,8 @@ def _gives_credit(query: Query, text: str) -> bool:
     >>> _gives_credit(q, "Navalny, directed by Daniel Roher, won."), _gives_credit(q, "Disney won.")
     (True, False)
     """
-    m = _CREDIT.match(asking_clause(query.text))
-    return not m or bool(re.search(rf"\b(?:{CREDIT_VERBS[m.group(1).lower()]})", text, re.I))
+    credit = credit_asked(query)
+    return not credit or bool(re.search(rf"\b(?:{CREDIT_VERBS[credit]})", text, re.I))
 
 
 def _roles_in(question: str) -> list[str]:
@@ -864,7 +933,7 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "the iPhone 13 starts at $799" prices no iPhone 14
     if (query.type == "who" or ASKS_NAME.search(query.text)) and other_kind(query.text, e.text):
         return False  # "the other student wounded": "Those killed were Devin Chandler" is not
-    if query.type == "who" and not _gives_credit(query, e.text):
+    if not _gives_credit(query, e.text):
         return False  # "who directed Navalny": "Walt Disney's streaming service" directed nothing
     if role_asked(query) and not any(_calls_role(r, e.text) for r in _roles_in(query.text)):
         # "who was the pilot": a sentence that calls nobody the pilot names another ("the
@@ -884,6 +953,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     if query.type == "numeric" and (rate := _PER_ASKED.search(query.text)) and not re.search(
             rf"\b(?:per|a|an|each)\s+{rate.group(1)}|/\s*{rate.group(1)}", e.text, re.I):
         return False  # "what price per share": "$44 billion" is the whole deal, not a share's
+    if query.type == "numeric" and _ASKS_SPEED.search(query.text) and not _SPEED.search(e.text):
+        return False  # "how fast was the lava flowing": "within 3.6 miles" is how far
     if query.type == "numeric" and other_country(query.text, e.text):
         return False  # "the trade deficit with China" is no figure for the deficit with Japan
     if query.type == "when" and query.direction is None and query.before is None \
@@ -907,7 +978,9 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
             year in short and (month is None or month in short.lower())
             for year, month in described_dates(query.text)):
         return False  # "Lightfoot, who died in May 2023, ...": his death is not what is asked
-    if query.type == "when" and other_country(query.text, e.text):
+    if query.type == "when" and other_country(_SOURCE_CLAUSE.sub("", query.text), e.text):
+        # ("according to CNN's analysis of a possible invasion of Taiwan" cites a source: its
+        # Taiwan is not where the combat asked about was)
         return False  # "when did Lee first call the US president": his call with China's is not
     if query.type == "when" and _dates_someone_else(query.text, short, e.text):
         return False  # "Kilauea, a smaller volcano erupting since 2021" dates no Mauna Loa
@@ -1397,6 +1470,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
                                   -bool(several and " and " in (short_answer(query, e) or "")),
                                   -bool(best and _same_article(e, best)),
                                   -_names_event(query, e), -_dated_by_event(query, e),
+                                  -_event_words(query, e),
                                   -bool(query.kind and short_answer(query, e)),
                                   -e.features.get("names", 0.0)))
         typed = event_dated + typed
