@@ -1121,6 +1121,8 @@ def role(query: Query) -> set[str]:
     set()
     >>> sorted(role(analyze("Who is Lee's chief of staff?")))
     ['chief', 'staff']
+    >>> sorted(role(analyze("Who was the administrator whose letter cited threats against staff?")))
+    []
     """
     # A title word inside a name ("Criminal Justice Coalition") names no office.
     inside = {(m.start(), m.end()) for n in query.entities
@@ -1142,8 +1144,9 @@ def role(query: Query) -> set[str]:
             continue
         if w == "of" and run and i + 1 < len(words) and words[i + 1] in _TITLE_WORDS:
             continue  # "chief of staff": one office
+        # ("threats against staff": the staff is an office only in "chief of staff")
         if run and run[-1] not in TITLE_MODIFIERS and run[-1] not in LOOSE_TITLES \
-                and not (i < len(named) and named[i]):
+                and run != ["staff"] and not (i < len(named) and named[i]):
             office |= {stem(t) for t in run}
         run = []
     return office
@@ -1594,6 +1597,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     >>> kind_name("deal", q, 'He hailed his Brexit deal, claiming the so-called “Windsor '
     ... 'framework” is a breakthrough.', named=True)
     'Windsor framework'
+    >>> kind_name("strategy", q, 'He described a strategy called the "Green Bay Sweep."')
+    'Green Bay Sweep'
 
 
     """
@@ -1636,7 +1641,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
             and not all(w.lower() in asked for w in called.group(1).split()):
         return called.group(1)
     # A title is given in quotes, capitalised or not: 'the episode, "One Angry Lisa"'.
-    patterns = [rf"\b{k},?\s+(?:(?:called|named|titled|known\s+as|dubbed)\s+)?{_QUOTED_NAME}",
+    patterns = [rf"\b{k},?\s+(?:(?:called|named|titled|known\s+as|dubbed)\s+(?:the\s+)?)?"
+                rf"{_QUOTED_NAME}",
                 rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in TITLE_WORDS:  # a title stands before the name: "Spain's King Juan Carlos"

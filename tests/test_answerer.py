@@ -2888,3 +2888,44 @@ def test_a_credit_in_a_name_question_an_entity_and_a_state_after_a_party(tmp_pat
     hospital = pipe.ask("At which hospital did 'Wheel of Fortune' host Pat Sajak undergo his "
                         "emergency surgery?")
     assert hospital.abstained and "hospital" in (hospital.reason or ""), hospital.answer
+
+
+def test_an_event_a_year_names_a_staff_a_chain_a_strategy_called_and_an_unnamed_winner(tmp_path):
+    files = {"debate.txt": "Moderators named for second GOP debate\nPublished: 2023-09-01\n\n"
+                           "Fox News Media's Stuart Varney and Dana Perino and Univision's Ilia "
+                           "Calderón will co-moderate the second Republican presidential primary "
+                           "debate, the networks revealed Aug. 31.\n",
+             "polls.txt": "Polls\nPublished: 2023-09-02\n\nTrump leads the 2024 field in "
+                          "national polls.\n",
+             "texas.txt": "Election officials quit in Texas\nPublished: 2022-08-20\n\nIn "
+                          "Gillespie County, the elections administrator quit.\nIn a "
+                          "resignation letter, Anissa Herrera cited low pay and threats against "
+                          "election workers.\n",
+             "lottery.txt": "Mega Millions jackpot winning ticket sold in Florida\nPublished: "
+                            "2023-08-09\n\nThe $1.58 billion winning ticket was sold at a Publix "
+                            "in Neptune Beach.\nThe winner has not yet been publicly "
+                            "identified, but the ticket was sold at a Publix on 630 Atlantic "
+                            "Blvd.\n",
+             "navarro.txt": "Navarro's book\nPublished: 2022-06-03\n\nIn his book \"In Trump "
+                            "Time,\" Navarro described a strategy called the \"Green Bay "
+                            "Sweep.\"\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "The second 2024 ... debate" names an event: a 2023 report writes about it ahead, with
+    # its own 2023 days.
+    anchor = pipe.ask("Which Univision anchor co-moderated the second 2024 Republican "
+                      "presidential primary debate?")
+    assert not anchor.abstained and "Calderón" in anchor.answer, anchor.answer
+    # "Threats against staff": the staff is no office; the administrator is asked for.
+    who = pipe.ask("Who was the Gillespie County, Texas, elections administrator whose 2022 "
+                   "resignation letter cited threats against staff?")
+    assert not who.abstained and "Herrera" in who.answer, who.answer
+    # "What supermarket chain": a chain is named by its name, not the word "chain".
+    chain = pipe.ask("At what supermarket chain was the $1.58 billion Mega Millions ticket sold?")
+    assert not chain.abstained and "Publix" in chain.answer, chain.answer
+    # 'a strategy called the "Green Bay Sweep."' names the strategy.
+    strategy = pipe.ask("What was the name of the strategy described in Peter Navarro's book?")
+    assert strategy.short_answer == "Green Bay Sweep", strategy.answer
+    # "The winner has not yet been publicly identified": no name to give.
+    winner = pipe.ask("What is the name of the person who won the $1.58 billion Mega Millions "
+                      "jackpot?")
+    assert winner.abstained and "not been made public" in (winner.reason or ""), winner.answer
