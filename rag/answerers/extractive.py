@@ -772,9 +772,22 @@ def _not_happened(query: Query, e: Evidence) -> bool:
 # A report that the person asked about is not named yet
 _UNIDENTIFIED = re.compile(r"\b(?:has|have|had|was|were|is|are)(?:\s+not|n['’]t)\s+(?:yet\s+)?"
                            r"(?:been\s+)?(?:publicly\s+|officially\s+|immediately\s+)?"
-                           r"(?:identified|named|released)\b|\b(?:has|have)\s+yet\s+to\s+be\s+"
-                           r"(?:publicly\s+)?(?:identified|named)\b|\b(?:declined|refused)\s+to\s+"
-                           r"(?:name|identify)\b", re.I)
+                           r"(?:identified|named|released(?!\s+from))\b|\b(?:has|have)\s+yet\s+"
+                           r"to\s+be\s+(?:publicly\s+)?(?:identified|named)\b|\b(?:declined|"
+                           r"refused)\s+to\s+(?:name|identify)\b", re.I)
+
+
+def says_unnamed(text: str) -> bool:
+    """Does the sentence say a person's name is not known or not made public?
+
+    >>> says_unnamed("The winner has not yet been publicly identified.")
+    True
+    >>> says_unnamed("Police declined to name the driver."), says_unnamed("He hasn't been named.")
+    (True, True)
+    >>> says_unnamed("The suspect has not been released from custody.")
+    False
+    """
+    return bool(_UNIDENTIFIED.search(text))
 
 
 def _office_words(query: Query) -> list[str]:
@@ -1517,8 +1530,7 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     gap = _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
-    if (query.type == "who" or ASKS_NAME.search(query.text)) and _UNIDENTIFIED.search(
-            chosen[0].text):
+    if (query.type == "who" or ASKS_NAME.search(query.text)) and says_unnamed(chosen[0].text):
         # "Who won the jackpot?": "The winner has not yet been publicly identified, but the
         # ticket was sold at a Publix" says the name is not known; its other names answer nothing
         return _abstain(query, ranked, "the closest passage says the name has not been made "
