@@ -166,9 +166,10 @@ def _state_forms() -> dict[str, tuple[str, ...]]:
 
 
 def state_pattern(name: str) -> re.Pattern[str] | None:
-    """How US news abbreviates a state, as a pattern over lowercased text: its AP abbreviation
-    ("R.I.", "Calif.") anywhere, its postal code only after a party letter ("D-RI"). None for a
-    name that is no state.
+    """How US news abbreviates a state, as a pattern over lowercased text: after a lawmaker's
+    party letter, by its AP abbreviation or postal code ("D-R.I.", "R-TX"); after a city and a
+    comma, by its AP abbreviation ("Providence, R.I."). Elsewhere "Miss." or "Mass." may be
+    other words. None for a name that is no state.
 
     >>> bool(state_pattern("Rhode Island").search("rep. david cicilline, d-r.i., said"))
     True
@@ -176,13 +177,17 @@ def state_pattern(name: str) -> re.Pattern[str] | None:
     (False, None)
     >>> bool(state_pattern("Texas").search("sen. ted cruz (r-tx)"))
     True
+    >>> bool(state_pattern("Massachusetts").search("a critical mass. then")), bool(
+    ...     state_pattern("Massachusetts").search("boston, mass., police"))
+    (False, True)
     """
     forms = _state_forms().get(name.lower().removeprefix("the ").strip())
     if not forms:
         return None
-    ap, postal = forms
-    alts = [rf"(?<![\w.]){re.escape(ap)}"] if ap else []
-    alts.append(rf"\b[dri]-{re.escape(postal)}\b")
+    ap, postal = (re.escape(f) for f in forms)
+    alts = [rf"\b[dri]-{postal}\b"]
+    if ap:
+        alts += [rf"\b[dri]-{ap}", rf"[a-z],\s+{ap}"]
     return re.compile("|".join(alts))
 
 
