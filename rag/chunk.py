@@ -33,7 +33,7 @@ from .types import Chunk, Document
 # months after the article's date (rag/dates.py). 5: a day a thing "is set for" ("the debate is
 # set for Sept. 16") is the next such day after the article's date. 6: so is a day a thing
 # starts on in the present tense ("the Olympics, which start on Feb. 9", written in October).
-CHUNKER = "spacy-sentencizer-lines/6"
+CHUNKER = "spacy-sentencizer-lines/7"
 # 3: photo captions are kept (they were dropped as repeats of the dropped image line)
 # Far above any real paragraph (the seeds' longest line is ~3,000 characters), so normal text is
 # never cut, and far below spaCy's max_length.

@@ -72,6 +72,12 @@ _AP_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(w.title() for w in WEEKDAYS) + 
                          r"(?:[a-z]{2,}ed|said|told|met|won)\b)")
 
 
+# ... and before a schedule: "The funeral will be held Thursday" is the coming Thursday
+_AP_AHEAD = re.compile(r"\b(?:will\s+(?:be\s+held|take\s+place|begin|start|open|air|premiere)|"
+                       r"(?:is|are)\s+(?:set|scheduled|slated|due))\s+(?P<wd>"
+                       + "|".join(w.title() for w in WEEKDAYS) + r")\b")
+
+
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
@@ -249,6 +255,11 @@ def _weekday_before(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+def _weekday_after(anchor: dt.date, weekday: int) -> dt.date:
+    """The next `weekday` on or after the anchor (what "will be held on Thursday" means)."""
+    return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+
+
 def sentence_dates(sentence: str, anchor: str | None) -> list[str]:
     """ISO dates/months/years a sentence refers to; relative ones resolve against `anchor`.
 
@@ -281,6 +292,12 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
     [('2018-02-09', 29)]
     >>> mentions("President Joe Biden Thursday signed the bill.", "2021-06-18")
     [('2021-06-17', 20)]
+    >>> mentions("The funeral will be held on Thursday in St. Peter's Square.", "2022-12-31")
+    [('2023-01-05', 25)]
+    >>> mentions("The vote is scheduled Thursday.", "2022-12-31")
+    [('2023-01-05', 22)]
+    >>> mentions("The funeral was held on Thursday in St. Peter's Square.", "2022-12-31")
+    [('2022-12-29', 21)]
     """
     found: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
@@ -316,7 +333,12 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
             delta = 1 if m.group("day").lower() == "yesterday" else 0
             add((ref - dt.timedelta(days=delta)).isoformat(), m.span())
         elif m.group("wd"):
-            add(_weekday_before(ref, WEEKDAYS.index(m.group("wd").lower())).isoformat(), m.span())
+            weekday = WEEKDAYS.index(m.group("wd").lower())
+            if _AHEAD.search(sentence[max(0, m.start("wd") - 40): m.start("wd")]):
+                # "the funeral will be held on Thursday", written on a Saturday: the coming one
+                add(_weekday_after(ref, weekday).isoformat(), m.span())
+            else:
+                add(_weekday_before(ref, weekday).isoformat(), m.span())
         elif m.group("bare"):
             # "at the end of November" in an article of March 2024 is November 2023: more
             # than six months ahead is last year's, as for "on December 3" above.
@@ -350,6 +372,10 @@ def mentions(sentence: str, anchor: str | None) -> list[tuple[str, int]]:
     for m in _AP_WEEKDAY.finditer(sentence):
         if ref is not None and not any(a <= m.start() < b for a, b in spans):
             add(_weekday_before(ref, WEEKDAYS.index(m.group("wd").lower())).isoformat(), m.span())
+    for m in _AP_AHEAD.finditer(sentence):
+        if ref is not None and not any(a <= m.start("wd") < b for a, b in spans):
+            add(_weekday_after(ref, WEEKDAYS.index(m.group("wd").lower())).isoformat(),
+                m.span("wd"))
     for m in _YEAR_RE.finditer(sentence):
         if not any(a <= m.start() < b for a, b in spans):
             add(m.group(1), m.span())

@@ -89,6 +89,13 @@ COMPARE_MID = re.compile(
     r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
     rf"\b(?P<cmp>{_COMPARATIVE})\b[^?]*\s(?P<a>(?P<lead>{_LEADS})\s+[^?]+?),?\s+or\s+"
     r"(?P<b>(?P=lead)\s+[^?]+?)\??$", re.I)
+# "Is China a bigger source of Korea's rare earths or a bigger market for its chips?", "Does
+# China supply a bigger share of X, or take a bigger share of Y?": the comparative on each side.
+# (A closing aside, ", in terms of share", is not the second side's.)
+COMPARE_TWICE = re.compile(
+    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
+    rf"\b(?P<cmp>{_COMPARATIVE})\s+(?P<a>[^?]+?),?\s+or\s+(?:[\w’'-]+\s+){{0,2}}?"
+    r"(?P=cmp)\s+(?P<b>[^?,]+?)(?:,\s+in\s+terms\s+of\s+[^?]+)?\s*\??$", re.I)
 # "lee's call with trump vs his call with ishiba - which one ran longer?": the sides first
 COMPARE_VS = re.compile(
     r"^(?P<a>[^?]+?)\s+(?:vs\.?|versus)\s+(?P<b>[^?]+?)\s*[-–—:,]\s*"
@@ -933,6 +940,12 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     >>> comparison_sides("Does China have a larger share of Korea's rare earths or of its chip "
     ...                  "exports?")
     (('korea', 'rare', 'earths'), ('chip', 'exports'))
+    >>> comparison_sides("Does China supply a bigger share of Korea's rare earths, or take a "
+    ...                  "bigger share of its chip exports?")
+    (('korea', 'rare', 'earths'), ('chip', 'exports'))
+    >>> comparison_sides("Is China a bigger source of Korea's rare earths or a bigger market for "
+    ...                  "its chip exports, in terms of share?")
+    (('source', 'korea', 'rare', 'earths'), ('market', 'chip', 'exports'))
     >>> comparison_sides("Did Lee talk longer with Trump or with Ishiba?")
     (('trump',), ('ishiba',))
     >>> comparison_sides("lee's call with trump vs his call with ishiba - which one ran longer?")
@@ -940,7 +953,8 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     """
     q = question.strip()
     return COMPARE.match(q) or COMPARE_TOPIC.match(q) or COMPARE_OR.match(q) \
-        or COMPARE_MID.match(q) or COMPARE_VS.match(q) or COMPARE_YESNO.match(q)
+        or COMPARE_MID.match(q) or COMPARE_TWICE.match(q) or COMPARE_VS.match(q) \
+        or COMPARE_YESNO.match(q)
 
 
 def comparison_wording(question: str) -> str:
@@ -954,7 +968,8 @@ def comparison_wording(question: str) -> str:
     m = COMPARE.match(q) or COMPARE_TOPIC.match(q)
     if m:
         return q[: m.start("a")]
-    m = COMPARE_OR.match(q) or COMPARE_MID.match(q) or COMPARE_VS.match(q)
+    m = COMPARE_OR.match(q) or COMPARE_MID.match(q) or COMPARE_TWICE.match(q) \
+        or COMPARE_VS.match(q)
     if m:
         return m.group("cmp")
     return q if COMPARE_YESNO.match(q) else ""
@@ -964,7 +979,8 @@ def compares_yes_no(question: str) -> bool:
     """"Were exports bigger than imports?" is answered yes or no, not with a side's name."""
     q = question.strip()
     return not COMPARE.match(q) and not COMPARE_TOPIC.match(q) and not COMPARE_OR.match(q) \
-        and not COMPARE_MID.match(q) and not COMPARE_VS.match(q) and bool(COMPARE_YESNO.match(q))
+        and not COMPARE_MID.match(q) and not COMPARE_TWICE.match(q) and not COMPARE_VS.match(q) \
+        and bool(COMPARE_YESNO.match(q))
 
 
 def comparison_order(question: str) -> str | None:

@@ -28,6 +28,7 @@ from .text import (
     MONEY_WORDS,
     NAME,
     NUMBER,
+    OF_KINDS,
     OPPOSITES,
     ORG_WORDS,
     PERSON_NOUNS,
@@ -592,9 +593,16 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> wanted_unit("By how much did US consumer prices rise in October?") is None
     True
+    >>> wanted_unit("What percentage went without care because of the cost?") is PERCENT
+    True
     """
     if re.search(r"\bhow long\b", question, re.I):
         return None  # a length of time or distance, whatever it is about
+    # "what percentage of Americans put off care because of the cost": the question word says
+    # what figure is asked, whatever the money words after it
+    if asked := re.search(r"\b(?:what|which)\s+(percentage|percent|per cent|share|proportion|"
+                          r"fraction)\b", question, re.I):
+        return PERCENT if asked.group(1).lower().startswith("per") else SHARE
     if counts(question) and not re.search(r"\bhow many\s+(?:[\w-]+\s+)?(?:dollars|euros|pounds|"
                                           r"yuan|yen|won|percent|per cent|percentage points)\b",
                                           question, re.I):
@@ -1185,6 +1193,21 @@ def _country_mentions(text: str, places: bool = True) -> list[frozenset[str]]:
                 found.append(two)  # "South Korea", not also "Korea"
             i += 2
             continue
+        person = re.match(r"\s+[A-Z][a-z’'-]+\s+[A-Z][a-z]", text[words[i].end():])
+        if person and not places and i + 1 < len(words) \
+                and words[i + 1].group(0).lower() not in TITLE_WORDS \
+                and words[i + 1].group(0).lower() not in ORG_WORDS \
+                and not nations(words[i + 1].group(0)):
+            # "Russian Mikhail Tyurin": a nationality before a name is the person's, not the
+            # figure's ("Russian President Vladimir Putin" keeps his country)
+            i += 1
+            continue
+        if not places and re.search(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+\s+of\s+$",
+                                    text[: words[i].start()]) \
+                and text[words[i].start() - 3: words[i].start()] == "of " \
+                and words[i - 1].group(0).lower() not in ORG_WORDS | TITLE_WORDS:
+            i += 1  # "Koichi Wakata of Japan": the person's country too
+            continue
         if (one := nations(words[i].group(0))) and not where:
             # "U.S.", "America": the country the form names ("united states")
             found.append(frozenset(n if demonyms(n) else next(iter(
@@ -1220,6 +1243,8 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     >>> other_country("nigeria's population in 2050", "By 2050, India will have 1.6 billion.")
     ('nigeria', 'india')
     >>> other_country("How many aircraft did the US send?", "80 aircraft flew over Afghanistan.")
+    >>> other_country("How many days did they spend in space before landing in Kazakhstan?",
+    ...               "Russian Mikhail Tyurin and Koichi Wakata of Japan spent 188 days in space.")
     """
     # A question may be typed in lower case ("nigeria's population in 2050"): its words may be
     # names ("us" is a pronoun there).
@@ -1599,6 +1624,9 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     'Windsor framework'
     >>> kind_name("strategy", q, 'He described a strategy called the "Green Bay Sweep."')
     'Green Bay Sweep'
+    >>> kind_name("role", "What role did Sajak take on?", "Sajak will take the role of consulting "
+    ... "producer in conjunction with his hosting duties.")
+    'consulting producer'
 
 
     """
@@ -1633,6 +1661,15 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
                        m.group(0)))
     if titled:
         return max(titled)[2]
+    # "take the role of consulting producer": a role or a post is given after "of", in lower case
+    # too (a phrase, up to a comma, a preposition or the sentence's end)
+    if kind in OF_KINDS:
+        for m in re.finditer(rf"\b{k}\s+of\s+(?:an?\s+|the\s+)?((?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)"
+                             rf"(?=\s+(?:in|at|for|with|on|to|from|and|after|before|until|"
+                             rf"since|while|who|which|that)\b|\s*[,.;:)]|\s*$)", text, re.I):
+            words = [w.lower() for w in m.group(1).split()]
+            if not all(w in asked or w in STOPWORDS for w in words):
+                return m.group(1)
     # 'the so-called "Windsor framework"': news puts in quotes the name a thing goes by, in a
     # sentence that says what the thing is ("his Brexit deal")
     called = re.search(rf"\bso[- ]called\s+{_QUOTED_NAME}", text, re.I)
@@ -1705,6 +1742,12 @@ _OCCUPATIONS = PERSON_NOUNS - RELATIVES - frozenset(
     "teenager teenagers teen youth resident residents friend partner".split())
 
 
+# "Saudi Arabia-backed", "Seoul-based": a name turned into an adjective
+_COMPOUND_ADJECTIVE = re.compile(r"-(?:backed|based|led|owned|born|run|funded|made|style|bound|"
+                                 r"linked|affiliated|controlled|friendly|allied|sponsored|"
+                                 r"supported|produced|era)$")
+
+
 def people_named(question: str, text: str) -> list[str]:
     """Every person's name the sentence gives that the question does not, in order.
 
@@ -1729,6 +1772,8 @@ def people_named(question: str, text: str) -> list[str]:
     []
     >>> people_named(q, "The student, Devin Chandler, a wide receiver, was hurt.")
     ['Devin Chandler']
+    >>> people_named("Which golfer led?", "The Saudi Arabia-backed LIV Golf series said so.")
+    []
     """
     qterms = set(content_terms(question))
     asked = {stem(w) for w in re.findall(r"[a-z]+", question.lower())}
@@ -1739,6 +1784,8 @@ def people_named(question: str, text: str) -> list[str]:
             continue
         if _place_or_body(name) or len(name.split()) < 2 or body_continues(text, m.end()):
             continue
+        if _COMPOUND_ADJECTIVE.search(name):
+            continue  # "the Saudi Arabia-backed LIV Golf series": who backs it, no one's name
         after = re.match(r"\s+([a-z]+)", text[m.end():])
         if after and after.group(1) in PERSON_NOUNS:
             continue  # "Senior Pentagon officials": whose officials, no one's name
@@ -2183,11 +2230,57 @@ def short_answer(query: Query, best: Evidence) -> str | None:
     }.get(query.type, lambda q, b: None)(query, best)
 
 
+# "As written by The Commercial Appeal's John Beifuss": the writer of what is quoted
+_WRITER = re.compile(r"\b(?:written|reported|edited|compiled)\s+by\s+(?:[\w’'.-]+\s+){0,4}$", re.I)
+
+
 # "The win was which World Cup win of her career?": which one in a count, an ordinal
 _ASKS_ORDINAL = re.compile(r"\b(?:was|is|were|are|marks?|marked)\s+(?:the\s+|her\s+|his\s+|"
                            r"their\s+|its\s+)?which\b", re.I)
 _ORDINAL_WORD = (r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
                  r"ninth|tenth|eleventh|twelfth|\w+tieth|\w+-(?:first|second|third|\w+th))")
+
+
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+             "twentieth").split()
+
+
+def _ordinal_number(word: str) -> int | None:
+    """3 for "third" or "3rd"; None for an ordinal written otherwise ("forty-first")."""
+    w = word.lower()
+    if w in _ORDINALS:
+        return _ORDINALS.index(w) + 1
+    return int(w[:-2]) if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) else None
+
+
+# "the third Republican presidential primary debate": an ordinal, up to three words, a noun
+_ORDINAL_THING = re.compile(rf"\b({_ORDINAL_WORD})\s+((?:[\w’'-]+\s+){{0,3}}?)([a-z]+)\b", re.I)
+
+
+def other_ordinal(question: str, text: str) -> bool:
+    """Does the sentence number the question's numbered thing otherwise only ("the fourth
+    Republican debate" for a question about the third)? It is about another one.
+
+    >>> q = "Where will the third Republican presidential primary debate be held?"
+    >>> other_ordinal(q, "The fourth Republican presidential primary debate is on Dec. 6.")
+    True
+    >>> other_ordinal(q, "The third debate, after the second in Simi Valley, is in Miami.")
+    False
+    >>> other_ordinal(q, "The debate will be held at the Arsht Center.")
+    False
+    """
+    for m in _ORDINAL_THING.finditer(question):
+        number, noun = _ordinal_number(m.group(1)), m.group(3).lower()
+        if number is None or noun in STOPWORDS or len(noun) < 3:
+            continue
+        head = rf"(?:{re.escape(noun)}|{re.escape(noun.removesuffix('s'))}s?)"
+        found = {_ordinal_number(o.group(1)) for o in re.finditer(
+            rf"\b({_ORDINAL_WORD})\s+(?:[\w’'-]+\s+){{0,3}}?{head}\b", text, re.I)}
+        found.discard(None)
+        if found and number not in found:
+            return True
+    return False
 
 
 def ordinal_of(kind: str, text: str) -> str | None:
@@ -2213,5 +2306,15 @@ def _short_which(query: Query, best: Evidence) -> str | None:
         return person_named(query.text, best.text)
     # ("what is the name of the AI chip": the name before the kind noun counts, as in the
     # check that a passage names it)
-    return kind_name(query.kind, query.text, best.text, named=bool(ASKS_NAME.search(query.text))
-                     ) if query.kind else None
+    if not query.kind:
+        return None
+    named = kind_name(query.kind, query.text, best.text, named=bool(ASKS_NAME.search(query.text)))
+    if named is None and query.kind in PERSON_NOUNS:
+        # "which pro wrestler desegregated the auditorium?": a person, named without the noun
+        # ("Sputnik Monroe, a pro wrestler, desegregated Ellis Auditorium"): the first person
+        # the sentence names, unless that is the writer a quotation is credited to ("As written
+        # by The Commercial Appeal's John Beifuss: ..."), whose quotation may name anyone
+        first = person_named(query.text, best.text)
+        return None if first is None or _WRITER.search(best.text[: best.text.find(first)]) \
+            else first
+    return named

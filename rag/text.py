@@ -47,6 +47,7 @@ LENGTHS = frozenset(_WORDS["lengths"].split())
 COUNTING_COMPOUNDS = frozenset(_WORDS["counting_compounds"].split())
 TOWARDS = frozenset(_WORDS["towards"].split())
 QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
+OF_KINDS = frozenset(_WORDS["of_kinds"].split())
 LANGUAGES = frozenset(_WORDS["languages"].split())
 SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
 KIND_FORMS = {kind: tuple(words.split()) for kind, words in _WORDS["kind_forms"].items()}

@@ -2929,3 +2929,98 @@ def test_an_event_a_year_names_a_staff_a_chain_a_strategy_called_and_an_unnamed_
     winner = pipe.ask("What is the name of the person who won the $1.58 billion Mega Millions "
                       "jackpot?")
     assert winner.abstained and "not been made public" in (winner.reason or ""), winner.answer
+
+
+def test_a_coming_weekday_another_ordinal_a_role_of_a_person_noun_and_a_question_that_denies(
+        tmp_path):
+    files = {"pope.txt": "Former Pope Benedict XVI dies aged 95\nPublished: 2022-12-31\n\n"
+                         "The funeral of Pope Emeritus Benedict XVI will be held on Thursday in "
+                         "St. Peter's Square, the Vatican said.\n",
+             "debates.txt": "GOP debate schedule\nPublished: 2023-11-21\n\nThe fourth Republican "
+                            "presidential primary debate will be held in Tuscaloosa, at the "
+                            "University of Alabama.\nThe third one, on Nov. 8, is at the "
+                            "Adrienne Arsht Center in Miami.\n",
+             "wheel.txt": "Sajak and White to stay on 'Wheel of Fortune'\nPublished: 2021-09-08\n\n"
+                          "Longtime hosts Pat Sajak and Vanna White renewed their contracts "
+                          "through the 2023-24 season, Sony Pictures Television announced.\n"
+                          "As part of the new deal, Sajak will take the role of consulting "
+                          "producer in conjunction with his hosting responsibilities.\n",
+             "memphis.txt": "Top 50 sports figures in Memphis history\nPublished: 2023-02-10\n\n"
+                            "Sputnik Monroe, a pro wrestler, desegregated Ellis Auditorium in "
+                            "the late 1950s by refusing to perform unless Black fans could sit "
+                            "anywhere.\n",
+             "pairs.txt": "Global Pairings\nPublished: 2014-07-03\n\nJapan's Prime Minister "
+                          "Shinzo Abe and South Korea's President Park Geun-hye have been in "
+                          "power for nearly two years. Even so, they have not yet had a "
+                          "face-to-face talk.\n",
+             "trade.txt": "Korea's China ties\nPublished: 2026-01-05\n\nNearly half of South "
+                          "Korea's rare earth minerals come from China.\nChina also accounts for "
+                          "a third of Seoul's annual chip exports.\nDuty-free sales are likely "
+                          "to rebound if Chinese group tourists return.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Will be held on Thursday", written on a Saturday: the coming Thursday.
+    funeral = pipe.ask("On what date was Pope Emeritus Benedict XVI's funeral to be held?")
+    assert not funeral.abstained and "January 5, 2023" in (funeral.short_answer or ""), \
+        funeral.answer
+    # "The fourth debate" is not the third one.
+    third = pipe.ask("Where will the third Republican presidential primary debate be held?")
+    assert not third.abstained and "Arsht" in third.answer \
+        and "Tuscaloosa" not in (third.short_answer or ""), third.answer
+    # "Take the role of consulting producer" names the role.
+    role = pipe.ask("When Sajak renewed his contract, what additional role did he take on?")
+    assert role.short_answer == "consulting producer", role.answer
+    # "Which pro wrestler" asks for a person, named without the noun.
+    wrestler = pipe.ask("Which pro wrestler is credited with desegregating Ellis Auditorium?")
+    assert wrestler.short_answer == "Sputnik Monroe", wrestler.answer
+    # The question says they had not met: the passage that says so too answers.
+    years = pipe.ask("How long had Abe and Park been in office without a face-to-face meeting?")
+    assert not years.abstained and "two years" in years.answer, years.answer
+    # "Does China supply a bigger share of A, or take a bigger share of B?" compares A and B.
+    share = pipe.ask("Does China supply a bigger share of South Korea's rare earth minerals, or "
+                     "take a bigger share of its annual chip exports?")
+    assert "rare earth" in (share.short_answer or ""), share.answer
+    # "What were total sales" asks for a figure: a passage without one does not answer.
+    sales = pipe.ask("What were total duty-free sales in South Korea, in won?")
+    assert sales.abstained and "figure" in (sales.reason or ""), sales.answer
+
+
+def test_the_subject_asked_a_stated_figure_a_percentage_asked_and_a_crew_member_s_nationality(
+        tmp_path):
+    files = {"airlines.txt": "Airlines improve on-time performance in November\nPublished: "
+                             "2015-01-14\n\nThe nation's 14-biggest carriers canceled 0.9% of "
+                             "their domestic trips in November, according to the Transportation "
+                             "Department's Bureau of Transportation Statistics.\nAnd Alaska was "
+                             "number three with an on time arrival rate of 84.7%.\nHawaiian "
+                             "Airlines once again came out on top, with an on-time arrival "
+                             "performance rate of 89.4%.\n",
+             "golf.txt": "PGA Tour and LIV Golf agree to merge\nPublished: 2023-06-07\n\nThe PGA "
+                         "Tour and LIV Golf announced their merger on Tuesday, ending a bitter "
+                         "fight over golf's future.\nOn the LIV tour, Talor Gooch (96 points), "
+                         "Branden Grace and Cameron Smith (83) hold the top slots.\n",
+             "poll.txt": "Costs top Americans' health care concerns\nPublished: 2022-03-31\n\n"
+                         "About half of Americans, 51%, say they've put off or gone without "
+                         "some form of medical service in the past year because of its costs, "
+                         "the KFF poll finds.\n",
+             "soyuz.txt": "3 astronauts return to Earth\nPublished: 2014-05-14\n\nA Soyuz capsule "
+                          "landed in Kazakhstan on Wednesday.\nRussian Mikhail Tyurin, American "
+                          "Rick Mastracchio and Koichi Wakata of Japan had spent 188 days in "
+                          "space.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Did Hawaiian Airlines record": Hawaiian's rate, not the sentence that names the
+    # Transportation Department best.
+    rate = pipe.ask("What on-time arrival rate did Hawaiian Airlines record in November 2014, "
+                    "topping the Transportation Department's rankings?")
+    assert rate.short_answer == "89.4%", rate.answer
+    # "With 96 points": the figure the question states is in the sentence that answers.
+    golfer = pipe.ask("Which golfer sat atop the LIV Golf standings with 96 points when the PGA "
+                      "Tour and LIV Golf announced their merger?")
+    assert golfer.short_answer == "Talor Gooch", golfer.answer
+    # "What percentage ... because of the cost": a percentage, though "cost" is a money word.
+    share = pipe.ask("In the KFF poll, what percentage of Americans said they had gone without "
+                     "medical care in the past year because of the cost?")
+    assert share.short_answer == "51%", share.answer
+    # "Russian Mikhail Tyurin", "Koichi Wakata of Japan": the crew's countries, not where the
+    # figure is from; the landing in Kazakhstan is not contradicted.
+    days = pipe.ask("How many days did Tyurin, Mastracchio and Wakata spend in space before "
+                    "their Soyuz landed in Kazakhstan?")
+    assert not days.abstained and days.short_answer == "188", days.answer

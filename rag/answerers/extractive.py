@@ -89,6 +89,7 @@ from ..spans import (
     opposite,
     other_country,
     other_kind,
+    other_ordinal,
     past_for_ahead,
     previous_time,
     reference_year,
@@ -113,6 +114,7 @@ from ..text import (
     NAMED_KINDS,
     NAMED_ROLES,
     NUMBER,
+    OF_KINDS,
     ORG_WORDS,
     PERSON_NOUNS,
     PLACE_CUE,
@@ -133,6 +135,7 @@ from ..text import (
     misspelt_in,
     names_act,
     not_happened,
+    numbers_in,
     plain,
     reports,
     stem,
@@ -299,7 +302,8 @@ def _other_numbered(question: str, text: str) -> bool:
         found = re.findall(rf"(\d(?:[\d,.]*\d)?)[ -]{re.escape(unit)}\b", text, re.I)
         if found and number not in found:
             return True
-    return False
+    # "the third Republican debate": "the fourth Republican debate" is another one
+    return other_ordinal(question, text)
 
 
 _MEASURED = re.compile(r"(\d(?:[\d,.]*\d)?)[ -]([A-Za-z]+)\b")
@@ -469,6 +473,51 @@ def _keys(name: str) -> set[str]:
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
     return {words[0], words[-1]} if words else {name.lower()}
+
+
+# "What rate did Hawaiian Airlines record, topping the Transportation Department's rankings?":
+# the name right after "did" is whom the question asks about; its other names set the scene.
+_SUBJECT_AFTER = re.compile(r"^(?:what|which|how\s+\w+)\b[^?]*?\b(?:did|does|do|has|have|had|"
+                            r"will|would|is|was|are|were)\s+(?:the\s+)?", re.I)
+
+
+def _subject(query: Query) -> str | None:
+    """The name the question asks about, when it is the subject of its verb.
+
+    >>> from rag.query import analyze
+    >>> _subject(analyze("What on-time rate did Hawaiian Airlines record in November, topping "
+    ...                  "the Transportation Department's rankings?"))
+    'Hawaiian Airlines'
+    >>> _subject(analyze("Who won the 2023 Singapore Grand Prix?"))
+    """
+    clause = asking_clause(query.text)
+    m = _SUBJECT_AFTER.match(clause)
+    if not m:
+        return None
+    rest = clause[m.end():]
+    return next((n for n in query.entities if rest.startswith(n)), None)
+
+
+def _names_subject(query: Query, e: Evidence) -> bool:
+    """Does the sentence name whom the question asks about (by a word of the name that is not
+    an organisation's word: "Hawaiian", not "Airlines")? True when there is no such name."""
+    subject = _subject(query)
+    if subject is None:
+        return True
+    keys = {k for k in _keys(subject) if k not in ORG_WORDS} or _keys(subject)
+    low, st = e.text.lower(), stems(e.text)
+    return any(term_present(k, low, st) for k in keys)
+
+
+def _stated_figures(query: Query) -> list[str]:
+    """The figures the question states to say which report it means ("with 96 points"): not a
+    year, and not a single digit (a score's "7-0" or "No. 1" is in many reports).
+
+    >>> from rag.query import analyze
+    >>> _stated_figures(analyze("Which golfer sat atop the standings with 96 points in 2023?"))
+    ['96']
+    """
+    return [n for n in query.numbers if len(n) > 1 and not _YEAR_TERM.fullmatch(n)]
 
 
 def _missing_reason(missing: Sequence[str], mentions: Callable[[str], bool] | None) -> str:
@@ -761,8 +810,10 @@ def _not_happened(query: Query, e: Evidence) -> bool:
     if query.type in ("when", "yesno") or query.verdict or not re.search(
             r"\b(?:did|was|were|has|have|had)\b", clause, re.I):
         return False
-    if re.search(r"\b(?:not|never|yet)\b|n['’]t\b", clause, re.I):
-        return False  # "which two leaders had still not met face to face?": the denial answers
+    if re.search(r"\b(?:not|never|yet|without)\b|n['’]t\b", clause, re.I):
+        # "which two leaders had still not met face to face?", "how long had they been in office
+        # without a face-to-face meeting?": the question says so too; the denial answers
+        return False
     names = _name_words(query, e)
     event = {stem(t) for t in query.terms
              if t not in names and not query.soft(t) and not t.isdigit()}
@@ -1497,6 +1548,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
                                   -_names_event(query, e), -_dated_by_event(query, e),
                                   -_event_words(query, e),
                                   -bool(query.kind and short_answer(query, e)),
+                                  # "did Hawaiian Airlines record": a sentence on Hawaiian's
+                                  # rate, not one that names the rankings' publisher
+                                  -_names_subject(query, e),
                                   -e.features.get("names", 0.0)))
         typed = event_dated + typed
         if typed and typed[0] is not chosen[0]:
@@ -1509,12 +1563,23 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
             if finer and finer[0] not in chosen[:2]:
                 chosen = [chosen[0], finer[0]] + [e for e in chosen[1:] if e is not finer[0]][
                     : MAX_EVIDENCE - 2]
-    if query.kind and query.kind not in NAMED_KINDS and query.kind not in PLACE_NOUNS \
+    stated = _stated_figures(query)
+    if stated and not query.sides and not set(stated) <= set(numbers_in(chosen[0].text)):
+        # "Which golfer sat atop the standings with 96 points?": the figure the question states
+        # is in the sentence it was written from ("Talor Gooch (96 points)"), however low that
+        # sentence scores.
+        pulled = [e for e in ranked if e is not chosen[0] and fits(e)
+                  and set(stated) <= set(numbers_in(e.text)) and _typed_ok(query, e)]
+        if pulled:
+            chosen = [pulled[0], *[e for e in chosen if e is not pulled[0]]][:MAX_EVIDENCE]
+    if query.kind and (query.kind not in NAMED_KINDS or query.kind in OF_KINDS) \
+            and query.kind not in PLACE_NOUNS \
             and not query.sides and short_answer(query, chosen[0]) is None:
         # "What explosive was in his shoes?": the article that answers names it further down
         # ("The device contained an explosive called TATP"), in a sentence that scores lower.
         # Not for kinds news names bare ("which company": "parent company, ByteDance" is
-        # another company) or places (named without the kind noun).
+        # another company) or places (named without the kind noun); a role is named after "of"
+        # ("Sajak will take the role of consulting producer").
         same = [e for e in ranked if _same_article(e, chosen[0]) and e is not chosen[0]
                 and short_answer(query, e)]
         if same:
