@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .dates import MONTHS, WEEKDAYS
 from .places import is_country, nations
 from .text import HONORIFICS, TITLE_WORDS
 
@@ -87,9 +88,16 @@ def is_place(name: str) -> bool:
     return known_place(name)
 
 
+# "what was the gunman's name", "the name of the pilot": a person asked for by a role
+_NAME_OF = re.compile(r"\bthe\s+(?:(?P<who>[a-z]+)['’]s\s+(?:full\s+)?name|(?:full\s+)?name\s+of\s+"
+                      r"the\s+(?P<of>[a-z]+))\b")
+
+
 def _is_person(name: str) -> bool:
-    # Acronyms (FTA, THAAD, APEC) are things, not people.
-    return not is_place(name) and not name.replace(".", "").isupper()
+    # Acronyms (FTA, THAAD, APEC) are things, not people; "August" in "the August 2022
+    # shooting" is a month.
+    return not is_place(name) and not name.replace(".", "").isupper() \
+        and name.lower() not in MONTHS and name.lower() not in WEEKDAYS
 
 
 def _antecedents(
@@ -187,6 +195,12 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],
     'what injury did Pat Rafter play through?'
     >>> resolve_followup("what did he say?", h)
     'what did Arnaud Clement say?'
+    >>> resolve_followup("how old was he?", [("In the Safeway shooting, what was the gunman's "
+    ...                                       "name?", None)], one_question=True)
+    'how old was the gunman in the Safeway shooting?'
+    >>> resolve_followup("how old was he?", [("In the Safeway shooting, what was the gunman's "
+    ...                                       "name?", "Ethan Miller")], one_question=True)
+    'how old was Ethan Miller?'
     >>> resolve_followup("how many workers got their pay?", [("Did Lee and Xi meet?", None)])
     'how many workers got their pay?'
     """
@@ -196,6 +210,14 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],
     if m := _WHAT_ABOUT.match(q):
         return _what_about(m.group(1), history[-1][0])
     persons, places, group_names = _antecedents(history, one_question)
+    if one_question and (asked := _NAME_OF.search(history[-1][0])):
+        # "what was the gunman's name, and how old was he?": "he" is the one whose name was
+        # asked: the name found, else the gunman in the scene the question set ("In the
+        # Safeway shooting in Bend, ...")
+        scene = re.match(r"(?i:in|at|during|after)\s+[^?]{3,120}?(?=,\s*(?i:what|which|who)\b)",
+                         history[-1][0])
+        persons = [history[-1][1] or f"the {asked.group('who') or asked.group('of')}"
+                   + (f" {scene.group(0)[:1].lower()}{scene.group(0)[1:]}" if scene else "")]
     q = _LEADING.sub("", q) or q
     own = names_in(q)
     own_persons = [n for n in own if _is_person(n)]

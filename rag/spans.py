@@ -696,6 +696,9 @@ def ages(text: str) -> list[tuple[int, int]]:
     >>> t = "Today, the 35-year-old changed his mind; Blake, 53, sailed 3,000 km."
     >>> [t[a:b] for a, b in ages(t)]
     ['35', '53']
+    >>> t = "The gunman – identified as Ethan Blair Miller, 20 – was found dead."
+    >>> [t[a:b] for a, b in ages(t)]
+    ['20']
     >>> t = "Two boys aged three and 13 died; a five-year-old was hurt."
     >>> [t[a:b] for a, b in ages(t)]
     ['three', '13', 'five']
@@ -703,8 +706,8 @@ def ages(text: str) -> list[tuple[int, int]]:
     out = []
     for m in AGE.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g))
-        if group == 1 and m.group(0).startswith(",") and not text[m.end():].startswith(","):
-            continue  # "Name, 53, ..." is an apposition: a comma after it too
+        if group == 1 and m.group(0).startswith(",") and not re.match(r",|\s*[–—]", text[m.end():]):
+            continue  # "Name, 53, ..." is an apposition: a comma (or a dash) after it too
         out.append(m.span(group))
     for m in _AGED_WORDS.finditer(text):
         out += [m.span(g) for g in (1, 2, 3) if m.group(g) and m.span(g) not in out]
@@ -770,6 +773,8 @@ def _figures(text: str) -> list[re.Match[str]]:
     ['32.5%']
     >>> [m.group(0).strip() for m in _figures("Eagles (16-3) won a 7-0 win; 10-15 people came.")]
     ['10', '15']
+    >>> [m.group(0).strip() for m in _figures("They beat the Nationals 7-0.")]
+    []
     """
     phones = [m.span() for m in _PHONE.finditer(text)]
     found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
@@ -780,7 +785,8 @@ def _figures(text: str) -> list[re.Match[str]]:
     # a cut-off headline's last figure may be cut too ("beat Eagles in Super Bowl 57, 38 ...")
     # ("the 31st consecutive month": an ordinal ranks; it is no amount); a team's record or a
     # result ("Eagles (16-3)", "a 7-0 win") is a score, no amount
-    tallies = [t.span() for t in _TALLY.finditer(text)]
+    tallies = [t.span() for t in _TALLY.finditer(text)] + [
+        t.span(1) for t in _RESULT.finditer(text)]
     return [m for m in found if not in_a_date(text, m)
             and not any(a <= m.start() < b for a, b in tallies)
             and not re.match(r"['’]?s\b|(?:st|nd|rd|th)\b", text[m.end():])
@@ -793,6 +799,14 @@ def _figures(text: str) -> list[re.Match[str]]:
 _TALLY = re.compile(r"\(\d{1,3}\s?[-–]\s?\d{1,3}\)|\b\d{1,3}\s?[-–]\s?\d{1,3}(?=[\s-]+(?:win|wins|"
                     r"victory|loss|losses|defeat|lead|record|vote|draw|tie|rout|drubbing|"
                     r"thrashing|triumph|decision|ruling|majority|split|season)\b)", re.I)
+
+
+# "beat the Washington Nationals 7-0", "defeated the Eagles 38-35": a result after the verb
+_RESULT = re.compile(r"\b(?:beat|beats|beaten|defeat(?:s|ed)?|down(?:s|ed)|edg(?:es|ed)|"
+                     r"rout(?:s|ed)|blank(?:s|ed)|top(?:s|ped)|won|wins?|lost|loses?|fell|"
+                     r"trounc(?:es|ed)|thrash(?:es|ed)|crush(?:es|ed)|outlast(?:s|ed)|"
+                     r"improv(?:es|ed)|shut\s+out)\b[^.;]{0,60}?"
+                     r"\b(\d{1,3}\s?[-–]\s?\d{1,3})\b", re.I)
 
 
 # A bare number right after a capitalised word: "the Indy 500", "Game 4", "Boeing 737"
@@ -1243,6 +1257,8 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     >>> other_country("nigeria's population in 2050", "By 2050, India will have 1.6 billion.")
     ('nigeria', 'india')
     >>> other_country("How many aircraft did the US send?", "80 aircraft flew over Afghanistan.")
+    >>> other_country("How many MOUs were signed during Lee's state visit to China?", "As Lee was "
+    ... "accompanied by South Korean conglomerates, the two sides signed 14 MOUs.")
     >>> other_country("How many days did they spend in space before landing in Kazakhstan?",
     ...               "Russian Mikhail Tyurin and Koichi Wakata of Japan spent 188 days in space.")
     """
@@ -1250,7 +1266,8 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     # names ("us" is a pronoun there).
     question = re.sub(r"\b[a-z][\w’'.-]*", lambda w: w.group(0) if w.group(0) in STOPWORDS
                       or w.group(0) == "us" else w.group(0).capitalize(), question)
-    asked = _country_mentions(_NO_CURRENCY.sub(" ", question))
+    # ("during Lee's state visit to China": where the event was, not whose figure it is)
+    asked = _country_mentions(_DESTINATION.sub(" ", _NO_CURRENCY.sub(" ", question)))
     said = _country_mentions(_NO_CURRENCY.sub(" ", text), places=False)
     if any(not demonyms(c) for g in (*asked, *said) for c in g):
         return None  # a name the country list does not resolve ("Korea", "Britain"): unsure
@@ -1263,6 +1280,10 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     if missing is None or extra is None:
         return None
     return min(missing), min(extra)
+
+
+_DESTINATION = re.compile(r"\b(?i:visit|visits|trip|trips|tour|journey|travel|flight|voyage)\s+"
+                         r"(?i:to)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s?)+")
 
 
 def _countries_named(text: str) -> frozenset[str]:
@@ -1627,6 +1648,11 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     >>> kind_name("role", "What role did Sajak take on?", "Sajak will take the role of consulting "
     ... "producer in conjunction with his hosting duties.")
     'consulting producer'
+    >>> kind_name("job", "What job will Snyder take up?", "Snyder will assume the role of "
+    ... "president of the Korea Economic Institute of America in April.")
+    'president of the Korea Economic Institute of America'
+    >>> kind_name("miniseries", q, "“The Dropout,” a scripted miniseries about Theranos, debuts.")
+    'The Dropout'
 
 
     """
@@ -1663,8 +1689,11 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
         return max(titled)[2]
     # "take the role of consulting producer": a role or a post is given after "of", in lower case
     # too (a phrase, up to a comma, a preposition or the sentence's end)
-    if kind in OF_KINDS:
-        for m in re.finditer(rf"\b{k}\s+of\s+(?:an?\s+|the\s+)?((?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)"
+    of_forms = [f for f in (kind, *KIND_FORMS.get(kind, ())) if f in OF_KINDS]
+    if of_forms:
+        forms = "|".join(rf"{re.escape(f)}(?:e?s)?" for f in of_forms)
+        for m in re.finditer(rf"\b(?:{forms})\s+of\s+(?:an?\s+|the\s+)?"
+                             rf"((?:[\w’'-]+\s+){{0,7}}?[\w’'-]+)"
                              rf"(?=\s+(?:in|at|for|with|on|to|from|and|after|before|until|"
                              rf"since|while|who|which|that)\b|\s*[,.;:)]|\s*$)", text, re.I):
             words = [w.lower() for w in m.group(1).split()]
@@ -1680,6 +1709,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
     # A title is given in quotes, capitalised or not: 'the episode, "One Angry Lisa"'.
     patterns = [rf"\b{k},?\s+(?:(?:called|named|titled|known\s+as|dubbed)\s+(?:the\s+)?)?"
                 rf"{_QUOTED_NAME}",
+                # '"The Dropout," a scripted miniseries about Theranos': the title, then what it is
+                rf"{_QUOTED_NAME},?\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?{k}\b",
                 rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in TITLE_WORDS:  # a title stands before the name: "Spain's King Juan Carlos"
@@ -1698,7 +1729,9 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
             if _IN_A_NAME.search(text[: m.start(1)]):
                 continue  # "Sportsman of the Year awards": part of a longer name
             raw, begins = m.group(1), m.start(1)
-            if det := re.match(r"(?:The|An?)\s+", raw):  # "The Arcturus variant"
+            if (det := re.match(r"(?:The|An?)\s+", raw)) and (
+                    begins == 0 or text[begins - 1] not in "“\"‘"):
+                # "The Arcturus variant" (but a title in quotes is as written: "The Dropout")
                 raw, begins = raw[det.end():], begins + det.end()
             # "East Timor's Los Palos": the name after the last possessive is the thing's own;
             # not in "SAP Ausmaid and Secret Men's Business", two names
@@ -2315,6 +2348,8 @@ def _short_which(query: Query, best: Evidence) -> str | None:
         # the sentence names, unless that is the writer a quotation is credited to ("As written
         # by The Commercial Appeal's John Beifuss: ..."), whose quotation may name anyone
         first = person_named(query.text, best.text)
-        return None if first is None or _WRITER.search(best.text[: best.text.find(first)]) \
-            else first
+        # (a run of more than three words has more than a name: "White House Executive Chef
+        # Cris Comerford" is introduced by another job than the one asked)
+        return None if first is None or len(first.split()) > 3 \
+            or _WRITER.search(best.text[: best.text.find(first)]) else first
     return named

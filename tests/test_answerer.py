@@ -3024,3 +3024,53 @@ def test_the_subject_asked_a_stated_figure_a_percentage_asked_and_a_crew_member_
     days = pipe.ask("How many days did Tyurin, Mastracchio and Wakata spend in space before "
                     "their Soyuz landed in Kazakhstan?")
     assert not days.abstained and days.short_answer == "188", days.answer
+
+
+def test_a_job_a_quoted_title_a_destination_a_result_a_performer_and_he_in_a_two_part_question(
+        tmp_path):
+    files = {"snyder.txt": "Korea-China relations\nPublished: 2024-01-15\n\nScott Snyder will "
+                           "assume the role of president of the Korea Economic Institute of "
+                           "America in Washington, DC, in April 2024.\n",
+             "theranos.txt": "Theranos timeline\nPublished: 2022-11-18\n\n“The Dropout,” a "
+                             "scripted miniseries about Theranos produced by ABC, debuts on "
+                             "Hulu.\n",
+             "beijing.txt": "Lee in Beijing\nPublished: 2026-01-06\n\nLee was accompanied by "
+                            "heads of South Korean conglomerates, including Samsung and LG, as "
+                            "the two sides signed 14 memorandums of understanding in trade and "
+                            "technology.\n",
+             "phillies.txt": "Lorenzen throws no-hitter\nPublished: 2023-08-10\n\nMichael "
+                             "Lorenzen threw a no-hitter in his second start for the Phillies, "
+                             "who beat the Washington Nationals 7-0 on Wednesday night.\nHe "
+                             "needed 124 pitches.\n",
+             "dinner.txt": "Biden hosts Macron at first state dinner\nPublished: 2022-12-01\n\n"
+                           "White House Executive Chef Cris Comerford presents the menu for the "
+                           "state dinner in honor of French President Emmanuel Macron.\nA stage "
+                           "was erected in the tent, where Grammy winner Jon Batiste provided "
+                           "the entertainment.\n",
+             "bend.txt": "Bend, Oregon shooting\nPublished: 2022-08-29\n\nTwo people were "
+                         "killed at a Safeway grocery store in Bend, Oregon, on Sunday.\nThe "
+                         "gunman – identified by police as Ethan Blair Miller, 20 – was found "
+                         "dead at the scene.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "What job": news gives it as "the role of president of ...".
+    job = pipe.ask("What job was Scott Snyder about to take up in April 2024?")
+    assert "president of the Korea Economic Institute" in (job.short_answer or ""), job.answer
+    # '"The Dropout," a scripted miniseries': the quoted title, then what it is.
+    show = pipe.ask("what's the name of the hulu miniseries about theranos?")
+    assert show.short_answer == "The Dropout", show.answer
+    # "During Lee's state visit to China": where it happened, not whose figure it is.
+    mous = pipe.ask("How many memorandums of understanding were signed during Lee's state "
+                    "visit to China?")
+    assert not mous.abstained and mous.short_answer == "14", mous.answer
+    # "beat the Washington Nationals 7-0" is a result, no count of pitches.
+    pitches = pipe.ask("How many pitches did Michael Lorenzen throw in his no-hitter?")
+    assert pitches.short_answer == "124", pitches.answer
+    # "Which musician": the performer, not the chef introduced by another job.
+    musician = pipe.ask("Which musician provided the entertainment at the state dinner for "
+                        "Emmanuel Macron?")
+    assert musician.short_answer == "Jon Batiste", musician.answer
+    # "... what was the gunman's name and how old was he?": "he" is the gunman, not "August".
+    gunman = pipe.ask("In the August 2022 Safeway shooting in Bend, Oregon, what was the "
+                      "gunman's name and how old was he?")
+    assert "Ethan Blair Miller" in gunman.answer and "20" in gunman.answer.split("how old")[-1] \
+        and "August?" not in gunman.answer, gunman.answer
