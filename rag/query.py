@@ -837,7 +837,9 @@ def analyze(question: str) -> Query:
     described = {int(y) for y, _ in described_dates(question)}
     years = tuple(y for y in dict.fromkeys(dates.years(question))
                   if y not in {bound_before, bound_after, *source, *decades, *described})
-    stated = [n for n in numbers_in(question) if n not in bounds
+    # ("as of Sept. 21, 2022": the 21 is a day of a date, not a figure the question states)
+    days = {d for m in _DAY_OF_MONTH.finditer(question) for d in m.groups() if d}
+    stated = [n for n in numbers_in(question) if n not in bounds and n not in days
               and n not in map(str, (*years, *described))]
     qtype = "yesno" if verdict else question_type(asking_clause(question))
     reference = reference_terms(question) if qtype == "when" else ()
@@ -865,6 +867,10 @@ def analyze(question: str) -> Query:
         reference=reference,
         kind=named_kind(question) or (asked_kind(question) if qtype == "which" else None),
     )
+
+
+_DAY_OF_MONTH = re.compile(rf"\b(?:{dates.MONTH})\s+(\d{{1,2}})\b(?![,.]?\d)|\b(\d{{1,2}})\s+"
+                           rf"(?:{dates.MONTH})\b", re.I)
 
 
 def without_reference(question: str) -> str:

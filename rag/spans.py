@@ -1243,6 +1243,33 @@ def _same_country(a: str, b: str) -> bool:
     return a == b or a.endswith(f" {b}") or b.endswith(f" {a}")
 
 
+def other_nationals(question: str, text: str) -> bool:
+    """Does the sentence count another country's people or things than the question asks
+    about ("how many US troops": "the coalition trained 100,000 Iraqi troops")?
+
+    >>> q = "How many US troops were in Iraq in late 2017?"
+    >>> other_nationals(q, "The coalition has trained more than 100,000 Iraqi troops.")
+    True
+    >>> other_nationals(q, "About 5,500 U.S. troops are in Iraq, training Iraqi troops.")
+    False
+    >>> other_nationals("How many missiles had the US sent, according to a US official?",
+    ...                 "The US sent 17,000 missiles, a German official said.")
+    False
+    """
+    # (the counted noun, right after "how many" and its nationality: "how many US troops")
+    for m in re.finditer(r"\b(?i:how\s+many)\s+(?:[a-z-]+\s+){0,2}?((?:[A-Z][\w.’']*\s){1,2}?)"
+                         r"([a-z]{3,})\b", question):
+        asked = _country_mentions(m.group(1).strip())
+        if not asked:
+            continue
+        before_noun = rf"\b((?:[A-Z][\w.’'-]*\s){{1,2}}?){re.escape(m.group(2))}\b"
+        said = [g for s in re.finditer(before_noun, text)
+                for g in _country_mentions(s.group(1).strip())]
+        if said and not any(_same_country(a, b) for g in asked for a in g for h in said for b in h):
+            return True
+    return False
+
+
 def other_country(question: str, text: str) -> tuple[str, str] | None:
     """(the question's country, the sentence's) when a sentence gives a figure for another
     country than the one asked about: "Korea's trade deficit with China" for "the deficit with

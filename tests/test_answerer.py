@@ -3074,3 +3074,20 @@ def test_a_job_a_quoted_title_a_destination_a_result_a_performer_and_he_in_a_two
                       "gunman's name and how old was he?")
     assert "Ethan Blair Miller" in gunman.answer and "20" in gunman.answer.split("how old")[-1] \
         and "August?" not in gunman.answer, gunman.answer
+
+
+def test_a_date_s_day_is_no_stated_figure_and_another_country_s_troops_are_not_counted(tmp_path):
+    files = {"fiona.txt": "Hurricane Fiona reaches Category 4\nPublished: 2022-09-21\n\nFiona has "
+                          "caused at least five deaths across the Caribbean.\n",
+             "iraq.txt": "Coalition to stay in Iraq after ISIS\nPublished: 2017-12-20\n\nThe "
+                         "U.S.-led coalition has trained more than 100,000 Iraqi troops during "
+                         "the past several years.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "As of Sept. 21, 2022": the 21 is a day, not a figure a passage must state.
+    deaths = pipe.ask("How many deaths had Hurricane Fiona caused across the Caribbean as of "
+                      "Sept. 21, 2022?")
+    assert not deaths.abstained and "five" in (deaths.short_answer or ""), deaths.answer
+    # "How many US troops": "100,000 Iraqi troops" counts Iraq's.
+    troops = pipe.ask("How many US troops has the coalition had in Iraq during the past "
+                      "several years?")
+    assert troops.abstained and "figure" in (troops.reason or ""), troops.answer

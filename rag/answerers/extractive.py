@@ -89,6 +89,7 @@ from ..spans import (
     opposite,
     other_country,
     other_kind,
+    other_nationals,
     other_ordinal,
     past_for_ahead,
     previous_time,
@@ -477,8 +478,8 @@ def _keys(name: str) -> set[str]:
 
 # "What rate did Hawaiian Airlines record, topping the Transportation Department's rankings?":
 # the name right after "did" is whom the question asks about; its other names set the scene.
-_SUBJECT_AFTER = re.compile(r"^(?:what|which|how\s+\w+)\b[^?]*?\b(?:did|does|do|has|have|had|"
-                            r"will|would|is|was|are|were)\s+(?:the\s+)?", re.I)
+_SUBJECT_AFTER = re.compile(r"^(?:what|which|how\s+\w+|when|where)\b[^?]*?\b(?:did|does|do|has|"
+                            r"have|had|will|would|is|was|are|were)\s+(?:the\s+)?", re.I)
 
 
 def _subject(query: Query) -> str | None:
@@ -489,13 +490,22 @@ def _subject(query: Query) -> str | None:
     ...                  "the Transportation Department's rankings?"))
     'Hawaiian Airlines'
     >>> _subject(analyze("Who won the 2023 Singapore Grand Prix?"))
+    >>> _subject(analyze("When did Wilt Chamberlain become the NBA's top scorer?"))
+    'Wilt Chamberlain'
+    >>> _subject(analyze("Where was President Biden's dog Commander sent after the bites?"))
+    'Commander'
     """
     clause = asking_clause(query.text)
     m = _SUBJECT_AFTER.match(clause)
     if not m:
         return None
     rest = clause[m.end():]
-    return next((n for n in query.entities if rest.startswith(n)), None)
+    subject = next((n for n in query.entities if rest.startswith(n)), None)
+    if subject and re.match(r"['’]s\b", rest[len(subject):]):
+        # "was President Biden's dog Commander sent": the possessor's thing is the subject
+        owned = [n for n in query.entities if n != subject and 0 < rest.find(n) <= 40]
+        subject = min(owned, key=rest.find) if owned else subject
+    return subject
 
 
 def _names_subject(query: Query, e: Evidence) -> bool:
@@ -1033,6 +1043,8 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "how fast was the lava flowing": "within 3.6 miles" is how far
     if query.type == "numeric" and other_country(query.text, e.text):
         return False  # "the trade deficit with China" is no figure for the deficit with Japan
+    if query.type == "numeric" and counts(query.text) and other_nationals(query.text, e.text):
+        return False  # "how many US troops": "100,000 Iraqi troops" counts Iraq's
     if query.type == "when" and query.direction is None and query.before is None \
             and since_only(query, e) and not (ASKS_DAY_OF_WEEK.search(query.text)
                                               and short.lower() in WEEKDAYS):
