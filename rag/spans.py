@@ -1207,13 +1207,15 @@ def _country_mentions(text: str, places: bool = True) -> list[frozenset[str]]:
                 found.append(two)  # "South Korea", not also "Korea"
             i += 2
             continue
-        person = re.match(r"\s+[A-Z][a-z’'-]+\s+[A-Z][a-z]", text[words[i].end():])
+        person = re.match(r"\s+[A-Z][a-z’'-]+\s+([A-Z][\w’'-]*)", text[words[i].end():])
         if person and not places and i + 1 < len(words) \
                 and words[i + 1].group(0).lower() not in TITLE_WORDS \
                 and words[i + 1].group(0).lower() not in ORG_WORDS \
+                and person.group(1).lower() not in ORG_WORDS | TITLE_WORDS \
                 and not nations(words[i + 1].group(0)):
             # "Russian Mikhail Tyurin": a nationality before a name is the person's, not the
-            # figure's ("Russian President Vladimir Putin" keeps his country)
+            # figure's ("Russian President Vladimir Putin" and "the Chinese Commerce Ministry"
+            # keep their country)
             i += 1
             continue
         if not places and re.search(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+\s+of\s+$",
@@ -1286,6 +1288,9 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     >>> other_country("How many aircraft did the US send?", "80 aircraft flew over Afghanistan.")
     >>> other_country("How many MOUs were signed during Lee's state visit to China?", "As Lee was "
     ... "accompanied by South Korean conglomerates, the two sides signed 14 MOUs.")
+    >>> other_country("How many officials did Japan send?", "The Chinese Commerce Ministry sent "
+    ...               "12.")
+    ('japan', 'china')
     >>> other_country("How many days did they spend in space before landing in Kazakhstan?",
     ...               "Russian Mikhail Tyurin and Koichi Wakata of Japan spent 188 days in space.")
     """
