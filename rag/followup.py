@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from .dates import MONTHS, WEEKDAYS
 from .places import is_country, nations
-from .text import HONORIFICS, TITLE_WORDS
+from .text import EVENT_NOUNS, HONORIFICS, TITLE_WORDS
 
 # Capitalised runs like "Lee Jae-myung", "Xi Jinping", "South Korea"; "'s" is left out.
 _NAME = re.compile(r"\b[A-Z][\w]*(?:-[A-Za-z]+)*(?:\s+[A-Z][\w]*(?:-[A-Za-z]+)*)*")
@@ -173,6 +173,30 @@ def _replace_words(q: str, person: str | None, group: str | None, place: str | N
     return _PRONOUN.sub(fill, q)
 
 
+# "..., and in which month was it to be held?": an "it" that is held, takes place, happens,
+# starts or ends is an event.
+_EVENT_IT = re.compile(r"\bit\b(?=\s+(?:to\s+)?(?:be\s+|been\s+|being\s+)?(?:held|hosted|staged|"
+                       r"take\s+place|took\s+place|taking\s+place|takes\s+place|happen|happened|"
+                       r"happens|start|started|starts|begin|began|begins|end|ended|ends)\b)", re.I)
+
+
+def _event_it(question: str, earlier: str) -> str:
+    """The second part of one question with its event "it" read as the event the first part
+    names ("the APEC summit"); unchanged when there is no such "it" or event.
+
+    >>> _event_it("in which month was it to be held?", "Where did Lee invite Xi to attend the "
+    ...           "APEC summit?")
+    'in which month was the APEC summit to be held?'
+    >>> _event_it("when did it start?", "What did Lee say about the trade war?")
+    'when did it start?'
+    """
+    if not _EVENT_IT.search(question):
+        return question
+    phrases = [m.group(0) for m in re.finditer(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", earlier)
+               if m.group(1) in EVENT_NOUNS]
+    return _EVENT_IT.sub(phrases[-1], question, count=1) if phrases else question
+
+
 def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],
                      one_question: bool = False) -> str:
     """A standalone question: pronouns and "what about X?" filled in from earlier turns.
@@ -209,6 +233,8 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],
         return q
     if m := _WHAT_ABOUT.match(q):
         return _what_about(m.group(1), history[-1][0])
+    if one_question:
+        q = _event_it(q, history[-1][0])
     persons, places, group_names = _antecedents(history, one_question)
     if one_question and (asked := _NAME_OF.search(history[-1][0])):
         # "what was the gunman's name, and how old was he?": "he" is the one whose name was

@@ -679,11 +679,15 @@ def asked_kind(question: str) -> str | None:
     >>> asked_kind("Which chocolate bar now has paper wrappers?"), asked_kind("What injury kept "
     ... "Boje out?"), asked_kind("Which minister sat down with Wang Yi?")
     ('bar', 'injury', 'minister')
+    >>> asked_kind("what kind of air force jet took down the balloon?")
+    'jet'
     >>> asked_kind("Which power station's owner is in the dispute?")
     'station'
 
     """
-    m = re.search(r"\b(?:which|what)\s+([^?,.;:]*)", asking_clause(question), re.I)
+    # "what kind of air force jet": a jet of some kind ("An F-22 Raptor jet")
+    m = re.search(r"\b(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?([^?,.;:]*)",
+                  one_place(asking_clause(question)), re.I)
     if not m:
         return None
     head = None
@@ -714,6 +718,28 @@ def _verb_after_name(rest: list[str]) -> bool:
         len(rest) == 1 or rest[1].lower() in ("in", "on", "at", "for", "to", "with", "the")))
 
 
+def one_place(text: str) -> str:
+    """The text with each "City, State" (or "City, Country") written as one name, without the
+    commas news sets around it, so it reads as part of its noun phrase: "the Gilbert, Arizona,
+    apartment complex" is an apartment complex.
+
+    >>> one_place("the name of the gilbert, arizona apartment complex whose managers")
+    'the name of the gilbert arizona apartment complex whose managers'
+    >>> one_place("the Gilbert, Arizona, apartment complex"), one_place("Lee, Xi and Kim met")
+    ('the Gilbert Arizona apartment complex', 'Lee, Xi and Kim met')
+    """
+    def join(m: re.Match[str]) -> str:
+        for size in (2, 1):
+            words = m.group(2).split()[:size]
+            if len(words) == size and places.kind(" ".join(words)) in ("state", "country"):
+                rest = m.group(2).split(maxsplit=size)[size:]
+                return " ".join([m.group(1), *words, *rest])
+        return m.group(0)
+
+    return re.sub(r"\b([A-Za-z][\w.-]*),\s+([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)(?:,(?=\s))?",
+                  join, text)
+
+
 def named_kind(question: str) -> str | None:
     """The kind of thing "what was the name of ..." asks to name ("teenager", "yacht").
 
@@ -734,7 +760,7 @@ def named_kind(question: str) -> str | None:
     >>> named_kind("What is the name of Rishi Sunak's new Brexit deal with the EU?")
     'deal'
     """
-    m = _NAME_OF.search(question)
+    m = _NAME_OF.search(one_place(question))
     if not m:
         return None
     head = None

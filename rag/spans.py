@@ -40,6 +40,7 @@ from .text import (
     TITLE_WORDS,
     TOWARDS,
     UNITS,
+    city_countries,
     content_terms,
     countries_of,
     demonyms,
@@ -49,6 +50,7 @@ from .text import (
     nations,
     numbers_in,
     plain,
+    same_country,
     stem,
     stems,
     term_present,
@@ -332,7 +334,12 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         ]
         return (year_ok, since, int(len(iso) < finest), sum(by_term) // 40, -len(iso))
 
-    return month_label(min(found, key=rank)[0])
+    iso = min(found, key=rank)[0]
+    if len(iso) == 10 and asks_weekday(query) and not ASKS_DAY_OF_WEEK.search(query.text):
+        # "Which day was Pi Day?" asks for a weekday or a date: a full date gives both, the
+        # weekday from the calendar ("Tuesday, March 14, 2023").
+        return f"{dt.date.fromisoformat(iso):%A}, {month_label(iso)}"
+    return month_label(iso)
 
 
 def date_near(e: Evidence, terms: Sequence[str]) -> str | None:
@@ -1589,6 +1596,48 @@ def _place_part(name: str) -> str:
                  if is_place(" ".join(words[:n]))), name)
 
 
+# "Which Chinese city", "what South Korean town", "which city in Japan": whose city is asked for
+_OWNED_CITY = re.compile(r"\b(?:which|what)\s+((?:[A-Z][\w.-]*\s+){1,2})"
+                         r"(?:city|cities|town|towns)\b|"
+                         r"\b(?:city|cities|town|towns)\s+(?:in|of)\s+(?:the\s+)?"
+                         r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)", re.I)
+
+
+def asked_owners(question: str) -> frozenset[str]:
+    """The countries whose city the question asks for (lowercased); empty when it names none.
+
+    >>> sorted(asked_owners("Which Chinese city will host APEC?"))
+    ['china', 'hong kong', 'macau']
+    >>> sorted(asked_owners("which city in Japan did Lee visit?")), asked_owners("Which city won?")
+    (['japan'], frozenset())
+    >>> sorted(asked_owners("which south korean city hosted apec")), asked_owners("Which host "
+    ...                                                                         "city won?")
+    (['south korea'], frozenset())
+    """
+    m = _OWNED_CITY.search(question)
+    if not m:
+        return frozenset()
+    words = (m.group(1) or m.group(2) or "").split()
+    # "South Korean", "Chinese"; "Japan" of "city in Japan did"; "which host city": none
+    for phrase in (" ".join(words), words[0], words[-1]):
+        if found := nations(phrase):
+            return found
+    return frozenset()
+
+
+def foreign_city(name: str, owners: frozenset[str]) -> bool:
+    """Is the name a city of other countries only than those asked about ("Gyeongju" for
+    "which Chinese city")? A name no places file knows is not judged.
+
+    >>> foreign_city("Gyeongju", frozenset({"china"})), foreign_city("Shanghai", frozenset({
+    ...     "china"})), foreign_city("Gyeongju", frozenset())
+    (True, False, False)
+    """
+    countries = city_countries(name)
+    return bool(owners and countries) and not any(
+        same_country(c, o) for c in countries for o in owners)
+
+
 def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
     before another capitalised word after "in/at/to", never a name the question already has.
@@ -1613,9 +1662,10 @@ def _short_where(query: Query, best: Evidence) -> str | None:
         # a known city needs no "in" either: "Shanghai ranked third among flight reservations"
         named = [re.sub(r"['’]s$", "", w)
                  for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)]
+        owners = asked_owners(query.text)
         places = [p for p in dict.fromkeys(places + [w for w in named if is_place(w)])
                   if not is_country(p) and not _repeats(p, set(query.terms))
-                  and p.lower() not in dates.MONTHS]
+                  and p.lower() not in dates.MONTHS and not foreign_city(p, owners)]
     ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
     return ranked[0] if ranked else None
 
@@ -2323,6 +2373,28 @@ def _ordinal_number(word: str) -> int | None:
 _ORDINAL_THING = re.compile(rf"\b({_ORDINAL_WORD})\s+((?:[\w’'-]+\s+){{0,3}}?)([a-z]+)\b", re.I)
 
 
+def _unquoted(question: str) -> str:
+    """The question without what it quotes: an ordinal in quotes is part of a title ("who holds
+    the title of 'first Thanksgiving'"), not a count."""
+    return re.sub(r"(?<!\w)['‘\"“][^'’\"”]{2,80}?['’\"”](?!\w)", " ", question)
+
+
+def _numbered(question: str, text: str) -> list[tuple[int, set[int]]]:
+    """For each thing the question numbers ("the third ... debate"): its number, and the
+    numbers the sentence gives a thing of that noun (`_unquoted`)."""
+    out = []
+    for m in _ORDINAL_THING.finditer(_unquoted(question)):
+        number, noun = _ordinal_number(m.group(1)), m.group(3).lower()
+        if number is None or noun in STOPWORDS or len(noun) < 2:
+            continue
+        head = rf"(?:{re.escape(noun)}|{re.escape(noun.removesuffix('s'))}s?)"
+        found = {_ordinal_number(o.group(1)) for o in re.finditer(
+            rf"\b({_ORDINAL_WORD})\s+(?:[\w’'-]+\s+){{0,3}}?{head}\b", text, re.I)}
+        found.discard(None)
+        out.append((number, {f for f in found if f is not None}))
+    return out
+
+
 def other_ordinal(question: str, text: str) -> bool:
     """Does the sentence number the question's numbered thing otherwise only ("the fourth
     Republican debate" for a question about the third)? It is about another one.
@@ -2335,16 +2407,35 @@ def other_ordinal(question: str, text: str) -> bool:
     >>> other_ordinal(q, "The debate will be held at the Arsht Center.")
     False
     """
-    for m in _ORDINAL_THING.finditer(question):
-        number, noun = _ordinal_number(m.group(1)), m.group(3).lower()
-        if number is None or noun in STOPWORDS or len(noun) < 3:
+    return any(found and number not in found for number, found in _numbered(question, text))
+
+
+def same_ordinal(question: str, text: str) -> bool:
+    """Does the sentence number the question's numbered thing the same way ("The first
+    Hy-Vee-owned Wahlburgers ... will be in West Des Moines")? Then it is about that one, where
+    others speak of the kind ("bring Wahlburgers restaurants to Sioux Falls"). Any of the
+    three words after the question's ordinal may name the thing ("the second GOP primary
+    debate" is "the second Republican presidential primary debate").
+
+    >>> q = "Where will the first Hy-Vee-owned Wahlburgers restaurant be located?"
+    >>> same_ordinal(q, "The first Hy-Vee-owned Wahlburgers will be in West Des Moines.")
+    True
+    >>> same_ordinal(q, "Hy-Vee will bring Wahlburgers restaurants to Sioux Falls.")
+    False
+    >>> same_ordinal("Who moderated the second GOP primary debate?", "They will moderate the "
+    ...              "second Republican presidential primary debate.")
+    True
+    """
+    unquoted = _unquoted(question)
+    for m in re.finditer(rf"\b({_ORDINAL_WORD})\s+", unquoted, re.I):
+        number = _ordinal_number(m.group(1))
+        words = {w.lower() for w in re.findall(r"[\w’'-]+", unquoted[m.end():])[:3]} - STOPWORDS
+        if number is None or not words:
             continue
-        head = rf"(?:{re.escape(noun)}|{re.escape(noun.removesuffix('s'))}s?)"
-        found = {_ordinal_number(o.group(1)) for o in re.finditer(
-            rf"\b({_ORDINAL_WORD})\s+(?:[\w’'-]+\s+){{0,3}}?{head}\b", text, re.I)}
-        found.discard(None)
-        if found and number not in found:
-            return True
+        for o in re.finditer(rf"\b({_ORDINAL_WORD})\s+((?:[\w’'-]+\s+){{0,3}}[\w’'-]+)", text,
+                             re.I):
+            if _ordinal_number(o.group(1)) == number and words & set(o.group(2).lower().split()):
+                return True
     return False
 
 
@@ -2360,6 +2451,9 @@ def ordinal_of(kind: str, text: str) -> str | None:
     return m.group(1) if m else None
 
 
+_ASKS_KIND_OF = re.compile(r"\b(?:which|what)\s+(?:kind|type|sort|make|model)s?\s+of\b", re.I)
+
+
 def _short_which(query: Query, best: Evidence) -> str | None:
     """"In which district?": the name the sentence gives a district; "what are the names of
     the guides?": a person's name; "was which win of her career": an ordinal."""
@@ -2373,7 +2467,9 @@ def _short_which(query: Query, best: Evidence) -> str | None:
     # check that a passage names it)
     if not query.kind:
         return None
-    named = kind_name(query.kind, query.text, best.text, named=bool(ASKS_NAME.search(query.text)))
+    # "what kind of air force jet": the name before the noun is the kind ("An F-22 Raptor jet")
+    named = kind_name(query.kind, query.text, best.text, named=bool(
+        ASKS_NAME.search(query.text) or _ASKS_KIND_OF.search(query.text)))
     if named is None and query.kind in PERSON_NOUNS:
         # "which pro wrestler desegregated the auditorium?": a person, named without the noun
         # ("Sputnik Monroe, a pro wrestler, desegregated Ellis Auditorium"): the first person

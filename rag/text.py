@@ -17,7 +17,15 @@ from pathlib import Path
 
 # is_country and is_place are re-exported: text features
 from .dates import MONTH
-from .places import countries_of, demonyms, is_country, is_place, nations  # noqa: F401
+from .places import (  # noqa: F401
+    city_countries,
+    countries_of,
+    demonyms,
+    is_country,
+    is_place,
+    nations,
+    same_country,
+)
 
 _WORDS = tomllib.loads((Path(__file__).with_name("data") / "words.toml").read_text("utf-8"))
 STOPWORDS = frozenset(_WORDS["stopwords"].split())
@@ -48,6 +56,7 @@ COUNTING_COMPOUNDS = frozenset(_WORDS["counting_compounds"].split())
 TOWARDS = frozenset(_WORDS["towards"].split())
 QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
 OF_KINDS = frozenset(_WORDS["of_kinds"].split())
+EVENT_NOUNS = frozenset(_WORDS["event_nouns"].split())
 LANGUAGES = frozenset(_WORDS["languages"].split())
 SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
 KIND_FORMS = {kind: tuple(words.split()) for kind, words in _WORDS["kind_forms"].items()}
@@ -424,6 +433,22 @@ HEDGE_REACH = 5  # words: a hedge governs the event next to it ("expected to vis
 # A hedge does not reach across punctuation or these words: "... as soon as possible” during
 # their first phone call" hedges the agreement, not the call.
 _HEDGE_BREAKS = frozenset("during when while after before since because although but and".split())
+
+
+# "agreed to hold vice-ministerial talks", "will convene a summit": an event still to come
+_TO_HOLD = (r"\b(?:to|will|would|shall)\s+"
+            r"(?:hold|have|convene|host|launch|start|open|resume|stage)\s+")
+
+
+def to_be_held(text: str, event: str) -> bool:
+    """Does the sentence speak of the event (a noun: "talks", "summit") as still to be held?
+
+    >>> to_be_held("They also agreed to hold vice-ministerial talks within this year.", "talks")
+    True
+    >>> to_be_held("At the talks, both sides agreed to a ceasefire.", "talks")
+    False
+    """
+    return bool(re.search(rf"{_TO_HOLD}(?:[\w’'-]+\s+){{0,4}}?{re.escape(event)}\b", text, re.I))
 
 
 def hedged(text: str, about: Collection[str] = ()) -> bool:

@@ -161,6 +161,8 @@ def answer_text(short: str | None, claims: tuple[Claim, ...], notes: tuple[str, 
 
     >>> answer_text("July 2014", (Claim("Xi visited Seoul in July 2014.", (1,)),))
     'July 2014.\n[1] "Xi visited Seoul in July 2014."'
+    >>> answer_text("8 p.m.", ())
+    '8 p.m.'
     """
     lines = []
     if reason is not None:
@@ -168,7 +170,7 @@ def answer_text(short: str | None, claims: tuple[Claim, ...], notes: tuple[str, 
         if claims:
             lines.append("Closest evidence:")
     elif short:
-        lines.append(f"{short}.")
+        lines.append(short if short.endswith(".") else f"{short}.")  # "8 p.m.", "Jr."
     prose: list[str] = []  # generated sentences run on as one paragraph
     for c in claims:
         keys = "".join(f"[{n}]" for n in c.cites)

@@ -2571,9 +2571,10 @@ def test_a_us_state_an_ap_weekday_a_local_time_and_places_that_count_nothing(tmp
     state = pipe.ask("The lawsuit by 47 Hertz customers was filed in which state's superior "
                      "court?")
     assert state.short_answer == "Delaware", state.answer
-    # AP style drops "on": "Biden Thursday signed" is the Thursday before the report.
+    # AP style drops "on": "Biden Thursday signed" is the Thursday before the report ("which
+    # day" is given as the weekday and the date).
     signed = pipe.ask("On which day did Biden sign the bill making Juneteenth a federal holiday?")
-    assert (signed.short_answer or "").startswith("June 17"), signed.answer
+    assert signed.short_answer == "Thursday, June 17, 2021", signed.answer
     # "What local time" asks for a time of day.
     landed = pipe.ask("At what local time did the Chang'e 4 craft touch down?")
     assert landed.short_answer == "10:26 a.m.", landed.answer
@@ -3091,3 +3092,89 @@ def test_a_date_s_day_is_no_stated_figure_and_another_country_s_troops_are_not_c
     troops = pipe.ask("How many US troops has the coalition had in Iraq during the past "
                       "several years?")
     assert troops.abstained and "figure" in (troops.reason or ""), troops.answer
+
+
+def test_a_city_of_the_country_asked_a_gathering_named_and_the_event_a_two_part_it_means(
+        tmp_path):
+    files = {"apec.txt": "Lee invites Xi to APEC summit\nPublished: 2025-06-10\n\nSouth Korea "
+                         "will host the APEC summit in the city of Gyeongju, while China will "
+                         "host the summit next year.\nPresident Lee invited President Xi to the "
+                         "APEC summit in Gyeongju this November, Kang said.\n",
+             "hegseth.txt": "Hegseth warns allies\nPublished: 2025-06-05\n\nU.S. Defense "
+                            "Secretary Pete Hegseth struck a stern tone toward allies during "
+                            "the Shangri-La Dialogue on May 31 by cautioning that playing both "
+                            "sides carries risk.\n",
+             "sea.txt": "Lee and Xi discuss the Yellow Sea\nPublished: 2026-01-06\n\nLee and "
+                        "Xi agreed that the Yellow Sea should be a peaceful sea.\nThey also "
+                        "agreed to hold vice-ministerial talks on the maritime boundary within "
+                        "this year.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # An agreement to hold talks is no agreement made at them.
+    talks = pipe.ask("What was agreed at the vice-ministerial talks on the Yellow Sea maritime "
+                     "boundary?")
+    assert talks.abstained and "still to be held" in (talks.reason or ""), talks.answer
+    # Gyeongju is a South Korean city: it is no answer to "which Chinese city".
+    chinese = pipe.ask("Which Chinese city will host the APEC summit next year?")
+    assert chinese.short_answer != "Gyeongju", chinese.answer
+    korean = pipe.ask("Which South Korean city will host the APEC summit?")
+    assert korean.short_answer == "Gyeongju", korean.answer
+    # "Which gathering" is answered by the gathering's name, which never says "gathering".
+    gathering = pipe.ask("At which gathering did Pete Hegseth caution allies against playing "
+                         "both sides?")
+    assert not gathering.abstained and "Shangri-La Dialogue" in gathering.answer, gathering.answer
+    # "..., and in which month was it to be held?": "it" is the summit the first part names.
+    both = pipe.ask("Where did Lee invite Xi to attend the APEC summit, and in which month was "
+                    "it to be held?")
+    assert "November" in both.answer.split("month")[-1], both.answer
+
+
+def test_which_day_a_time_further_down_the_first_one_a_city_state_and_a_kind_of_thing(tmp_path):
+    files = {"pi.txt": "Pi Day deals\nPublished: 2023-03-14\n\nMarch 14, 2023 is Pi Day, the "
+                       "annual holiday in honor of the mathematical constant pi.\n",
+             "storm.txt": "Nor'easter heads for New York\nPublished: 2023-03-13\n\nNew York "
+                          "Gov. Kathy Hochul warned that the nor'easter's state of emergency "
+                          "could be set to begin soon.\nHochul, who will issue a state of "
+                          "emergency starting at 8 p.m. Monday, said snow plow crews from Long "
+                          "Island and utility crews as far away as Canada were being sent to "
+                          "the region.\n",
+             "burgers.txt": "Wahlburgers partnering with Hy-Vee\nPublished: 2023-01-12\n\n"
+                            "Hy-Vee-owned Wahlburgers restaurants will be located in Sioux "
+                            "Falls stores.\nThe first Hy-Vee-owned Wahlburgers, a family "
+                            "restaurant, will be in West Des Moines, Iowa.\n",
+             "evict.txt": "Cancer patient receives holiday eviction notice\nPublished: "
+                          "2014-12-01\n\nJoy Hatfield was notified she would be evicted from "
+                          "her Gilbert apartment.\nManagers of the Painted Trails Apartments "
+                          "accused Hatfield of creating a disturbance.\n",
+             "balloon.txt": "Chinese spy balloon shot down\nPublished: 2023-02-04\n\nAn Air "
+                            "Force jet shot down the suspected Chinese spy balloon off the South "
+                            "Carolina coast.\nAn F-22 Raptor jet fired a single missile that "
+                            "sent the balloon into the ocean.\n",
+             "christie.txt": "Christie enters the race\nPublished: 2023-06-06\n\nChris "
+                             "Christie's 2024 bid for the White House marks his second "
+                             "presidential campaign to run for president.\nHe was heavily "
+                             "courted to run for president in 2012.\n“Now is not my time,” "
+                             "Christie said in October 2011.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A quotation the question repeats is in the sentence it was written from.
+    said = pipe.ask("when did chris christie say 'now is not my time' and decline to run for "
+                    "president?")
+    assert said.short_answer == "October 2011", said.answer
+    # "Which day" asks for a weekday or a date: a full date gives both.
+    pi = pipe.ask("Pi Day, the annual holiday in honor of the mathematical constant pi, was "
+                  "this week. Which day was it?")
+    assert pi.short_answer == "Tuesday, March 14, 2023", pi.answer
+    # "At what time": the hour is given once, further down the report.
+    hour = pipe.ask("At what time was Kathy Hochul's state of emergency for the nor'easter set "
+                    "to begin?")
+    assert hour.short_answer == "8 p.m.", hour.answer
+    assert hour.answer.startswith("8 p.m.\n"), hour.answer  # one full stop, not "8 p.m.."
+    # "The first Hy-Vee-owned Wahlburgers": the sentence that says which one.
+    first = pipe.ask("Where will the first Hy-Vee-owned Wahlburgers restaurant be located?")
+    assert first.short_answer == "West Des Moines", first.answer
+    # "the gilbert, arizona apartment complex" is an apartment complex, named "... Apartments".
+    flat = pipe.ask("what was the name of the gilbert, arizona apartment complex whose managers "
+                    "tried to evict joy hatfield?")
+    assert flat.short_answer == "Painted Trails Apartments", flat.answer
+    # "What kind of jet": the name before the noun is the kind.
+    jet = pipe.ask("what kind of air force jet took down the chinese spy balloon?")
+    assert jet.short_answer == "F-22 Raptor", jet.answer

@@ -96,6 +96,7 @@ from ..spans import (
     reference_year,
     reversed_flow,
     role,
+    same_ordinal,
     short_answer,
     since_only,
     speaking_commenter,
@@ -106,6 +107,7 @@ from ..spans import (
 from ..text import (
     COMMENT_WORDS,
     CREDIT_VERBS,
+    EVENT_NOUNS,
     HONORIFICS,
     INDIRECT_START,
     KIND_FORMS,
@@ -143,6 +145,7 @@ from ..text import (
     stems,
     term_present,
     term_spots,
+    to_be_held,
 )
 from ..types import CANNOT_ANSWER, Answer, Citation, Claim, Evidence, answer_text
 
@@ -530,6 +533,33 @@ def _stated_figures(query: Query) -> list[str]:
     return [n for n in query.numbers if len(n) > 1 and not _YEAR_TERM.fullmatch(n)]
 
 
+# A quotation the question repeats: 'say "now is not my time"', "a 'quantum leap' for rock"
+_QUESTION_QUOTE = re.compile(r"(?<!\w)['‘\"“]([^'’\"”]{3,80}?)['’\"”](?!\w)")
+
+
+def _flat_quotes(text: str) -> str:
+    """Lowercased, curly quotes straight, without the punctuation news puts inside a quotation
+    ("Now is not my time," he said)."""
+    return re.sub(r"[,.;:!?'\"‘’“”]", "", text.lower())
+
+
+def _stated_quotes(query: Query) -> list[str]:
+    """The sayings the question quotes (`_flat_quotes` form): three words or more; a shorter
+    quotation is mostly a title or a label ("the title of 'first Thanksgiving'") that the
+    whole report is about. None for a choice question, whose quoted options are titles.
+
+    >>> from rag.query import analyze
+    >>> _stated_quotes(analyze("When did Chris Christie say 'now is not my time' and decline?"))
+    ['now is not my time']
+    >>> _stated_quotes(analyze("Which show got “Succession” its award?"))
+    []
+    """
+    if query.options:
+        return []
+    return [_flat_quotes(m.group(1)).strip() for m in _QUESTION_QUOTE.finditer(query.text)
+            if len(m.group(1).split()) >= 3]
+
+
 def _missing_reason(missing: Sequence[str], mentions: Callable[[str], bool] | None) -> str:
     """In words a reader can check: never in the corpus, or only not in what was retrieved."""
     never = [m for m in missing
@@ -781,7 +811,10 @@ def _answers_further_down(query: Query, e: Evidence) -> bool:
     is a length of time next to the event ("During the 90-minute summit") or a count of the
     very thing counted ("18 tourists, 14 of them Australians"); not any figure the article
     gives ("the island democracy of 23.5 million" counts no recruits, "$9.99" a bar's price
-    is no seed money)."""
+    is no seed money). Or a time of day next to the event ("Hochul, who will issue a state of
+    emergency starting at 8 p.m. Monday"): a report gives the hour once, often further down."""
+    if query.precision == "time":
+        return bool(clock_times(e.text)) and _names_what_happened(query, e)
     if query.type != "numeric":
         return False
     if ASKS_LENGTH.search(query.text):
@@ -808,6 +841,23 @@ def _name_words(query: Query, e: Evidence) -> set[str]:
     # ("Jae-myung" is the words "jae" and "myung")
     return {w for n in [*query.entities, *capitalised_in(e.text)]
             for w in re.split(r"[\s-]+", n.lower())}
+
+
+# "what was agreed at the vice-ministerial talks": the event the act happened at
+_AT_EVENT = re.compile(r"\b(?:at|during|in)\s+(?:the|their|its|this|last)\s+"
+                       r"((?:[\w’'-]+\s+){0,3}[\w’'-]+)")
+
+
+def _held_ahead(query: Query, chosen: Sequence[Evidence]) -> str | None:
+    """The event the question's act happened at ("at the talks"), when every sentence that
+    names that event speaks of it as still to be held; else None."""
+    events = [w for m in _AT_EVENT.finditer(asking_clause(query.text))
+              for w in m.group(1).lower().split() if w in EVENT_NOUNS]
+    if not events:
+        return None
+    naming = [e for e in chosen if not e.author
+              and re.search(rf"\b{re.escape(events[0])}\b", e.text, re.I)]
+    return events[0] if naming and all(to_be_held(e.text, events[0]) for e in naming) else None
 
 
 def _not_happened(query: Query, e: Evidence) -> bool:
@@ -1557,6 +1607,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
                                   # that names both
                                   -bool(several and " and " in (short_answer(query, e) or "")),
                                   -bool(best and _same_article(e, best)),
+                                  # "the first Hy-Vee-owned Wahlburgers": the sentence that
+                                  # says which one, before those on the chain's plans
+                                  -same_ordinal(query.text, e.text),
                                   -_names_event(query, e), -_dated_by_event(query, e),
                                   -_event_words(query, e),
                                   -bool(query.kind and short_answer(query, e)),
@@ -1575,13 +1628,19 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
             if finer and finer[0] not in chosen[:2]:
                 chosen = [chosen[0], finer[0]] + [e for e in chosen[1:] if e is not finer[0]][
                     : MAX_EVIDENCE - 2]
-    stated = _stated_figures(query)
-    if stated and not query.sides and not set(stated) <= set(numbers_in(chosen[0].text)):
+    stated, quoted = _stated_figures(query), _stated_quotes(query)
+
+    def states(e: Evidence) -> bool:
+        flat = _flat_quotes(e.text)
+        return set(stated) <= set(numbers_in(e.text)) and all(q in flat for q in quoted)
+
+    if (stated or quoted) and not query.sides and not states(chosen[0]):
         # "Which golfer sat atop the standings with 96 points?": the figure the question states
         # is in the sentence it was written from ("Talor Gooch (96 points)"), however low that
-        # sentence scores.
-        pulled = [e for e in ranked if e is not chosen[0] and fits(e)
-                  and set(stated) <= set(numbers_in(e.text)) and _typed_ok(query, e)]
+        # sentence scores; so is the quotation it repeats ("when did Christie say 'now is not
+        # my time'": "Now is not my time," Christie said in October 2011).
+        pulled = [e for e in ranked if e is not chosen[0] and fits(e) and states(e)
+                  and _typed_ok(query, e)]
         if pulled:
             chosen = [pulled[0], *[e for e in chosen if e is not pulled[0]]][:MAX_EVIDENCE]
     if query.kind and (query.kind not in NAMED_KINDS or query.kind in OF_KINDS) \
@@ -1631,6 +1690,11 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # but report no agreement do not say what was agreed. (A reader comment is what its
         # author says.)
         return _abstain(query, ranked, f"no passage says {act.asked}", labels)
+    if act and (event := _held_ahead(query, chosen)):
+        # "What was agreed at the vice-ministerial talks?": "they agreed to hold vice-ministerial
+        # talks within this year" is an agreement about talks still to come, not made at them.
+        return _abstain(query, ranked, f"the passages speak of the {event} only as still to be "
+                        "held", labels)
     chosen, undated = _undated_first(chosen, ranked, threshold)
     shorts = [short_answer(query, e) for e in chosen]
     # A sentence that could not answer gives no answer of its own, so it never makes "sources
