@@ -180,21 +180,36 @@ _EVENT_IT = re.compile(r"\bit\b(?=\s+(?:to\s+)?(?:be\s+|been\s+|being\s+)?(?:hel
                        r"happens|start|started|starts|begin|began|begins|end|ended|ends)\b)", re.I)
 
 
+# "the APEC summit", "at the Busan trilateral foreign ministers' meeting": an event the first
+# part of a question names, with the preposition that set it as the scene
+_EVENT_PHRASE = re.compile(r"(?P<at>\b(?:at|in|during)\s+)?(?P<event>\bthe\s+"
+                           r"(?:(?!(?:the|a|an|at|in|on|of|during)\b)[\w'’-]+\s+){0,5}?"
+                           rf"(?:{'|'.join(sorted(EVENT_NOUNS, key=len, reverse=True))})\b)")
+# "..., and who represented Japan there?": "there" at the end is where the first part was
+_THERE_END = re.compile(r"\bthere\s*(?=[?.!]*\s*$)", re.I)
+
+
 def _event_it(question: str, earlier: str) -> str:
     """The second part of one question with its event "it" read as the event the first part
-    names ("the APEC summit"); unchanged when there is no such "it" or event.
+    names ("the APEC summit"), and a closing "there" as that event's scene ("at the Busan
+    meeting"); unchanged when there is no such word or event.
 
     >>> _event_it("in which month was it to be held?", "Where did Lee invite Xi to attend the "
     ...           "APEC summit?")
     'in which month was the APEC summit to be held?'
+    >>> _event_it("who represented Japan there?", "Who was Korea's minister at the Busan "
+    ...           "trilateral foreign ministers' meeting in late 2023?")
+    "who represented Japan at the Busan trilateral foreign ministers' meeting?"
     >>> _event_it("when did it start?", "What did Lee say about the trade war?")
     'when did it start?'
     """
-    if not _EVENT_IT.search(question):
-        return question
-    phrases = [m.group(0) for m in re.finditer(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", earlier)
-               if m.group(1) in EVENT_NOUNS]
-    return _EVENT_IT.sub(phrases[-1], question, count=1) if phrases else question
+    if _EVENT_IT.search(question):
+        phrases = [m.group("event") for m in _EVENT_PHRASE.finditer(earlier)]
+        return _EVENT_IT.sub(phrases[-1], question, count=1) if phrases else question
+    if _THERE_END.search(question):
+        scenes = [m.group(0) for m in _EVENT_PHRASE.finditer(earlier) if m.group("at")]
+        return _THERE_END.sub(scenes[-1], question, count=1) if scenes else question
+    return question
 
 
 def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],

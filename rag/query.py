@@ -117,7 +117,10 @@ BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I
 AFTER = re.compile(r"\b(?:after|since)\s+(?:[\w'’-]+\s+){0,3}?((?:19|20)\d\d)\b", re.I)
 # "Before the Gyeongju APEC trip, when had Xi last visited South Korea?": an event named as the
 # reference point. It is not what is asked: the answer is an earlier event.
-REFERENCE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?P<event>[^,;?]+?)\s*"
+# ("before dawn", "ahead of midnight" say the time of day, not an event)
+REFERENCE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?!(?:dawn|daybreak|sunrise|sunup|"
+                       r"sunset|sundown|dusk|nightfall|dark|noon|midday|midnight|lunch|"
+                       r"breakfast|dinner)\b)(?P<event>[^,;?]+?)\s*"
                        r"(?=[,;?]|$|\b(?:when|what|which|how|did|do|does|was|were|had|has|is|are)\b)",
                        re.I)
 
@@ -924,6 +927,8 @@ def reference_terms(question: str) -> tuple[str, ...]:
     ('apec', 'trip')
     >>> reference_terms("When did Xi visit Seoul before 2025?"), reference_terms("When was it?")
     ((), ())
+    >>> reference_terms("on what date did russia's invasion of ukraine begin before dawn?")
+    ()
     """
     m = REFERENCE.search(question)
     if not m:

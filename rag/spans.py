@@ -38,6 +38,7 @@ from .text import (
     STOPWORDS,
     TITLE_MODIFIERS,
     TITLE_WORDS,
+    TITLED_KINDS,
     TOWARDS,
     UNITS,
     city_countries,
@@ -1889,9 +1890,15 @@ def people_named(question: str, text: str) -> list[str]:
     ['Devin Chandler']
     >>> people_named("Which golfer led?", "The Saudi Arabia-backed LIV Golf series said so.")
     []
+    >>> people_named("Which lawyer appeared in the ad?", "Lewis family attorney John M. Phillips "
+    ...              "appears in the ad.")
+    ['John M. Phillips']
     """
     qterms = set(content_terms(question))
-    asked = {stem(w) for w in re.findall(r"[a-z]+", question.lower())}
+    # (the question's words in their other forms too: "which lawyer" asks for the sentence's
+    # "family attorney John M. Phillips")
+    words = re.findall(r"[a-z]+", question.lower())
+    asked = {stem(f) for w in words for f in (w, *KIND_FORMS.get(w, ()))}
     out = []
     for m in _TITLED_NAME.finditer(text):
         name = _person(m.group(0), qterms)
@@ -1933,6 +1940,25 @@ def people_named(question: str, text: str) -> list[str]:
 # before a space or punctuation (a sentence cut from a paragraph may start inside a quote).
 _QUOTED_SPAN = re.compile(r"“([^”]{1,120})”|‘([^’]{1,120})’"
                           r"|(?:(?<=\s)|^)[\"']([^\s\"'][^\"]{0,119}?)[\"'](?=[\s.,;:!?)]|$)")
+
+
+def quoted_title(question: str, text: str) -> str | None:
+    """The first title in quotes the sentence gives (each long word capitalised) that the
+    question does not.
+
+    >>> quoted_title("Which Dav Pilkey title sold best?", 'His book "Dog Man: Mothering Heights"'
+    ...              ' topped the list, ahead of "Where the Crawdads Sing."')
+    'Dog Man: Mothering Heights'
+    >>> quoted_title("Which title sold best?", '"It was a great year," he said.')
+    """
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    for m in _QUOTED_SPAN.finditer(text):
+        title = next(g for g in m.groups() if g).strip(" ,.")
+        words = re.findall(r"[A-Za-z][\w’'-]*", title)
+        if words and all(w[0].isupper() for w in words if len(w) > 3) \
+                and not all(w.lower() in asked for w in words):
+            return title
+    return None
 
 
 def _in_quoted_title(text: str, at: int) -> bool:
@@ -2470,6 +2496,10 @@ def _short_which(query: Query, best: Evidence) -> str | None:
     # "what kind of air force jet": the name before the noun is the kind ("An F-22 Raptor jet")
     named = kind_name(query.kind, query.text, best.text, named=bool(
         ASKS_NAME.search(query.text) or _ASKS_KIND_OF.search(query.text)))
+    if named is None and query.kind in TITLED_KINDS:
+        # "Which Dav Pilkey title was the bestseller?": a work's title in quotes ("Dog Man:
+        # Mothering Heights"), not one the question gives
+        named = quoted_title(query.text, best.text)
     if named is None and query.kind in PERSON_NOUNS:
         # "which pro wrestler desegregated the auditorium?": a person, named without the noun
         # ("Sputnik Monroe, a pro wrestler, desegregated Ellis Auditorium"): the first person

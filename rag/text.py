@@ -57,6 +57,7 @@ TOWARDS = frozenset(_WORDS["towards"].split())
 QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
 OF_KINDS = frozenset(_WORDS["of_kinds"].split())
 EVENT_NOUNS = frozenset(_WORDS["event_nouns"].split())
+TITLED_KINDS = frozenset(_WORDS["titled_kinds"].split())
 LANGUAGES = frozenset(_WORDS["languages"].split())
 SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
 KIND_FORMS = {kind: tuple(words.split()) for kind, words in _WORDS["kind_forms"].items()}

@@ -3178,3 +3178,45 @@ def test_which_day_a_time_further_down_the_first_one_a_city_state_and_a_kind_of_
     # "What kind of jet": the name before the noun is the kind.
     jet = pipe.ask("what kind of air force jet took down the chinese spy balloon?")
     assert jet.short_answer == "F-22 Raptor", jet.answer
+
+
+def test_an_attorney_is_a_lawyer_exports_are_no_imports_dawn_is_no_event_and_there_is_the_scene(
+        tmp_path):
+    files = {"lewis.txt": "Don Lewis' family airs ad\nPublished: 2020-09-18\n\nThe family of Don "
+                          "Lewis cut in to Carole Baskin's debut on Monday.\nThe commercial "
+                          "aired in Tampa, says Lewis family attorney John M. Phillips, who "
+                          "appears in the ad.\n",
+             "trade.txt": "China remains the top partner\nPublished: 2025-06-10\n\nChina "
+                          "accounted for close to 20 per cent of South Korea's total exports in "
+                          "2024.\n",
+             "kyiv.txt": "Russia invades Ukraine\nPublished: 2022-04-11\n\nFollow here for the "
+                         "latest updates from Monday, April 11, as Russia's invasion continues."
+                         "\nExplosions rang through Kyiv in a broad invasion that began before "
+                         "dawn on February 24.\n",
+             "busan.txt": "Ministers meet in Busan\nPublished: 2023-11-27\n\nPark Jin met Wang Yi "
+                          "at the trilateral foreign ministers' meeting in Busan.\nJapan was "
+                          "represented at the trilateral foreign ministers' meeting by Foreign "
+                          "Minister Yoko Kamikawa.\n",
+             "books.txt": "Bestselling books of 2021\nPublished: 2022-01-05\n\n2021 was a good "
+                          "year for author Dav Pilkey.\nHis children's book \"Dog Man: Mothering "
+                          "Heights\" was USA TODAY's bestselling book of the year.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Which title": a work's title is given in quotes.
+    title = pipe.ask("Which Dav Pilkey title was USA TODAY's bestselling book of 2021?")
+    assert title.short_answer == "Dog Man: Mothering Heights", title.answer
+    # "Which lawyer": "family attorney John M. Phillips" is one.
+    lawyer = pipe.ask("Which lawyer for Don Lewis's family appeared in the commercial that "
+                      "aired during Carole Baskin's debut?")
+    assert lawyer.short_answer == "John M. Phillips", lawyer.answer
+    # A share of exports is no share of imports.
+    imports = pipe.ask("What percentage of South Korea's total imports came from China in 2024?")
+    assert imports.abstained and "exports" in (imports.reason or ""), imports.answer
+    # "Before dawn" is a time of day, not an event the answer must come before.
+    dawn = pipe.ask("on what date did russia's invasion of ukraine begin before dawn?")
+    assert (dawn.short_answer or "").startswith("February 24"), dawn.answer
+    # "..., and who represented Japan there?": there is the meeting the first part names.
+    both = pipe.ask("Who did Park Jin meet at the trilateral foreign ministers' meeting, and who "
+                    "represented Japan there?")
+    assert "who represented Japan at the trilateral foreign ministers' meeting?" in both.answer, \
+        both.answer
+    assert "Kamikawa" in both.answer.split("represented Japan")[-1], both.answer

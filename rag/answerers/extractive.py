@@ -127,6 +127,7 @@ from ..text import (
     SIZED_KINDS,
     STOPWORDS,
     TITLE_WORDS,
+    TITLED_KINDS,
     TOWARDS,
     UNITS,
     acronym,
@@ -207,12 +208,14 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
             missing.append(n)
     # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
     # A phrase, label or slogan is quoted, not named ("once called Jordan a “legislative
-    # terrorist”" answers "what label did Boehner pin on Jordan").
+    # terrorist”" answers "what label did Boehner pin on Jordan"); so is a work's title ("which
+    # Dav Pilkey title": “Dog Man: Mothering Heights”).
     # "What trade volume ...": a size is any figure ("lift two-way trade to $300 billion"); a
     # rate or a score has its own form, so "rate" still needs a passage that names a rate.
     if query.focus and not any(term_present(f, low, st) for f in _forms(query.focus)
                                for low, st in seen) and not (
-            query.focus in QUOTED_KINDS and any(QUOTATION.search(e.text) for e in ranked)) and not (
+            query.focus in QUOTED_KINDS | TITLED_KINDS
+            and any(QUOTATION.search(e.text) for e in ranked)) and not (
             query.focus in SIZED_KINDS and any(NUMBER.search(e.text) for e in ranked)):
         missing.append(f"any {query.focus}")
     # "Why did Xi skip the APEC summit?" takes for granted that he skipped it: a passage that
