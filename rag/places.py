@@ -99,8 +99,12 @@ def same_country(a: str, b: str) -> bool:
     (True, False)
     >>> same_country("korea", "south korea"), same_country("korea", "north korea")
     (True, True)
+    >>> same_country("u.s", "united states"), same_country("u.s.", "united kingdom")
+    (True, False)
     """
-    return a == b or a in demonyms(b) or b in demonyms(a) or a.endswith(f" {b}") \
+    a, b = a.replace(".", ""), b.replace(".", "")  # "U.S." is "US"
+    return a == b or a in {f.replace(".", "") for f in demonyms(b)} \
+        or b in {f.replace(".", "") for f in demonyms(a)} or a.endswith(f" {b}") \
         or b.endswith(f" {a}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rag.cite import quote_in_file
+from rag.spans import asked_owners, foreign_city
 
 from .conftest import tiny_pipeline
 
@@ -3118,6 +3119,7 @@ def test_a_city_of_the_country_asked_a_gathering_named_and_the_event_a_two_part_
     assert chinese.short_answer != "Gyeongju", chinese.answer
     korean = pipe.ask("Which South Korean city will host the APEC summit?")
     assert korean.short_answer == "Gyeongju", korean.answer
+    assert not foreign_city("Chicago", asked_owners("Which U.S. city hosts the convention?"))
     # "Which gathering" is answered by the gathering's name, which never says "gathering".
     gathering = pipe.ask("At which gathering did Pete Hegseth caution allies against playing "
                          "both sides?")
