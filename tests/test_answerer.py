@@ -3202,7 +3202,14 @@ def test_an_attorney_is_a_lawyer_exports_are_no_imports_dawn_is_no_event_and_the
              "books.txt": "Bestselling books of 2021\nPublished: 2022-01-05\n\n2021 was a good "
                           "year for author Dav Pilkey.\nHis children's book \"Dog Man: Mothering "
                           "Heights\" was USA TODAY's bestselling book of the year.\n"}
+    files["trip.txt"] = ("Lee goes to Beijing\nPublished: 2026-01-04\n\nReports suggest that "
+                         "Lee is expected to visit Japan later this month, but he chose to travel "
+                         "to China first.\nIn 2024, Japan and Korea held talks.\n")
     pipe = tiny_pipeline(tmp_path, files)
+    # "Which first, A or B?": a sentence that says which came first answers.
+    first = pipe.ask("Given that Lee would also go to Japan that month, which country did he "
+                     "choose to visit first, China or Japan?")
+    assert first.short_answer == "China came first", first.answer
     # "Which title": a work's title is given in quotes.
     title = pipe.ask("Which Dav Pilkey title was USA TODAY's bestselling book of 2021?")
     assert title.short_answer == "Dog Man: Mothering Heights", title.answer

@@ -1385,6 +1385,23 @@ def _compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
     return f"{query.side_names[win]} {verb} ({dated})"
 
 
+def _stated_first(query: Query, ranked: Sequence[Evidence]) -> tuple[str, Evidence] | None:
+    """"Which did he visit first, China or Japan?": the side a good sentence that names both
+    says came first ("expected to visit Japan later this month, but he chose to travel to
+    China first"), with that sentence; None when none says."""
+    if comparison_order(query.text) != "earliest" or len(query.side_names) != 2:
+        return None
+    for e in ranked[:CONTEXT_POOL]:
+        low, st = e.text.lower(), stems(e.text)
+        if not all(any(term_present(t, low, st) for t in side) for side in query.sides):
+            continue
+        said = [n for n in query.side_names
+                if re.search(rf"\b{re.escape(n.lower())}\s+first\b", low)]
+        if len(said) == 1:
+            return said[0], e
+    return None
+
+
 def _figures_compared(query: Query, chosen: Sequence[Evidence]) -> str | None:
     how = compare.measure(comparison_wording(query.text))
     found = compare.verdict(how, query.side_names, query.sides,
@@ -1562,7 +1579,13 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
             theirs = next((e for e in ranked if name.lower() in e.text.lower()), None)
             if theirs is not None:
                 chosen = [chosen[0], theirs, *chosen[1:]][:MAX_EVIDENCE]
-    compared = _compared(query, chosen) if query.sides else None
+    # "Which did he visit first, China or Japan?": "he chose to travel to China first" says
+    # it, whatever dates the sentences give
+    said_first = _stated_first(query, ranked) if query.sides else None
+    if said_first:
+        chosen = [said_first[1], *[e for e in chosen if e is not said_first[1]]][:MAX_EVIDENCE]
+    compared = f"{said_first[0]} came first" if said_first else (
+        _compared(query, chosen) if query.sides else None)
     chosen = list(dict.fromkeys(chosen))  # both sides' figures may be in one sentence
     speaker = speaking_commenter(query.text, [e.author for e in ranked if e.author])
     own = [e for e in ranked[:CONTEXT_POOL] if speaker and e.author == speaker]
@@ -1666,7 +1689,8 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
                 and _typed_ok(query, e)]
         if same:
             chosen = [same[0], *[e for e in chosen if e is not same[0]]][:MAX_EVIDENCE]
-    gap = _type_gap(query, chosen)
+    # (a stated order answers, whatever the question word asks for: "which country")
+    gap = None if said_first else _type_gap(query, chosen)
     if gap:
         return _abstain(query, ranked, gap, labels)
     if (query.type == "who" or ASKS_NAME.search(query.text)) and says_unnamed(chosen[0].text):
