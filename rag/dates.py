@@ -43,7 +43,8 @@ _FULL_RE = re.compile(
 _NUMERIC_RE = re.compile(
     r"(?<![\d/.-])((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?![\d/])")
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{MONTH}),? (?P<y>(?:19|20)\d\d)\b")
-_YEAR_RE = re.compile(r"(?<![\d$£€.,/-])((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
+# ("early-2023", "mid-2010s": a year after a word and a hyphen is still a year)
+_YEAR_RE = re.compile(r"(?:(?<![\d$£€.,/-])|(?<=[a-z]-))((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
 # "June 4" with no year after it (a year would make it a _FULL_RE match).
 _MONTH_DAY_RE = re.compile(rf"\b(?P<m>{MONTH}) (?P<d>[0-3]?\d)\b(?!,? \d{{4}})(?!\d)")
 _DATELINE_RE = re.compile(rf"^[A-Z][A-Z/ ,.-]+, (?P<m>{MONTH}) (?P<d>\d{{1,2}}) \((?P<src>[^)]+)\)")
@@ -213,7 +214,11 @@ def days_of_month(text: str) -> list[tuple[str, int]]:
 
 
 def years(text: str) -> list[int]:
-    """Four-digit years (1900–2099) mentioned in `text`, excluding amounts like $2014."""
+    """Four-digit years (1900–2099) mentioned in `text`, excluding amounts like $2014.
+
+    >>> years("In Zelenskyy's early-2023 shake-up, not the $2014 budget")
+    [2023]
+    """
     return [int(y) for y in _YEAR_RE.findall(text)]
 
 

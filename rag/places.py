@@ -196,6 +196,47 @@ def capital_or_country(name: str) -> str | None:
     return next((c for c, n in capitals.items() if n == key), None)
 
 
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """The countries a text names: by name or short form ("U.S."), by nationality word, or by a
+    place inside only that country (a US state, a capital, a city no other country has). A
+    report on floods in Vermont seldom says "Americans", yet it is about Americans.
+
+    >>> sorted(countries_named("Storms dumped two months of rain in Vermont in two days."))
+    ['united states']
+    >>> sorted(countries_named("Seoul's envoy met Swedish officials in Gyeongju")), sorted(
+    ...     countries_named("the US and us"))
+    (['south korea', 'sweden'], ['united states'])
+    """
+    out: set[str] = set()
+    for run in _CAPITALISED_RUN.findall(text):
+        words = [w.replace("’", "'").removesuffix("'s").rstrip(",") for w in run.split()]
+        i = 0
+        while i < len(words):  # the longest name first: "New York" is no York
+            n = next((n for n in (3, 2, 1) if _country_of(" ".join(words[i:i + n]))), 1)
+            out |= _country_of(" ".join(words[i:i + n]))
+            i += n
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _country_of(name: str) -> frozenset[str]:
+    """The country one capitalised name stands for, as countries_named reads it."""
+    key = name.lower().rstrip(".")
+    if kind(key) == "state" and key != "georgia":  # Georgia is also a country
+        return frozenset({"united states"})
+    if found := nations(name) or nations(name.rstrip(".")) or nations(name.removesuffix("s")):
+        if len(name) <= 2 and not name.isupper():
+            return frozenset()  # "us" is a pronoun; "US" is the country
+        return frozenset(c for f in found for c in (countries_of(f) or (f,)))
+    if (capital := capital_or_country(key)) and kind(key) == "city":
+        return frozenset({capital})
+    countries = city_countries(key)
+    return countries if len(countries) == 1 else frozenset()
+
+
 @lru_cache(maxsize=1)
 def _state_forms() -> dict[str, tuple[str, ...]]:
     return {name: tuple(forms.split(",")) for name, forms in _pairs(US_STATES)}

@@ -370,6 +370,16 @@ _COUNTS = ("one two three four five six seven eight nine ten eleven twelve thirt
            "fifteen sixteen seventeen eighteen nineteen twenty").split()
 
 
+def spelled(number: str) -> str | None:
+    """The word news spells a small whole number with ("No. 1" is "number one"); None otherwise.
+
+    >>> spelled("1"), spelled("12"), spelled("1,000")
+    ('one', 'twelve', None)
+    """
+    return _COUNTS[int(number) - 1] if number.isdigit() and 1 <= int(number) <= len(_COUNTS) \
+        else None
+
+
 def acronym(name: str) -> str | None:
     """The short form news writes for a spelled-out name: the initials of its capitalised
     words, a number as digits ("Group of Seven": "g7"); None for a one-word name.

@@ -45,7 +45,15 @@ from ..dates import (
     weekday_named,
 )
 from ..dates import years as years_in
-from ..places import capital_or_country, demonyms, is_place, nations, state_pattern
+from ..places import (
+    capital_or_country,
+    countries_named,
+    demonyms,
+    is_place,
+    nations,
+    same_country,
+    state_pattern,
+)
 from ..query import (
     ASKS_LENGTH,
     ASKS_LEVEL,
@@ -142,6 +150,7 @@ from ..text import (
     numbers_in,
     plain,
     reports,
+    spelled,
     stem,
     stems,
     term_present,
@@ -179,6 +188,10 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         if countries and any(re.search(rf"\b{re.escape(c)}\b", low) for c in countries
                              for low, _ in seen):
             continue  # "the Americans" are there when "the United States" is
+        if countries and any(same_country(c, d) for e in ranked
+                             for d in countries_named(f"{e.chunk.title}\n{e.text}")
+                             for c in countries):
+            continue  # ... and when "Vermont" or "the U.S." is
         state = state_pattern(name)
         if state and any(state.search(low) for low, _ in seen):
             continue  # "Rhode Island" is there when "Rep. David Cicilline, D-R.I." is
@@ -195,7 +208,10 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
     all_dated = all(e.chunk.date for e in ranked)
     for year in query.years:
         y = str(year)
+        # (a report dated that year is about it: "Zelenskyy's early-2023 shake-up" is reported
+        # in February 2023 without the year)
         if all_dated and not any(y in low or e.features.get("year_ok", 0) > 0
+                                 or (e.chunk.date or "").startswith(y)
                                  for (low, _), e in zip(seen, ranked, strict=True)):
             missing.append(y)
     for n in query.numbers:
@@ -204,8 +220,8 @@ def missing_constraints(query: Query, ranked: Sequence[Evidence]) -> list[str]:
         nth = re.search(rf"(?<![\d.,]){n}(st|nd|rd|th)\b", query.text, re.I)
         if nth and not any(re.search(rf"(?<![\d.,]){n}{nth.group(1)}\b", low) for low, _ in seen):
             missing.append(nth.group(0))
-        elif not nth and not any(n in st for _, st in seen):
-            missing.append(n)
+        elif not nth and not any(n in st or (w := spelled(n)) and w in st for _, st in seen):
+            missing.append(n)  # (a small number is written as a word: "number one destination")
     # "What gift did Xi give?": a passage that answers names a gift (or its headline does).
     # A phrase, label or slogan is quoted, not named ("once called Jordan a “legislative
     # terrorist”" answers "what label did Boehner pin on Jordan"); so is a work's title ("which
