@@ -100,7 +100,7 @@ class Pipeline:
         sides = comparison_names(question)
         if sides:  # each side alone: the whole question ranks the side it words best first
             return self.retriever.search_options(question, "", sides, k or self.settings.k,
-                                                 min_match=0.5)
+                                                 min_match=0.5, figured=True)
         k = k or self.settings.k
         hits = self.retriever.search(question, k)
         asked = without_reference(question)

@@ -6,6 +6,7 @@ eval (`rag eval`) compares it with dense-only and BM25-only through `mode`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,24 @@ RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top r
 # is also searched with the question ("<question> <option>") and its best chunks join the pool.
 OPTION_HITS = 2
 OPTION_POOL = 10  # of which the best that name the option join
+# A compared thing ("their Beijing summit") is a description many chunks of its article share;
+# a comparison needs the ones that give it a figure or a date, so more are looked at for them.
+SIDE_POOL = 30
+
+
+def _figure_near(words: Sequence[str], text: str, chars: int = 40) -> bool:
+    """Does a figure stand within `chars` characters of one of the words ("the 90-minute
+    summit")? A date at the top of the chunk is no figure for its thing.
+
+    >>> _figure_near(["summit"], "During the 90-minute summit, Lee spoke.")
+    True
+    >>> _figure_near(["summit"], "June 4, 2025. Lee flew to Beijing on Sunday, where the talks "
+    ...              "and the summit opened.")
+    False
+    """
+    low = text.lower()
+    spots = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", low)]
+    return any(abs(m.start() - p) <= chars for m in re.finditer(r"\d", low) for p in spots)
 
 
 def rrf(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
@@ -66,11 +85,13 @@ class Retriever:
         ]
 
     def search_options(self, question: str, stem: str, options: Sequence[str], k: int,
-                       per_option: int | None = None, min_match: float = 1.0) -> list[Hit]:
+                       per_option: int | None = None, min_match: float = 1.0,
+                       figured: bool = False) -> list[Hit]:
         """The k best chunks for the whole question, then for each option, in order, the best
         `per_option` chunks for "<stem> <option>" that name it (`min_match`: the share of its
         words they must have; an option is a name, a compared thing a description) and are not
-        already in.
+        already in. With `figured` (a comparison's sides), chunks with a digit go first, from
+        a deeper pool.
 
         The first k are exactly `search(question, k)`, so rank-based metrics are unchanged; an
         added chunk's `dense` is its cosine with its own option's query.
@@ -80,8 +101,12 @@ class Retriever:
         seen = {h.chunk.id for h in hits}
         for option in options if per_option else ():
             words = option_terms(option)
-            found = [h for h in self.search(f"{stem} {option}".strip(), OPTION_POOL)
+            found = [h for h in self.search(f"{stem} {option}".strip(),
+                                            SIDE_POOL if figured else OPTION_POOL)
                      if h.chunk.id not in seen and match(words, h.chunk.text) >= min_match]
+            if figured:
+                near = {h.chunk.id: _figure_near(words, h.chunk.text) for h in found}
+                found.sort(key=lambda h: not near[h.chunk.id])
             for h in found[:per_option]:
                 seen.add(h.chunk.id)
                 hits.append(h)
