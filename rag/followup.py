@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from .dates import MONTHS, WEEKDAYS
 from .places import is_country, nations
+from .query import asking_clause
 from .text import EVENT_NOUNS, HONORIFICS, TITLE_WORDS
 
 # Capitalised runs like "Lee Jae-myung", "Xi Jinping", "South Korea"; "'s" is left out.
@@ -112,8 +113,11 @@ def _antecedents(
     group: list[str] = []
     for question, short in list(history)[::-1][:HISTORY_TURNS]:
         names = names_in(question)
-        if short and _WHO.match(question) and names_in(short) == [short] and _is_person(short) \
-                and not (one_question and _WHO_OBJECT.match(question)):
+        # ("In Georgia's rout of Vanderbilt, who was the starting quarterback?": the scene
+        # comes first; the clause that asks is a "who" question)
+        asks = asking_clause(question)
+        if short and _WHO.match(asks) and names_in(short) == [short] and _is_person(short) \
+                and not (one_question and _WHO_OBJECT.match(asks)):
             names = [short, *names]  # "who is X?" -> the answer is who "he" is next
         turn_persons = [n for n in names if _is_person(n)]
         turn_places = [n for n in names if is_place(n)]
@@ -240,6 +244,9 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str | None]],
     >>> resolve_followup("how old was he?", [("In the Safeway shooting, what was the gunman's "
     ...                                       "name?", "Ethan Miller")], one_question=True)
     'how old was Ethan Miller?'
+    >>> resolve_followup("how many yards did he throw for?", [("In Georgia's rout of Vanderbilt, "
+    ...     "who was the starting quarterback?", "Stetson Bennett")], one_question=True)
+    'how many yards did Stetson Bennett throw for?'
     >>> resolve_followup("how many workers got their pay?", [("Did Lee and Xi meet?", None)])
     'how many workers got their pay?'
     """

@@ -49,8 +49,13 @@ _TYPE_RULES = [
             r"professor|reader|commenter|analyst|scholar|adviser|advisor|"
             # "which senior Hamas figure": a person ("what figure" asks for a number)
             r"spokesperson|ambassador|figure))\b"),
-    ("where", r"^(where|in what ([\w-]+ )?(city|country|place)|"
-              r"which ([\w-]+ )?(city|country|place))\b"),
+    # "which state" asks for a place as "which city" does; "which state-owned firm", "which
+    # State Department official" and "which state media" ask for a thing the state has
+    ("where", r"^(where|in what ([\w.-]+ ){0,2}(city|country|place|state|province)|"
+              r"which ([\w.-]+ ){0,2}(city|country|place|state|province))(?![\w-])"
+              r"(?!\s+(?:media|department|council|officials?|senators?|lawmakers?|legislators?|"
+              r"music|club|"
+              r"legislatures?|police|agency|agencies|secretary|news|television|tv|run|owned|of)\b)"),
     ("which", r"^(which|what)\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"),
 ]
@@ -234,6 +239,10 @@ def question_type(question: str) -> str:
     'when'
     >>> question_type("When Han went to China, Busan's bid to host what event did he back?")
     'which'
+    >>> question_type("He called it the worst disaster since an earthquake in which year?")
+    'when'
+    >>> question_type("Back in 2014, what level of two-way trade did they aim for?")
+    'numeric'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
@@ -257,13 +266,13 @@ def question_type(question: str) -> str:
     # The question word inside the clause: "At what price will Huawei sell its chips?"
     # ("could lift two-way trade to what level?": a level is a figure)
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
-                 r"size|age)|to what (?:level|total|amount|figure))\b", q):
+                 r"size|age|level of|volume of)|to what (?:level|total|amount|figure))\b", q):
         return "numeric"
     # "How did the actor who played Karen's friend die?": a question that opens with "how" asks
     # how; a "who" or "when" later in it is a relative clause
     if re.match(rf"how\s+{_AUX}\b", q):
         return "other"
-    when = re.search(r"\b(when|what year|what (?:[\w-]+ )?date|what deadline|"
+    when = re.search(r"\b(when|(?:what|which) year|what (?:[\w-]+ )?date|what deadline|"
                      r"(?:what|which) (?:local )?time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
@@ -277,8 +286,8 @@ def question_type(question: str) -> str:
         return "where"  # "... were staying where when they were seized?", "... born where?"
     # The question word inside the clause: "He plays for which team?", "...in which city?"
     # ("china eastern crash in guangxi, which city did the plane depart from")
-    if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (city|country|state|place|town|region)\b",
-                 q):
+    if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (?:[\w.-]+ ){0,2}(city|country|state|place|"
+                 r"town|region)\b(?![\w-])", q):
         return "where"
     who = re.search(r"\b(who|whom|whose)\b", q)
     # "Shihoko Goto, who wrote about the 'romance', works at which think tank?": ", who" and a

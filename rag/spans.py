@@ -12,12 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import dates
+from .places import kind as place_kind
 from .query import ASKS_LENGTH, SET_ASIDE, Query, asking_clause, search_box
 from .text import (
     ACTS,
     COMMENT_WORDS,
     COUNTED_PEOPLE,
     COUNTING_COMPOUNDS,
+    EVENT_NOUNS,
     EXCLUSIVE,
     HONORIFICS,
     IRREGULAR,
@@ -512,18 +514,21 @@ def counts_people_not_asked(question: str, short: str, text: str) -> bool:
     False
     >>> counts_people_not_asked("how many Swedes died", "1,570", "1,570 people died")
     False
+    >>> counts_people_not_asked("How many leaflets did they drop?", "3,300", "about 3,300 U.S. "
+    ...                         "troops in Iraq")
+    True
     """
     head = _counted_head(question)
     if not head or head & _PERSON_STEMS or any(nations(h) or nations(h + "s") for h in head):
         return False  # people are asked for ("how many Australians")
-    found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", text)
+    found = re.search(re.escape(short) + r"[\s-]+((?:[\w’'.-]+\s+){0,2}[\w’'.-]+)", text)
     for word in found.group(1).split() if found else []:  # the noun phrase after it
         if word[0].isupper():
-            continue  # a name before the noun ("3,000 Qantas maintenance workers")
-        w = word.lower()
+            continue  # a name before the noun ("3,000 Qantas maintenance workers", "U.S.")
+        w = word.lower().rstrip(".,")
         if stem(w) in head or w in STOPWORDS:
             return False
-        if w in PERSON_NOUNS:
+        if w in PERSON_NOUNS or w in COUNTED_PEOPLE:  # ("3,300 U.S. troops" are no leaflets)
             return True
     return False
 
@@ -1496,7 +1501,8 @@ def _short_who(query: Query, best: Evidence) -> str | None:
               if (p := _person(m.group(0), qterms, common)) and not is_country(p)
               and not ("-" in p and all(is_place(part) for part in p.split("-")))
               and not _place_or_body(p) and not body_continues(best.text, m.end())
-              and not _the_name(m.group(0)) and not _ORG_BEFORE.search(best.text[: m.start()])]
+              and not _the_name(m.group(0)) and not _ORG_BEFORE.search(best.text[: m.start()])
+              and not photo_credit(best.text, m.start(), m.end())]
     if not {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", query.text)} & ACTS["say"].reports:
         # "The suspect has been charged with seven counts, State's Attorney Eric Rinehart
         # announced": the name at the end of the sentence is its source, not who was charged
@@ -1639,17 +1645,36 @@ def foreign_city(name: str, owners: frozenset[str]) -> bool:
         same_country(c, o) for c in countries for o in owners)
 
 
+def _joined_places(name: str) -> bool:
+    """Places joined by a hyphen name a relation, not a place ("in Korea-U.S. relations");
+    a hyphenated city is known as one ("Winston-Salem").
+
+    >>> _joined_places("Korea-U."), _joined_places("Winston-Salem"), _joined_places("Seoul")
+    (True, False, False)
+    """
+    parts = [p.strip(".") for p in name.split("-")]
+    return len(parts) > 1 and not is_place(name) and any(is_place(p) or nations(p) for p in parts)
+
+
+_CITY_NOUNS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital"})
+
+
 def _short_where(query: Query, best: Evidence) -> str | None:
     """The place the sentence gives: a city before a country (the specific place), a known place
     before another capitalised word after "in/at/to", never a name the question already has.
     Markdown is read as the reader sees it ("arrived in **Beijing**")."""
     text = plain(best.text)
+    # ("Besides Beijing, which other Chinese city ...": a place the question sets aside is
+    # not the answer either)
+    given = set(query.terms) | {w for m in SET_ASIDE.finditer(query.text)
+                                for w in content_terms(m.group(0))}
     places = [p for p in (_place_part(_owned_place(text, m)) for m in PLACE_CUE.finditer(text))
-              if not _repeats(p, set(query.terms)) and p.lower() not in dates.MONTHS
-              and (is_place(p) or not nations(p))]  # "in Russian" names no place
+              if not _repeats(p, given) and p.lower() not in dates.MONTHS
+              and (is_place(p) or not nations(p))  # "in Russian" names no place
+              and not _joined_places(p)]
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
-    kind = re.search(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(countr|nation|city|cities|town)",
-                     query.text, re.I) \
+    kind = re.search(r"\b(?:which|what)\s+(?:[\w.-]+\s+){0,2}?(countr|nation|city|cities|town|"
+                     r"state(?![\w-])|province)", query.text, re.I) \
         or (search_box(query.text) and re.search(r"\b(countr|nation|city|town)", query.text, re.I))
     if kind and kind.group(1).lower() in ("countr", "nation"):
         # a country needs no "in": "Fiji's suspension was lifted"
@@ -1658,14 +1683,24 @@ def _short_where(query: Query, best: Evidence) -> str | None:
                              re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text))
                  if is_country(re.sub(r"['’]s$", "", w))]
         places = [p for p in dict.fromkeys(places + [re.sub(r"['’]s$", "", w) for w in named])
-                  if is_country(p) and not _repeats(p, set(query.terms))]
+                  if is_country(p) and not _repeats(p, given)]
+    elif kind and kind.group(1).lower() in ("state", "province"):
+        # "Which state got two months of rain?": a state ("in Vermont"), before its towns
+        named = [re.sub(r"['’]s$", "", w)
+                 for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)]
+        states = [p for p in dict.fromkeys(places + named)
+                  if place_kind(p) == "state" and not _repeats(p, given)]
+        places = states or [p for p in places if not is_country(p)]
     elif kind:
         # a known city needs no "in" either: "Shanghai ranked third among flight reservations"
         named = [re.sub(r"['’]s$", "", w)
                  for w in re.findall(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)]
         owners = asked_owners(query.text)
+        # ("Seongbuk District" is no city: a name that ends in another kind of place)
         places = [p for p in dict.fromkeys(places + [w for w in named if is_place(w)])
-                  if not is_country(p) and not _repeats(p, set(query.terms))
+                  if not is_country(p) and not _repeats(p, given)
+                  and not (len(p.split()) > 1 and p.split()[-1].lower() in PLACE_NOUNS
+                           and p.split()[-1].lower() not in _CITY_NOUNS)
                   and p.lower() not in dates.MONTHS and not foreign_city(p, owners)]
     ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
     return ranked[0] if ranked else None
@@ -1794,7 +1829,8 @@ def kind_name(kind: str, question: str, text: str, named: bool = False) -> str |
                 rf"{_QUOTED_NAME}",
                 # '"The Dropout," a scripted miniseries about Theranos': the title, then what it is
                 rf"{_QUOTED_NAME},?\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?{k}\b",
-                rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+)?{_NAME_RUN}",
+                # ("the missile defense system, known as a NASAMS system")
+                rf"\b{k},?\s+(?:called|named|known\s+as|dubbed)\s+(?:the\s+|an?\s+)?{_NAME_RUN}",
                 rf"\b{k}\s+{_NAME_RUN}", rf"\b{k},\s+{_NAME_RUN}(?=,)"]
     if kind in TITLE_WORDS:  # a title stands before the name: "Spain's King Juan Carlos"
         for m in re.finditer(rf"\b{re.escape(kind.title())}\s+{_NAME_RUN}", text):
@@ -1864,6 +1900,21 @@ _COMPOUND_ADJECTIVE = re.compile(r"-(?:backed|based|led|owned|born|run|funded|ma
                                  r"supported|produced|era)$")
 
 
+# A photo credit: the photographer's name, a slash, the agency ("Brendan Smialowski/AFP/Getty
+# Images"), glued to the caption when a page is scraped
+_PHOTO_CREDIT = re.compile(r"\s*/\s*[A-Z]")
+
+
+_CREDITED_BY = re.compile(r"(?:/|\b(?:photos?|photograph|image|video)\s+(?:by|courtesy(?:\s+of)?)"
+                          r"|\bcredit:|\bvia)\s*$", re.I)
+
+
+def photo_credit(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a photo credit: a name before a slash, or after one, or after
+    "Photo by" or "via" ("(Photo by BRENDAN SMIALOWSKI/AFP via Getty Images)")?"""
+    return bool(_PHOTO_CREDIT.match(text, end) or _CREDITED_BY.search(text[:start]))
+
+
 def people_named(question: str, text: str) -> list[str]:
     """Every person's name the sentence gives that the question does not, in order.
 
@@ -1893,6 +1944,9 @@ def people_named(question: str, text: str) -> list[str]:
     >>> people_named("Which lawyer appeared in the ad?", "Lewis family attorney John M. Phillips "
     ...              "appears in the ad.")
     ['John M. Phillips']
+    >>> people_named("Who was the captain?", "Brendan Smialowski/AFP/Getty Images Zelensky gave "
+    ...              "Biden a medal from army captain Ivan Petrenko.")
+    ['Ivan Petrenko']
     """
     qterms = set(content_terms(question))
     # (the question's words in their other forms too: "which lawyer" asks for the sentence's
@@ -1908,6 +1962,8 @@ def people_named(question: str, text: str) -> list[str]:
             continue
         if _COMPOUND_ADJECTIVE.search(name):
             continue  # "the Saudi Arabia-backed LIV Golf series": who backs it, no one's name
+        if photo_credit(text, m.start(), m.end()):
+            continue  # "Patrick Semansky/AP Biden holds the cross": who took the photo
         after = re.match(r"\s+([a-z]+)", text[m.end():])
         if after and after.group(1) in PERSON_NOUNS:
             continue  # "Senior Pentagon officials": whose officials, no one's name
@@ -2145,16 +2201,18 @@ def opposite(question: str, text: str) -> tuple[str, str] | None:
 
 
 def _place_or_body(name: str) -> bool:
-    """Is a capitalised run a place or an organisation rather than a person: "South Australia",
-    "Mt Gambier", "Collingwood River", "World Trade Centre", "Illawarra Area Health Service",
-    "Channel Seven"?
+    """Is a capitalised run a place, an organisation or an event rather than a person: "South
+    Australia", "Mt Gambier", "Collingwood River", "World Trade Centre", "Illawarra Area Health
+    Service", "Channel Seven", "World Series"?
 
     >>> _place_or_body("Channel Seven"), _place_or_body("Rebekah Wade")
     (True, False)
+    >>> _place_or_body("World Series"), _place_or_body("Davis Cup")
+    (True, True)
     """
     words = [w.lower() for w in re.split(r"[\s-]+", name)]
     return words[0] in _COMPASS or words[0] in ("mt", "mount", "st", "lake", "port", "cape") \
-        or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS \
+        or words[-1] in PLACE_NOUNS or words[-1] in ORG_WORDS or words[-1] in EVENT_NOUNS \
         or (len(words) > 1 and words[0] in ORG_WORDS  # "Channel Seven", "Bank of Melbourne"
             and not any(w in _TITLE_WORDS for w in words))  # not "Police Commissioner Ken X"
 
