@@ -3229,3 +3229,97 @@ def test_an_attorney_is_a_lawyer_exports_are_no_imports_dawn_is_no_event_and_the
     assert "who represented Japan at the trilateral foreign ministers' meeting?" in both.answer, \
         both.answer
     assert "Kamikawa" in both.answer.split("represented Japan")[-1], both.answer
+
+
+def test_a_nationality_is_met_by_its_places_a_state_a_spelled_number_a_year_asked_last_and_credits(
+        tmp_path):
+    files = {"flood.txt": "Vermont floods\nPublished: 2023-07-11\n\nNearly 4 million people in "
+                          "New York, Vermont, New Hampshire and Maine faced flood alerts.\nStorms "
+                          "dumped about two months' worth of rain in Vermont in two days.\n"
+                          "Flooding hit Montpelier, the capital.\n",
+             "trade.txt": "Trade shifts\nPublished: 2022-03-01\n\nThe United States became "
+                          "South Korea's number one export destination in December 2021.\n",
+             "quake.txt": "Turkey quake\nPublished: 2023-02-07\n\nErdogan called the quake the "
+                          "country's biggest disaster since a 1939 earthquake killed some 30,000 "
+                          "people.\n",
+             "fta.txt": "Seoul and Beijing\nPublished: 2014-07-04\n\nThe two sides aim to "
+                        "conclude a free trade agreement which would bolster two-way trade to "
+                        "$300 billion.\n",
+             "kyiv.txt": "A stink of corruption in Kyiv\nPublished: 2023-02-03\n\nKyiv is "
+                         "cleaning house.\nDeputy infrastructure minister Vasyl Lozynskiy was "
+                         "sacked after being arrested for allegedly taking a $400,000 kickback.\n",
+             "gift.txt": "Zelensky in Washington\nPublished: 2022-12-22\n\n(Photo by BRENDAN "
+                         "SMIALOWSKI/AFP via Getty Images) Brendan Smialowski/AFP/Getty Images "
+                         "Zelensky gave Biden a medal.\nA captain in the Ukrainian military "
+                         "asked that his award be given to Biden.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # A report on floods in Vermont is about Americans without saying so; "which state" is
+    # answered by a state, not its capital.
+    state = pipe.ask("Millions of Americans faced storms this week. Which state got two months' "
+                     "worth of rain in two days?")
+    assert state.short_answer == "Vermont", state.answer
+    # "No. 1" is written "number one".
+    first = pipe.ask("when did the US become south korea's no. 1 export destination")
+    assert first.short_answer == "December 2021", first.answer
+    # "... since an earthquake in which year?" asks for a year.
+    year = pipe.ask("Erdogan called the quake the worst disaster since an earthquake in which "
+                    "year?")
+    assert year.short_answer == "1939", year.answer
+    # "Back in 2014, what level of two-way trade ...?" asks for a figure.
+    level = pipe.ask("Back in 2014, what level of two-way trade did Seoul and Beijing say an "
+                     "FTA would bring?")
+    assert level.short_answer == "$300 billion", level.answer
+    # "Zelenskyy's early-2023 shake-up": a year after a hyphen, met by a report dated that year.
+    sacked = pipe.ask("Which deputy infrastructure minister was sacked over a $400,000 kickback "
+                      "in Zelenskyy's early-2023 anti-corruption shake-up?")
+    assert sacked.short_answer == "Vasyl Lozynskiy", sacked.answer
+    # A photographer's credit names no one in the story.
+    captain = pipe.ask("What was the name of the Ukrainian army captain whose award Zelensky "
+                       "gave Biden?")
+    assert "Smialowski" not in (captain.short_answer or "") \
+        and "Getty" not in (captain.short_answer or ""), captain.answer
+
+
+def test_a_place_the_question_sets_aside_a_district_and_a_relation_are_no_other_city(tmp_path):
+    files = {"visit.txt": "Lee in China\nPublished: 2026-01-05\n\nLee made a trip to Beijing, "
+                          "starting a four-day visit to China.\nLee visited the residence of "
+                          "Xing Haiming in Seongbuk District, northern Seoul, in 2023.\nOne "
+                          "flashpoint quickly surfaced in Korea-U.S. relations: China.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    other = pipe.ask("Besides Beijing, which other Chinese city did Lee stop in during his "
+                     "four-day visit to China?")
+    assert other.abstained, other.answer
+
+
+def test_an_event_is_nobody_a_system_known_as_a_name_a_school_named_a_center_and_troops_no_leaflets(
+        tmp_path):
+    files = {"game.txt": "Georgia routs Vanderbilt\nPublished: 2022-10-16\n\nAfter Georgia "
+                         "romped to a 55-0 victory over Vanderbilt, the Bulldogs' veteran "
+                         "quarterback pointed to the reigning World Series champions.\nStetson "
+                         "Bennett grimaced when told the news.\n",
+             "nasams.txt": "US to buy air defense for Ukraine\nPublished: 2022-06-27\n\nThe US "
+                           "has purchased an advanced surface-to-air missile defense system "
+                           "for Ukraine.\nUkrainian officials had asked for the missile defense "
+                           "system, known as a NASAMS system.\n",
+             "poem.txt": "School restricts Gorman poem\nPublished: 2023-05-24\n\nOfficials at a "
+                         "school in Miami-Dade County banned elementary students from reading "
+                         "\"The Hill We Climb.\"\nThe poem will now be accessible only to middle "
+                         "school students at the Bob Graham Education Center in Miami Lakes.\n",
+             "leaflets.txt": "Leaflets over Raqqa\nPublished: 2015-07-22\n\nThe coalition "
+                             "dropped leaflets over Raqqa, where about 3,300 U.S. troops help "
+                             "local forces.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # The World Series is an event, not the quarterback.
+    qb = pipe.ask("In Georgia's 55-0 rout of Vanderbilt, who was the Bulldogs' quarterback?")
+    assert qb.short_answer == "Stetson Bennett", qb.answer
+    # "the missile defense system, known as a NASAMS system"
+    system = pipe.ask("The US planned to buy Ukraine a surface-to-air missile defense system. "
+                      "What system was it?")
+    assert system.short_answer == "NASAMS", system.answer
+    # A US school is named "... Education Center".
+    school = pipe.ask("Which Miami-Dade County school restricted 'The Hill We Climb' to middle "
+                      "school students?")
+    assert school.short_answer == "Bob Graham Education Center", school.answer
+    # A count of troops is no count of leaflets.
+    leaflets = pipe.ask("How many leaflets did the coalition drop over Raqqa?")
+    assert leaflets.abstained, leaflets.answer
