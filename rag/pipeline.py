@@ -124,7 +124,9 @@ class Pipeline:
         q = validate_question(question)
         parts = split_parts(q) if self.answerer.splits_parts else [q]
         if len(parts) == 1:
-            return self._ask_one(q)
+            # ("..., and what was the lower figure?" is answered by the comparison alone)
+            one = self._ask_one(parts[0])
+            return one if parts[0] == q else replace(one, question=q)
         answers: list[Answer] = []
         for part in parts:  # "... and when did he later take office?": he = the first part's
             history = [(a.question, a.short_answer) for a in answers]

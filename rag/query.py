@@ -38,6 +38,8 @@ _TYPE_RULES = [
                 r"short)\b|what (percentage|percent|share|number|"
                 r"proportion|amount|fraction|level of|size(?: of)?|volume of)|by how much|"
                 r"to what (total|level|amount|figure)|"
+                # "what record high did inflation reach": a high or a low is a figure
+                r"what (?:record|all-time|new|[\w-]+-year) (?:high|low)|"
                 # "what is driving up costs" asks for a cause, not a figure
                 r"what\b(?![^?]*\b(?:driv\w*|caus\w*|behind|fuel\w*|reasons?)\b)"
                 r"[^?]*\b(worth|cost|costs|value|price|percentage|share))\b"),
@@ -78,12 +80,12 @@ COMPARE_TOPIC = re.compile(
     r"during)\s+)?(?P<a>[^?]+?),?\s+or\s+(?P<b>[^?]+?)\??$", re.I)
 # "Did A grow faster than B?", "Is Seoul bigger than Busan?": a yes/no comparison.
 COMPARE_YESNO = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+"
+    r"^(?:[^,:?]{1,40}[,:]\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+"
     r"(?:(?:grow|grew|fall|fell|rise|rose|increase|decline|drop|shrink|expand|move)\s+)?"
     r"(?:\w+er|more|less)\s+than\s+(?P<b>[^?]+?)\??$", re.I)
 # "Was Lee's call with Trump or with Ishiba longer?": which of two, the comparative last.
 COMPARE_OR = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+or\s+"
+    r"^(?:[^,:?]{1,40}[,:]\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+or\s+"
     r"(?P<b>[^?]+?)\s+(?P<cmp>\w+er|more|less)\s*\??$", re.I)
 # "Were there more visitors in 2017 or in 2024?", "Did Lee spend longer on the phone with Trump
 # or with Ishiba?": the comparative first, then the two sides, each led by a preposition.
@@ -91,14 +93,14 @@ _COMPARATIVE = (r"more|less|fewer|longer|shorter|bigger|larger|smaller|higher|lo
                 r"faster|slower|older|younger|cheaper|earlier|later")
 _LEADS = r"(?:in|on|at|with|for|to|from|during|by|between|among|of)"
 COMPARE_MID = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
+    r"^(?:[^,:?]{1,40}[,:]\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
     rf"\b(?P<cmp>{_COMPARATIVE})\b[^?]*\s(?P<a>(?P<lead>{_LEADS})\s+[^?]+?),?\s+or\s+"
     r"(?P<b>(?P=lead)\s+[^?]+?)\??$", re.I)
 # "Is China a bigger source of Korea's rare earths or a bigger market for its chips?", "Does
 # China supply a bigger share of X, or take a bigger share of Y?": the comparative on each side.
 # (A closing aside, ", in terms of share", is not the second side's.)
 COMPARE_TWICE = re.compile(
-    r"^(?:[^,:?]{1,40},\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
+    r"^(?:[^,:?]{1,40}[,:]\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+[^?]*?"
     rf"\b(?P<cmp>{_COMPARATIVE})\s+(?P<a>[^?]+?),?\s+or\s+(?:[\w’'-]+\s+){{0,2}}?"
     r"(?P=cmp)\s+(?P<b>[^?,]+?)(?:,\s+in\s+terms\s+of\s+[^?]+)?\s*\??$", re.I)
 # "lee's call with trump vs his call with ishiba - which one ran longer?": the sides first
@@ -266,7 +268,8 @@ def question_type(question: str) -> str:
     # The question word inside the clause: "At what price will Huawei sell its chips?"
     # ("could lift two-way trade to what level?": a level is a figure)
     if re.search(r"\b(how many|how much|what (?:percentage|number|price|amount|proportion|share|"
-                 r"size|age|level of|volume of)|to what (?:level|total|amount|figure))\b", q):
+                 r"size|age|level of|volume of)|to what (?:level|total|amount|figure)|"
+                 r"what (?:record|all-time|new|[\w-]+-year) (?:high|low))\b", q):
         return "numeric"
     # "How did the actor who played Karen's friend die?": a question that opens with "how" asks
     # how; a "who" or "when" later in it is a relative clause
@@ -324,6 +327,13 @@ _LEAD = re.compile(rf"^(?:(?:by|to|in|for|since|from)\s+)?(?:how\s+\w+|{_WH})(?:
                    re.I)
 
 
+# "..., and what was the lower figure?", "..., and how long was it?": the compared figure
+_ASKS_COMPARED_FIGURE = re.compile(
+    r"(?:what|which)\s+(?:was|is|were|are)\s+the\s+(?:\w+er|\w+est|more|less|most|least)\s+"
+    r"(?:figure|number|one|total|amount)|how\s+(?:long|much|many|big|large)\s+(?:was|is|were|are)"
+    r"\s+(?:it|that|that one|each)\b", re.I)
+
+
 def split_parts(question: str) -> list[str]:
     """Split a question that asks two things ("Where did Yoon meet Xi, and where did Lee host Xi?").
     A short second part ("and to what total?") borrows what the first part is about.
@@ -343,6 +353,8 @@ def split_parts(question: str) -> list[str]:
     >>> split_parts("The final saw New Zealand win. What was the score, and in which stadium was "
     ...             "it played?")[1]
     'The final saw New Zealand win. In which stadium was it played?'
+    >>> split_parts("Was the number lower in 2017 or in 2024, and what was the lower figure?")
+    ['Was the number lower in 2017 or in 2024?']
     >>> split_parts("Before Han's trip, how long since a PM visited, and before Lee's trip, "
     ...             "since when had no president visited?")[1]
     "before Lee's trip, since when had no president visited?"
@@ -350,6 +362,11 @@ def split_parts(question: str) -> list[str]:
     parts = [p.strip(" ,;?") for p in _SPLIT.split(question) if p.strip(" ,;?")]
     if len(parts) < 2 or len(parts[0].split()) < 3:
         return [question]
+    if len(parts) == 2 and _ASKS_COMPARED_FIGURE.match(parts[1]) \
+            and comparison_sides(parts[0] + "?"):
+        # "Was it lower in 2017 or in 2024, and what was the lower figure?": a comparison's
+        # answer gives both sides' figures, so the second part is answered with the first
+        return [parts[0] + "?"]
     # "At the Busan meeting in 2023, who was China's envoy, and who represented Japan?": the
     # scene before the first question word is what the short part is about
     scene = re.match(rf"^(?P<scene>[^,?]{{3,80}}),\s*{_WH}", parts[0], re.I)
@@ -793,7 +810,8 @@ def named_kind(question: str) -> str | None:
     return head
 
 
-_DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
+# ("the 1970s and '80s": a decade written short is one too)
+_DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b|(?<![\w'’‘])['’‘](\d0)s\b")
 _SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")
 
 
@@ -868,7 +886,7 @@ def analyze(question: str) -> Query:
     source = {int(y) for y in SOURCE_YEAR.findall(question)}
     # "In the 1790s": a decade, not the year 1790 (a sentence says "in 1794"); "the 2023-24
     # season" is a season, not the figure 24 (a report says "the new season").
-    decades = {int(d) for d in _DECADE.findall(question)}
+    decades = {int(d or short) for d, short in _DECADE.findall(question)}
     seasons = {part for m in _SEASON.finditer(question) for part in m.groups()}
     bounds = {str(bound_before), str(bound_after), *map(str, source), *map(str, decades),
               *seasons}

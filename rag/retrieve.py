@@ -13,6 +13,7 @@ from typing import Any
 from .choice import match, option_terms
 from .embed import embed_queries
 from .index import Index
+from .text import measured
 from .types import Hit
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
@@ -101,9 +102,13 @@ class Retriever:
         seen = {h.chunk.id for h in hits}
         for option in options if per_option else ():
             words = option_terms(option)
+            # (a chunk that gives the compared thing a figure is its side's, "the 90-minute
+            # summit", however few of the side's other words it has)
             found = [h for h in self.search(f"{stem} {option}".strip(),
                                             SIDE_POOL if figured else OPTION_POOL)
-                     if h.chunk.id not in seen and match(words, h.chunk.text) >= min_match]
+                     if h.chunk.id not in seen and (
+                         match(words, h.chunk.text) >= min_match
+                         or figured and any(measured(w, h.chunk.text.lower()) for w in words))]
             if figured:
                 near = {h.chunk.id: _figure_near(words, h.chunk.text) for h in found}
                 found.sort(key=lambda h: not near[h.chunk.id])

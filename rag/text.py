@@ -380,6 +380,17 @@ def spelled(number: str) -> str | None:
         else None
 
 
+def measured(term: str, low: str) -> bool:
+    """Does a measure stand before the word as its adjective ("the 90-minute summit", "their
+    30-minute first phone call")? Then the sentence gives that thing's figure.
+
+    >>> measured("summit", "during the 90-minute summit, lee stressed"), measured("summit",
+    ...     "in 2019, the summit opened")
+    (True, False)
+    """
+    return bool(re.search(rf"\d[\d.,]*-[a-z]+\s+(?:[\w-]+\s+)?{re.escape(term)}\b", low))
+
+
 def acronym(name: str) -> str | None:
     """The short form news writes for a spelled-out name: the initials of its capitalised
     words, a number as digits ("Group of Seven": "g7"); None for a one-word name.
