@@ -608,6 +608,8 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     True
     >>> wanted_unit("What percentage went without care because of the cost?") is PERCENT
     True
+    >>> wanted_unit("How many dollars in incentives did Arizona pull?") is MONEY
+    True
     """
     if re.search(r"\bhow long\b", question, re.I):
         return None  # a length of time or distance, whatever it is about
@@ -623,6 +625,9 @@ def wanted_unit(question: str) -> re.Pattern[str] | None:
     if asks_change(question) and _MONEY_ASKED.search(question) and not re.search(
             r"\bin (?:dollars|us \$|\$)|\bhow many (?:dollars|euros|pounds)", question, re.I):
         return None  # "by how much did consumer prices rise": "jumped 6.2%" (or "$1 a gallon")
+    if re.search(r"\bhow many\s+(?:[\w-]+\s+)?(?:dollars|euros|pounds|yuan|yen|won)\b", question,
+                 re.I):
+        return MONEY  # "how many dollars in incentives": a sum, not "500 full-time jobs"
     if _MONEY_ASKED.search(question) or re.search(
             r"\b(?:how much|what\s+(?:[\w-]+\s+)?(?:amount|sum))\b.*"
             r"\b(paid|pay|earn\w*|fined?|charged?|salary|wages?)\b", question, re.I):
@@ -682,7 +687,7 @@ _AGED_WORDS = re.compile(rf"\baged\s+({_AGE_WORD}|\d{{1,3}})(?:\s+and\s+({_AGE_W
                          rf"|\b({_AGE_WORD})-year-old\b", re.I)
 AGE = re.compile(r"(?:,\s|\baged\s|\bat (?:the )?age (?:of )?|\bage\s)(\d{1,3})(?![,.]?\d)"
                  r"(?=,|\s|\.|$)"
-                 r"|\b(\d{1,3})-year-old\b"
+                 r"|\b(\d{1,3})[- ]year[- ]old\b"
                  r"|\bturn(?:s|ed|ing)?\s+(\d{1,3})(?=[,.;]|\s+(?:in|on|this|next|last|years?)\b|$)")
 
 
@@ -715,6 +720,9 @@ def ages(text: str) -> list[tuple[int, int]]:
     >>> t = "Two boys aged three and 13 died; a five-year-old was hurt."
     >>> [t[a:b] for a, b in ages(t)]
     ['three', '13', 'five']
+    >>> t = "“16 year old me needed this Disney short,” one user said."
+    >>> [t[a:b] for a, b in ages(t)]
+    ['16']
     """
     out = []
     for m in AGE.finditer(text):
@@ -1502,7 +1510,9 @@ def _short_who(query: Query, best: Evidence) -> str | None:
               and not ("-" in p and all(is_place(part) for part in p.split("-")))
               and not _place_or_body(p) and not body_continues(best.text, m.end())
               and not _the_name(m.group(0)) and not _ORG_BEFORE.search(best.text[: m.start()])
-              and not photo_credit(best.text, m.start(), m.end())]
+              and not photo_credit(best.text, m.start(), m.end())
+              and not town_of(best.text, m.end())
+              and not _ORG_NOUN_BEFORE.search(best.text[: m.start()])]
     if not {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", query.text)} & ACTS["say"].reports:
         # "The suspect has been charged with seven counts, State's Attorney Eric Rinehart
         # announced": the name at the end of the sentence is its source, not who was charged
@@ -1909,6 +1919,21 @@ _CREDITED_BY = re.compile(r"(?:/|\b(?:photos?|photograph|image|video)\s+(?:by|co
                           r"|\bcredit:|\bvia)\s*$", re.I)
 
 
+_STATE_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;:)]|$)")
+
+
+def town_of(text: str, end: int) -> bool:
+    """Is the name that ends at `end` a town, by the state or country after it ("in Van Horn,
+    Texas, on July 20")? A person's name is not followed by one.
+
+    >>> t = "He spoke in Van Horn, Texas."
+    >>> town_of(t, t.index(",")), town_of("Joe Biden, Delaware Democrat, said", 9)
+    (True, False)
+    """
+    after = _STATE_AFTER.match(text, end)
+    return after is not None and place_kind(after.group(1)) in ("state", "country")
+
+
 def photo_credit(text: str, start: int, end: int) -> bool:
     """Is text[start:end] part of a photo credit: a name before a slash, or after one, or after
     "Photo by" or "via" ("(Photo by BRENDAN SMIALOWSKI/AFP via Getty Images)")?"""
@@ -2227,6 +2252,9 @@ _ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+)
 # organisation's "X of (the) ..." is the rest of its name, nobody's
 _ORG_BEFORE = re.compile(r"\b(?:" + "|".join(w.title() for w in sorted(ORG_WORDS))
                          + r")\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?)*$")
+
+# "his company, Virgin Galactic": a name right after a common noun for an organisation is its
+_ORG_NOUN_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_WORDS)) + r"),?\s+$")
 
 
 def body_continues(text: str, end: int) -> bool:

@@ -144,6 +144,7 @@ from ..text import (
     denies,
     hedged,
     is_country,
+    measured,
     misspelt_in,
     names_act,
     not_happened,
@@ -1190,9 +1191,12 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "how long will the freeze last": "211 detainees" counts, it lasts nothing
     if at >= 0 and _lasts_other(query, e.text, at):
         return False  # "a four-day visit" says how long the visit was, not the summit
+    # A sum is in money where the figure stands ("$18 billion", "300 billion won"): "incentive
+    # dollars ... some 500 full-time jobs" counts jobs
+    where = e.text[max(0, at - 2): at + len(short) + 16] if at >= 0 and unit is MONEY else e.text
     return (short.replace(",", "").rstrip("%") not in query.numbers
             and not re.fullmatch(r"(19|20)\d\d", short)
-            and (unit is None or bool(unit.search(e.text))))
+            and (unit is None or bool(unit.search(where))))
 
 
 def _other_months(query: Query, text: str) -> bool:
@@ -1369,9 +1373,14 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
             marks = [t for t in side if years_in(t)] or side
             return sum(term_present(t, low, st) for t in marks) / len(marks)
 
+        def own_figure(e: Evidence, side: tuple[str, ...] = side) -> bool:
+            # "During the 90-minute summit": a figure that describes the side's thing is its
+            # figure, however few of the side's other words the sentence repeats
+            return any(measured(t, e.text.lower()) for t in side if not years_in(t))
+
         # One sentence may give both sides' figures ("exports fell to $124.8 billion, while
         # imports dipped to $142.8 billion"): it is then each side's sentence.
-        figured = [e for e in ranked if covers(e) >= 0.5
+        figured = [e for e in ranked if (covers(e) >= 0.5 or own_figure(e))
                    and (e.dates or any(re.search(r"\d", m.group(0))
                                        for m in NUMBER.finditer(e.text))
                         or compare.figures(e.text))]  # ("nearly half of", "a third of")
