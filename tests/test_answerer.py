@@ -3323,3 +3323,56 @@ def test_an_event_is_nobody_a_system_known_as_a_name_a_school_named_a_center_and
     # A count of troops is no count of leaflets.
     leaflets = pipe.ask("How many leaflets did the coalition drop over Raqqa?")
     assert leaflets.abstained, leaflets.answer
+
+
+def test_a_decade_a_sum_in_dollars_an_age_a_town_and_a_company_are_not_what_they_seem(tmp_path):
+    files = {"inflation.txt": "Inflation then and now\nPublished: 2022-01-12\n\nThe inflation "
+                              "rate hit a record high of 14.6% in March and April of 1980.\n",
+             "nike.txt": "Nike pulls shoe\nPublished: 2019-07-02\n\nArizona withdrew incentive "
+                         "dollars for the Nike plant in Goodyear, which had promised to bring "
+                         "some 500 full-time jobs.\n",
+             "reflect.txt": "Disney short Reflect\nPublished: 2022-11-21\n\n\u201c16 year old me "
+                            "needed this Disney short Reflect,\u201d one user on Twitter said of "
+                            "the film.\n",
+             "bezos.txt": "Bezos flies to space\nPublished: 2021-07-20\n\nJeff Bezos spoke about "
+                          "his flight to space during a press conference in Van Horn, Texas.\n"
+                          "Branson planned to fly on the space plane developed by his company, "
+                          "Virgin Galactic.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "the 1970s and '80s": a decade, no figure the passages must state
+    rate = pipe.ask("In a comparison of inflation now with the 1970s and '80s, what record "
+                    "high did the inflation rate reach in 1980?")
+    assert rate.short_answer == "14.6%", rate.answer
+    # "how many dollars" asks for a sum: 500 jobs are none
+    dollars = pipe.ask("How many dollars in incentives did Arizona pull from the Nike plant?")
+    assert dollars.short_answer != "500", dollars.answer
+    # "16 year old me" is an age, not how long the film is
+    length = pipe.ask("how long is disney's short film Reflect?")
+    assert "16" not in (length.short_answer or ""), length.answer
+    # "in Van Horn, Texas" is a town; "his company, Virgin Galactic" a company: nobody
+    oldest = pipe.ask("On Jeff Bezos' flight, who became the oldest person to go to space?")
+    assert oldest.short_answer not in ("Van Horn", "Virgin Galactic"), oldest.answer
+
+
+def test_a_comparison_gives_both_figures_for_its_second_part_and_a_side_named_by_its_measure(
+        tmp_path):
+    files = {"tourism.txt": "Seoul's shift expected to fuel China tourism surge\nPublished: "
+                            "2025-06-16\n\nThe THAAD row triggered a steep drop in Chinese "
+                            "tourists, from 8 million in 2016 to 4.17 million in 2017.\nThe "
+                            "number of Chinese tourists to South Korea nearly halved, dropping "
+                            "to 4.6 million in 2024.\n",
+             "call.txt": "Lee and Xi talk\nPublished: 2025-06-11\n\nLee and Xi agreed on the "
+                         "need for cooperation during their 30-minute first phone call.\n",
+             "summit.txt": "Lee in Beijing\nPublished: 2026-01-05\n\nLee began a state visit "
+                           "to Beijing on Sunday.\nDuring the 90-minute summit, Lee stressed "
+                           "the importance of working with China.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "topic: was it lower in A or in B, and what was the lower figure?": one comparison
+    lower = pipe.ask("Chinese visitors to Korea: was the number lower in 2017 after the THAAD "
+                     "row or in 2024, and what was the lower figure?")
+    assert (lower.short_answer or "").startswith("in 2017") and "4.17 million" in (
+        lower.short_answer or ""), lower.answer
+    # "their summit in Beijing during Lee's state visit" is the 90-minute summit
+    longer = pipe.ask("Which was longer: Lee and Xi's first phone call in June 2025, or their "
+                      "summit in Beijing during Lee's state visit?")
+    assert (longer.short_answer or "").startswith("their summit in Beijing"), longer.answer
