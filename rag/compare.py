@@ -80,8 +80,15 @@ def measure(comparative: str) -> Measure | None:
     Measure(wants='more', kind='amount')
     >>> measure("Which came first") is None
     True
+    >>> measure("Was the call longer or shorter than the summit?")
+    Measure(wants='more', kind='duration')
     """
     more, less = _MORE.search(comparative), _LESS.search(comparative)
+    if more and less and re.search(rf"\b{more.group(1)}\s+or\s+{less.group(1)}\b|"
+                                   rf"\b{less.group(1)}\s+or\s+{more.group(1)}\b",
+                                   comparative, re.I):
+        # "Was A longer or shorter than B?": either way, the side that has more is named
+        less = None
     if bool(more) == bool(less):
         return None
     wants = "more" if more else "less"
@@ -134,6 +141,9 @@ def side_figure(sentence: str, side: Sequence[str], kind: str) -> Figure | None:
     >>> side_figure("Tourists dropped to 4.6 million in 2024 from 8 million in 2016.", ["2024"],
     ...             "count").text
     '4.6 million'
+    >>> side_figure("They talked in their 30-minute first phone call, six days after June 4.",
+    ...             ["phone", "call", "2025"], "duration").text
+    '30-minute'
     """
     low, st = sentence.lower(), stems(sentence)
     spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(sentence)] or [(0, len(sentence))]
@@ -148,6 +158,11 @@ def side_figure(sentence: str, side: Sequence[str], kind: str) -> Figure | None:
     found = _of_kind([f for f in figures(sentence) if a <= f.pos < b] or figures(sentence), kind)
     if not found:
         return None
+    # "their 30-minute first phone call, six days after ...": the figure that measures the
+    # side's thing is its figure
+    own = [f for f in found if _measures(low, f, side)]
+    if own:
+        return own[0]
     # A side that spans years ("2016 to 2017") is measured where it ended: by its last year.
     years = sorted(t for t in side if re.fullmatch(r"(19|20)\d\d", t))
     marks = [years[-1]] if len(years) > 1 else side
@@ -179,6 +194,8 @@ def _in_parallel(sentence: str, sides: Sequence[Sequence[str]],
     >>> s = "Lee spoke for 20 minutes with Trump on June 6 and for 25 minutes with Ishiba."
     >>> [f.text for f in _in_parallel(s, [["trump"], ["ishiba"]], "duration")]
     ['20 minutes', '25 minutes']
+    >>> _in_parallel("Lee and Xi talked in their 30-minute first phone call, six days after "
+    ...              "the inauguration.", [["lee", "summit"], ["phone", "call"]], "duration")
     """
     low = sentence.lower()
 
@@ -191,7 +208,23 @@ def _in_parallel(sentence: str, sides: Sequence[Sequence[str]],
     found = _of_kind(figures(sentence), kind)
     if len(found) != 2 or len(at) != 2 or at[0] is None or at[1] is None or at[0] == at[1]:
         return None
-    return found if at[0] < at[1] else found[::-1]
+    paired = found if at[0] < at[1] else found[::-1]
+    # "their 30-minute first phone call, ... six days after the inauguration": a figure that
+    # measures one side's own thing is that side's, whatever the order says
+    for k, f in enumerate(paired):
+        theirs = [j for j, side in enumerate(sides) if _measures(low, f, side)]
+        if theirs and k not in theirs:
+            return None
+    return paired
+
+
+def _measures(low: str, f: Figure, side: Sequence[str]) -> bool:
+    """Does the figure stand before one of the side's words as its measure ("30-minute first
+    phone call")?"""
+    after = low[f.pos: f.pos + len(f.text) + 32].lstrip()
+    gap = r"(?:(?!(?:in|on|at|for|from|to|by|of|and|or)\s)[\w-]+\s+)?"  # "first", not "in"
+    return any(re.match(rf"{re.escape(f.text.lower())}\s+{gap}{re.escape(t)}\b", after)
+               for t in side if not re.fullmatch(r"(?:19|20)\d\d", t))
 
 
 def verdict(how: Measure, names: Sequence[str], sides: Sequence[Sequence[str]],

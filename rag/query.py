@@ -82,7 +82,7 @@ COMPARE_TOPIC = re.compile(
 COMPARE_YESNO = re.compile(
     r"^(?:[^,:?]{1,40}[,:]\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+"
     r"(?:(?:grow|grew|fall|fell|rise|rose|increase|decline|drop|shrink|expand|move)\s+)?"
-    r"(?:\w+er|more|less)\s+than\s+(?P<b>[^?]+?)\??$", re.I)
+    r"(?:(?:\w+er|more|less)\s+or\s+)?(?:\w+er|more|less)\s+than\s+(?P<b>[^?]+?)\??$", re.I)
 # "Was Lee's call with Trump or with Ishiba longer?": which of two, the comparative last.
 COMPARE_OR = re.compile(
     r"^(?:[^,:?]{1,40}[,:]\s*)?(?:did|does|do|is|was|were|are|has|have|had)\s+(?P<a>.+?)\s+or\s+"
@@ -1040,8 +1040,17 @@ def comparison_wording(question: str) -> str:
 
 
 def compares_yes_no(question: str) -> bool:
-    """"Were exports bigger than imports?" is answered yes or no, not with a side's name."""
+    """"Were exports bigger than imports?" is answered yes or no, not with a side's name; "was
+    the call longer or shorter than the summit?" by the side that is longer.
+
+    >>> compares_yes_no("Were exports bigger than imports?")
+    True
+    >>> compares_yes_no("Was the call longer or shorter than the summit?")
+    False
+    """
     q = question.strip()
+    if re.search(r"\b(?:\w+er|more|less)\s+or\s+(?:\w+er|more|less)\s+than\b", q, re.I):
+        return False
     return not COMPARE.match(q) and not COMPARE_TOPIC.match(q) and not COMPARE_OR.match(q) \
         and not COMPARE_MID.match(q) and not COMPARE_TWICE.match(q) and not COMPARE_VS.match(q) \
         and bool(COMPARE_YESNO.match(q))

@@ -109,9 +109,10 @@ class Retriever:
                      if h.chunk.id not in seen and (
                          match(words, h.chunk.text) >= min_match
                          or figured and any(measured(w, h.chunk.text.lower()) for w in words))]
-            if figured:
-                near = {h.chunk.id: _figure_near(words, h.chunk.text) for h in found}
-                found.sort(key=lambda h: not near[h.chunk.id])
+            if figured:  # a measure of the side's thing first ("the 90-minute summit")
+                near = {h.chunk.id: (any(measured(w, h.chunk.text.lower()) for w in words),
+                                     _figure_near(words, h.chunk.text)) for h in found}
+                found.sort(key=lambda h: (not near[h.chunk.id][0], not near[h.chunk.id][1]))
             for h in found[:per_option]:
                 seen.add(h.chunk.id)
                 hits.append(h)

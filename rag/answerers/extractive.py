@@ -620,6 +620,8 @@ def _one_year(query: Query) -> bool:
     source = _SOURCE.search(query.text)
     if source and not years_in(query.text[:source.start()]):
         return False
+    if len(query.side_names) == 2 and sum(bool(years_in(n)) for n in query.side_names) == 1:
+        return False  # "the summit, or their call in June 2025?": the year is one side's
     clause = asking_clause(query.text)
     if query.type == "when" and clause.strip() != query.text.strip() and not years_in(clause):
         return False
@@ -1127,9 +1129,12 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "which city did the plane depart from": "the destination, Guangzhou" is not
     if query.type == "when" and past_for_ahead(query.text, e.text, e.chunk.date):
         return False  # "when is Lee scheduled to visit Japan": not a date of 2023 in a 2025 report
-    if query.type == "when" and not (query.sides or query.options) \
-            and short.lower() in query.text.lower():
-        # "before the November 2022 eruption": the question's own date answers nothing (but
+    day = re.match(r"[A-Za-z]+\.? \d{1,2}\b", short)  # ("June 12, 2018": the day "June 12")
+    if query.type == "when" and not (query.sides or query.options) and (
+            short.lower() in query.text.lower() or day and re.search(
+                rf"\b{re.escape(day.group(0).lower())}\b", query.text.lower())):
+        # "before the November 2022 eruption", "calling off the June 12 Singapore summit":
+        # the question's own date answers nothing (but
         # "which year had fewer visitors, 2017 or 2024?" is answered by one of its own)
         return False
     if query.type == "when" and any(
@@ -1385,7 +1390,8 @@ def _pick_sides(query: Query, ranked: Sequence[Evidence]) -> list[Evidence]:
                                        for m in NUMBER.finditer(e.text))
                         or compare.figures(e.text))]  # ("nearly half of", "a third of")
         if figured:
-            chosen.append(max(figured, key=lambda e: (measure(e), covers(e), e.score)))
+            chosen.append(max(figured, key=lambda e: (measure(e), own_figure(e), covers(e),
+                                                      e.score)))
     return chosen if len(chosen) == len(query.sides) else []
 
 
