@@ -1678,7 +1678,10 @@ def _short_where(query: Query, best: Evidence) -> str | None:
     # not the answer either)
     given = set(query.terms) | {w for m in SET_ASIDE.finditer(query.text)
                                 for w in content_terms(m.group(0))}
-    places = [p for p in (_place_part(_owned_place(text, m)) for m in PLACE_CUE.finditer(text))
+    # ("threats from Elon Musk's campaign": an unknown name that owns a thing is its owner)
+    places = [p for p in (_place_part(_owned_place(text, m)) for m in PLACE_CUE.finditer(text)
+                          if is_place(m.group(1))
+                          or not re.match(r"['’]s\s+[a-z]", text[m.end(1):]))
               if not _repeats(p, given) and p.lower() not in dates.MONTHS
               and (is_place(p) or not nations(p))  # "in Russian" names no place
               and not _joined_places(p)]
@@ -2251,7 +2254,8 @@ _ORG_AFTER = re.compile(r"\s*\([A-Z]{2,}\)|\s+(?:and|&)\s+(?:[A-Z][\w’'-]*\s+)
 # "the Office of the Director of National Intelligence": a capitalised run after an
 # organisation's "X of (the) ..." is the rest of its name, nobody's
 _ORG_BEFORE = re.compile(r"\b(?:" + "|".join(w.title() for w in sorted(ORG_WORDS))
-                         + r")\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?)*$")
+                         + r")s?\s+(?:of|for)\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?)*$")
 
 # "his company, Virgin Galactic": a name right after a common noun for an organisation is its
 _ORG_NOUN_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_WORDS)) + r"),?\s+$")
