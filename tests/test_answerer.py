@@ -3376,3 +3376,41 @@ def test_a_comparison_gives_both_figures_for_its_second_part_and_a_side_named_by
     longer = pipe.ask("Which was longer: Lee and Xi's first phone call in June 2025, or their "
                       "summit in Beijing during Lee's state visit?")
     assert (longer.short_answer or "").startswith("their summit in Beijing"), longer.answer
+
+
+def test_a_uni_an_agency_for_something_an_owner_and_a_longer_or_shorter_comparison(tmp_path):
+    files = {"prof.txt": "Lee's China stance\nPublished: 2025-06-09\n\n\u201cIt could strengthen "
+                         "Korea's hand,\u201d said Sung-hyun Henry Kim, an economics professor at "
+                         "Sungkyunkwan University.\n",
+             "florida.txt": "Florida on vaccines\nPublished: 2022-03-08\n\nThe Florida "
+                            "Department of Health will recommend against Covid-19 vaccinations "
+                            "for healthy children, the state's top public health official said "
+                            "Monday, at odds with the US Centers for Disease Control and "
+                            "Prevention.\nFlorida Surgeon General Dr. Joseph Ladapo said the state "
+                            "will issue guidance urging parents not to vaccinate their kids.\n",
+             "roth.txt": "Twitter's former safety chief flees home\nPublished: 2022-12-12\n\n"
+                         "Yoel Roth has fled his home after threats that followed from Elon "
+                         "Musk's campaign of criticism against him.\n",
+             "call.txt": "Lee and Xi talk\nPublished: 2025-06-11\n\nLee and Xi agreed on the "
+                         "need for cooperation during their 30-minute first phone call, six "
+                         "days after Lee's inauguration.\n",
+             "summit.txt": "Lee in Beijing\nPublished: 2026-01-05\n\nLee and Xi met in Beijing "
+                           "on Monday.\nDuring the 90-minute summit, Lee stressed the importance "
+                           "of working with China.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "uni" is a university written short
+    uni = pipe.ask("what uni is economics profesor sung-hyun henry kim at?")
+    assert uni.short_answer == "Sungkyunkwan University", uni.answer
+    # "the US Centers for Disease Control": the rest of an agency's name, nobody's
+    official = pipe.ask("Which Florida official said Monday that the state will recommend "
+                        "against Covid-19 vaccinations for healthy children?")
+    assert official.short_answer == "Joseph Ladapo", official.answer
+    # "from Elon Musk's campaign": whose campaign, no place
+    where = pipe.ask("Where did Yoel Roth go to work after leaving Twitter?")
+    assert where.short_answer != "Elon Musk", where.answer
+    # "Was A longer or shorter than B?": the longer side is named, with both figures; the
+    # call's "30-minute" is the call's, not the summit's
+    longer = pipe.ask("Was Lee and Xi's summit in Beijing longer or shorter than their first "
+                      "phone call in June 2025?")
+    assert (longer.short_answer or "").startswith("Lee and Xi's summit in Beijing") \
+        and "90-minute" in (longer.short_answer or ""), longer.answer
