@@ -458,7 +458,9 @@ _SCENE = re.compile(
     # ("In what year did Lightfoot, who died in May, ...": a question word opens the question)
     r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|what|which|whose|how)"
     r"\b)[^?]*?,\s*"
-    r"(?=(?:what|who|whom|whose|which|where|when|how|why|"
+    # ("..., by what year did it say ...": a preposition may lead the question word)
+    r"(?=(?:(?:by|in|on|at|to|for|from|since|until|with)\s+(?=what|which|whom|when|how))?"
+    r"(?:what|who|whom|whose|which|where|when|how|why|"
     r"did|does|do|is|was|were|are|has|have|had)\b)", re.I)
 
 
@@ -486,6 +488,9 @@ def asking_clause(question: str) -> str:
     'In what year did Lightfoot, who died in May, first chart?'
     >>> asking_clause("How much did Warner Bros. Discovery refund to subscribers?")
     'How much did Warner Bros. Discovery refund to subscribers?'
+    >>> asking_clause("When General Mills dropped dyes from cereals like Trix, by what year did "
+    ...               "it say all would be free of them?")
+    'by what year did it say all would be free of them?'
     """
     parts = sentences_of(question)
     asks = [p for p in parts if p.rstrip().endswith("?")]

@@ -894,12 +894,15 @@ def game_score(query: Query, text: str) -> str | None:
     >>> game_score(analyze("What was the final score?"), "It was 26-19 to England at halftime "
     ...            "before New Zealand won 34-31 in Auckland.")
     '34-31'
+    >>> game_score(analyze("What was the final score?"), "Georgia (10-1) is a 17-point favorite.")
     """
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", query.text)}
     found = []
     for m in SCORE.finditer(text):
         if _AT_THE_BREAK.match(text, m.end()) and not _AT_THE_BREAK.search(query.text):
             continue  # "leaving the score 26-19 at halftime": not how the game ended
+        if text[: m.start()].endswith("(") and re.match(r"\s*\)", text[m.end():]):
+            continue  # "where Georgia (10-1) is a 17-point favorite": a team's record
         side = re.search(r"([A-Z][\w’'-]*)\s+$", text[: m.start()])
         # (the clause may name an asked side as the winner: "New Zealand defeated England 34-31")
         clause = re.split(r"[,;.!?]|\b(?:and|then|but)\b", text[: m.start()])[-1].lower()

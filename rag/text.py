@@ -237,6 +237,11 @@ def respelt(question: str, texts: Sequence[str], keep: Collection[str] = ()) -> 
     'Which call ran longer, with Trump or with Ishiba?'
     >>> respelt("Which drink? Options: Latte; Mocca.", ["a Mocha option"], keep={"latte", "mocca"})
     'Which drink? Options: Latte; Mocca.'
+    >>> respelt("which releiver pitched, beofre the ninth?", ["The reliever came in before."])
+    'which reliever pitched, before the ninth?'
+    >>> respelt("who warned them?", ["The sun warmed them."]), respelt("which county?",
+    ...                                                                 ["a country"])
+    ('who warned them?', 'which county?')
     """
     joined = " ".join(texts)
     low = joined.lower()
@@ -248,6 +253,16 @@ def respelt(question: str, texts: Sequence[str], keep: Collection[str] = ()) -> 
         # a name: capitalised in the articles too ("Options" is not "option")
         if near := near_spellings(m.group(0), joined):
             out = re.sub(rf"\b{m.group(0)}\b", max(set(near), key=near.count), out)
+    # A common word typed fast ("beofre", "releiver"): two letters swapped, in a word of six
+    # letters or more the texts spell right. A letter changed, dropped or added makes another
+    # word too often ("warned", "warmed"; "county", "country") and is left alone.
+    for m in re.finditer(r"\b[a-z]{6,}\b", question):
+        w = m.group(0)
+        if w in keep or re.search(rf"\b{w}\b", low):
+            continue
+        near = [c for c in near_spellings(w, low) if len(c) == len(w) and sorted(c) == sorted(w)]
+        if near:
+            out = re.sub(rf"\b{w}\b", max(set(near), key=near.count), out)
     return out
 
 

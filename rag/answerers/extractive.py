@@ -35,8 +35,8 @@ from .. import compare
 from .. import scorer as fitted
 from ..choice import named, rank_options
 from ..cite import cite
-from ..dates import MONTHS as MONTH_WORDS
 from ..dates import (
+    MONTH,
     WEEKDAYS,
     clock_times,
     day_of_month,
@@ -44,6 +44,7 @@ from ..dates import (
     mentions,
     weekday_named,
 )
+from ..dates import MONTHS as MONTH_WORDS
 from ..dates import years as years_in
 from ..places import (
     capital_or_country,
@@ -1080,6 +1081,26 @@ def _calls_role(role: str, text: str) -> bool:
     return any(re.search(rf"\b{re.escape(f)}(?:e?s)?\b", text, re.I) for f in _forms(role))
 
 
+# "the two have combined for 4,276 wins", "a combined 4,276": a total of several
+_COMBINED_BEFORE = re.compile(r"\b(?:combined|together|between them)(?:\s+(?:for|of))?\s+"
+                              r"(?:[\w’'-]+\s+){0,2}$", re.I)
+_COMBINED_ASKED = re.compile(r"\b(?:combined|together|in all|altogether|total|between them)\b",
+                             re.I)
+
+
+def _scene_months(question: str) -> list[tuple[str, str | None]]:
+    """(year, month) of each month the question's scene names ("When Disney showed Ariel at
+    D23 in September 2022, what release date was given?"): the scene's date, not the answer's.
+
+    >>> _scene_months("When Disney showed Ariel at D23 in September 2022, what release date "
+    ...               "was given?"), _scene_months("When did Xi visit in July 2014?")
+    ([('2022', 'sep')], [])
+    """
+    scene = question[: len(question) - len(asking_clause(question))]
+    return [(m.group(2), m.group(1).lower()[:3])
+            for m in re.finditer(rf"\b({MONTH})\s+((?:19|20)\d\d)\b", scene, re.I)]
+
+
 def _typed_ok(query: Query, e: Evidence) -> bool:
     """Does the sentence give the kind of answer asked? For figures: not a year, not a figure
     the question states, money for "worth", a percentage for "share", a count for "how many";
@@ -1113,6 +1134,9 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False  # "what price per share": "$44 billion" is the whole deal, not a share's
     if query.type == "numeric" and _ASKS_SPEED.search(query.text) and not _SPEED.search(e.text):
         return False  # "how fast was the lava flowing": "within 3.6 miles" is how far
+    if query.type == "numeric" and _COMBINED_BEFORE.search(e.text[:max(0, e.text.find(short))]) \
+            and not _COMBINED_ASKED.search(query.text):
+        return False  # "Baker and Bochy have combined for 4,276 wins": no one manager's wins
     if query.type == "numeric" and other_country(query.text, e.text):
         return False  # "the trade deficit with China" is no figure for the deficit with Japan
     if query.type == "numeric" and counts(query.text) and other_nationals(query.text, e.text):
@@ -1139,7 +1163,7 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         return False
     if query.type == "when" and any(
             year in short and (month is None or month in short.lower())
-            for year, month in described_dates(query.text)):
+            for year, month in described_dates(query.text) + _scene_months(query.text)):
         return False  # "Lightfoot, who died in May 2023, ...": his death is not what is asked
     if query.type == "when" and other_country(_SOURCE_CLAUSE.sub("", query.text), e.text):
         # ("according to CNN's analysis of a possible invasion of Taiwan" cites a source: its
