@@ -3414,3 +3414,35 @@ def test_a_uni_an_agency_for_something_an_owner_and_a_longer_or_shorter_comparis
                       "phone call in June 2025?")
     assert (longer.short_answer or "").startswith("Lee and Xi's summit in Beijing") \
         and "90-minute" in (longer.short_answer or ""), longer.answer
+
+
+def test_a_scene_s_year_and_month_a_combined_total_a_team_s_record_and_a_typo(tmp_path):
+    files = {"cereal.txt": "General Mills drops artificial colors\nPublished: 2015-06-22\n\n"
+                           "General Mills said Monday that it will phase out artificial flavors "
+                           "and colors from all of its cereals by 2017.\nTrix and Lucky Charms "
+                           "will be the first to change.\n",
+             "bochy.txt": "ALCS preview\nPublished: 2023-10-15\n\nDusty Baker and Bruce Bochy, "
+                          "the two oldest managers in baseball, have combined for 4,276 wins in "
+                          "their managerial careers.\n",
+             "game.txt": "Georgia hosts Georgia Tech\nPublished: 2018-11-23\n\nThe state rivals "
+                         "close out the regular season Saturday, where Georgia (10-1) is a "
+                         "17-point favorite.\n",
+             "astros.txt": "Astros no-hitter\nPublished: 2022-11-03\n\nThe Astros produced a "
+                           "combined no-hitter.\nHouston reliever Ryan Pressly pitched the ninth "
+                           "inning to finish it.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "When General Mills announced in June 2015 ..., by what year ...?": the scene's year is
+    # not the year asked about
+    year = pipe.ask("When General Mills announced in June 2015 that it would drop artificial "
+                    "colors from cereals like Trix and Lucky Charms, by what year did it say all "
+                    "its cereals would be free of them?")
+    assert year.short_answer == "2017", year.answer
+    # two managers' combined wins are no one manager's
+    wins = pipe.ask("How many regular-season managerial wins did Bruce Bochy have in his career?")
+    assert wins.short_answer != "4,276", wins.answer
+    # "Georgia (10-1)" is a team's record, no final score
+    score = pipe.ask("What was the final score when Georgia hosted Georgia Tech in November 2018?")
+    assert score.short_answer != "10-1", score.answer
+    # "releiver": a common word typed fast is read as the articles spell it
+    pitcher = pipe.ask("Which Astros releiver pitched the ninth inning of the no-hitter?")
+    assert pitcher.short_answer == "Ryan Pressly", pitcher.answer
