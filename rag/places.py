@@ -225,8 +225,9 @@ def countries_named(text: str) -> frozenset[str]:
 def _country_of(name: str) -> frozenset[str]:
     """The country one capitalised name stands for, as countries_named reads it."""
     key = name.lower().rstrip(".")
-    if kind(key) == "state" and key != "georgia":  # Georgia is also a country
-        return frozenset({"united states"})
+    if kind(key) == "state" or key in _state_forms():
+        # (a state that shares its name with a country, Georgia, may be either)
+        return frozenset({"united states", *nations(key)})
     if found := nations(name) or nations(name.rstrip(".")) or nations(name.removesuffix("s")):
         if len(name) <= 2 and not name.isupper():
             return frozenset()  # "us" is a pronoun; "US" is the country
