@@ -44,7 +44,9 @@ _NUMERIC_RE = re.compile(
     r"(?<![\d/.-])((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?![\d/])")
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{MONTH}),? (?P<y>(?:19|20)\d\d)\b")
 # ("early-2023", "mid-2010s": a year after a word and a hyphen is still a year)
-_YEAR_RE = re.compile(r"(?:(?<![\d$£€.,/-])|(?<=[a-z]-))((?:19|20)\d\d)(?![\d%]|\.\d|-\d)")
+# ("1979-1989": both ends of a span of years are years; "2014-15" is a season, no year)
+_YEAR_RE = re.compile(r"(?:(?<![\d$£€.,/-])|(?<=[a-z]-)|(?<=\d{4}-)|(?<=\d{4}–))((?:19|20)\d\d)"
+                      r"(?![\d%]|\.\d|-(?!(?:19|20)\d\d\b)\d)")
 # "June 4" with no year after it (a year would make it a _FULL_RE match).
 _MONTH_DAY_RE = re.compile(rf"\b(?P<m>{MONTH}) (?P<d>[0-3]?\d)\b(?!,? \d{{4}})(?!\d)")
 _DATELINE_RE = re.compile(rf"^[A-Z][A-Z/ ,.-]+, (?P<m>{MONTH}) (?P<d>\d{{1,2}}) \((?P<src>[^)]+)\)")
@@ -213,11 +215,28 @@ def days_of_month(text: str) -> list[tuple[str, int]]:
     return [(m.group(0), m.start()) for m in _DAY_MONTH_RE.finditer(text)]
 
 
+def month_days(text: str) -> set[tuple[int, int]]:
+    """(month, day) of each day of a month the text names.
+
+    >>> sorted(month_days("Why was the June 12 summit moved to 5 July, 2019?"))
+    [(6, 12), (7, 5)]
+    """
+    found = set()
+    for m in _DAY_MONTH_RE.finditer(text):
+        month = re.search(MONTH, m.group(0))
+        day = re.search(r"\b[0-3]?\d\b", m.group(0))
+        if month and day and 1 <= int(day.group(0)) <= 31:
+            found.add((month_number(month.group(0)), int(day.group(0))))
+    return found
+
+
 def years(text: str) -> list[int]:
     """Four-digit years (1900–2099) mentioned in `text`, excluding amounts like $2014.
 
     >>> years("In Zelenskyy's early-2023 shake-up, not the $2014 budget")
     [2023]
+    >>> years("caves used during the 1979-1989 war"), years("the 2014-15 season")
+    ([1979, 1989], [])
     """
     return [int(y) for y in _YEAR_RE.findall(text)]
 

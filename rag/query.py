@@ -20,9 +20,11 @@ from .text import (
     IRREGULAR,
     KINDS,
     NAMED_KINDS,
+    ORG_WORDS,
     QUANTITIES,
     SEARCH_TYPES,
     SOFT,
+    SOURCE_NOUNS,
     STOPWORDS,
     Act,
     content_terms,
@@ -111,6 +113,34 @@ EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
 SOURCE_YEAR = re.compile(r"\baccording to (?:the |a |an |its |their )?((?:19|20)\d\d)\b", re.I)
+# "in the Globalist article", "according to the Free Press's 50th-anniversary series": the
+# report the question cites (up to its noun)
+_SOURCE_NOUN = "|".join(re.escape(n) for n in sorted(SOURCE_NOUNS, key=len, reverse=True))
+_CITED = re.compile(r"\b(?:according\s+to|in|from|per)\s+(?:the\s+|a\s+|an\s+)?"
+                    rf"(?:[\w’'.&-]+\s+){{0,6}}?(?:{_SOURCE_NOUN})\b", re.I)
+
+
+def cited_only(question: str, words: str) -> bool:
+    """Are `words` of the question only in the report it cites as its source? They point at a
+    report ("the Globalist article"); a passage from another report may still answer.
+
+    >>> cited_only("In the Globalist article, what pact did China push?", "Globalist")
+    True
+    >>> cited_only("How many died, according to the Free Press's 50th-anniversary series?",
+    ...            "50th")
+    True
+    >>> cited_only("What did the Globalist say in its article?", "Globalist")
+    False
+    >>> cited_only("In the 2014 piece, what did Xi say about the 2014 summit?", "2014")
+    False
+    """
+    low, w = question.lower(), re.escape(words.lower())
+    clauses = [m.group(0) for m in _CITED.finditer(low)]
+    rest = _CITED.sub(" ", low)
+    return any(re.search(rf"(?<!\w){w}(?!\w)", c) for c in clauses) \
+        and not re.search(rf"(?<!\w){w}(?!\w)", rest)
+
+
 # "Which official, rather than the foreign minister or Lee himself, said ...": what the question
 # sets aside is not asked about; it names nothing the answer must mention.
 SET_ASIDE = re.compile(r"\b(?:rather than|instead of|other than|apart from|besides)\b[^,?;]*",
@@ -130,6 +160,24 @@ REFERENCE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?!(?:dawn|daybreak|su
                        r"breakfast|dinner)\b)(?P<event>[^,;?]+?)\s*"
                        r"(?=[,;?]|$|\b(?:when|what|which|how|did|do|does|was|were|had|has|is|are)\b)",
                        re.I)
+
+
+# "put before the Industrial Relations Commission", "appear before a judge": in front of a body
+# that hears a case, no time
+_HEARERS = ORG_WORDS | {"judge", "judges", "jury", "juries", "panel", "senate", "house",
+                        "congress", "lawmakers", "magistrate", "magistrates", "voters"}
+
+
+def _reference(question: str) -> re.Match[str] | None:
+    """The "before/ahead of <event>" a question dates its answer against, if any.
+
+    >>> _reference("When will the results be put before the Industrial Relations Commission?")
+    >>> _reference("When had Xi last visited before the APEC trip?").group("event")
+    'the APEC trip'
+    """
+    m = REFERENCE.search(question)
+    last = re.findall(r"[a-z]+", m.group("event").lower())[-1:] if m else []
+    return None if not m or set(last) & _HEARERS else m
 
 
 @dataclass(frozen=True)
@@ -245,6 +293,12 @@ def question_type(question: str) -> str:
     'when'
     >>> question_type("Back in 2014, what level of two-way trade did they aim for?")
     'numeric'
+    >>> question_type("Yoel Roth, the former official who fled his home, had held what job?")
+    'which'
+    >>> question_type("smith was recovering from what kind of accident when he took over the probe")
+    'which'
+    >>> question_type("The pact was signed in which city, and when did it take effect?")
+    'when'
     """
     # "Roughly what time ...?", "Approximately how many ...?": a hedge before the question word
     q = re.sub(r"^(?:roughly|approximately|about|around|exactly|precisely)\s+", "",
@@ -280,24 +334,29 @@ def question_type(question: str) -> str:
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
     # the question word joins a clause; it does not ask. Nor does one after an asking "where"
-    # ("were staying as guests where when they were seized?").
+    # ("were staying as guests where when they were seized?"), nor a "when" and a clause after
+    # another question word ("was recovering from what kind of accident when he took over").
     if when and not (when.group(1) == "when"
                      and (re.search(r"\b(which|what|who|whom|whose|where)\b", q[when.end():])
-                          or re.search(r"\bwhere\b", q[: when.start()]))):
+                          or re.search(r"\bwhere\b", q[: when.start()])
+                          or re.search(r"\b(which|what|who|whom|whose)\b", q[: when.start()])
+                          and not re.match(rf"\s+{_AUX}\b", q[when.end():]))):
         return "when"
     if re.search(r"\bwhere(?=\s+when\b|\s*\?|\s*$)", q):
         return "where"  # "... were staying where when they were seized?", "... born where?"
     # The question word inside the clause: "He plays for which team?", "...in which city?"
     # ("china eastern crash in guangxi, which city did the plane depart from")
-    if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (?:[\w.-]+ ){0,2}(city|country|state|place|"
-                 r"town|region)\b(?![\w-])", q):
+    if re.search(r"(?:\b(?:in|to|from)|,) (which|what) (?:[\w.-]+ ){0,2}(city|country|state|"
+                 r"place|town|region)\b(?![\w-])", q):
         return "where"
     who = re.search(r"\b(who|whom|whose)\b", q)
     # "Shihoko Goto, who wrote about the 'romance', works at which think tank?": ", who" and a
     # verb open a relative clause about a name; the question word comes later
-    relative = who and re.match(r",\s*who\s+(?!(?:did|does|do|is|was|were|are|has|have|had|will|"
-                                r"would|can|could)\b)", q[who.start() - 2:] if who.start() > 1
-                                else "") and re.search(r"\b(which|what)\b", q[who.end():])
+    # (as does "the former official who fled his home, had held what job")
+    relative = who and re.match(r"(?:,|\w)\s*who\s+(?!(?:did|does|do|is|was|were|are|has|have|"
+                                r"had|will|would|can|could)\b)", q[who.start() - 2:]
+                                if who.start() > 1 else "") \
+        and re.search(r"\b(which|what)\b", q[who.end():])
     if who and not relative:
         return "who"
     if re.search(r"\b(which|what)\b", q):
@@ -625,8 +684,8 @@ _COPULA = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:[\w’'-]+\s+
 
 # "What did they agree on?", "what trade deal did they sign?": what (a kind of thing) the act
 # produced, asked with the act's verb.
-_ASKS_CONTENT = re.compile(rf"^(?:[^,]*,\s*)?what\s+(?P<kind>(?:[\w’'-]+\s+){{0,3}}?){_AUX}\b"
-                           r"(?P<rest>.*)", re.I)
+_ASKS_CONTENT = re.compile(rf"^(?:[^,]*,\s*)?(?:what|which)\s+(?P<kind>(?:[\w’'-]+\s+){{0,3}}?)"
+                           rf"{_AUX}\b(?P<rest>.*)", re.I)
 
 
 def asked_act(question: str) -> Act | None:
@@ -642,6 +701,8 @@ def asked_act(question: str) -> Act | None:
     ['what was signed', 'what sentence was given']
     >>> asked_act("What gift did Xi sign?"), asked_act("What did he get?")
     (None, None)
+    >>> asked_act("Which candidate did Suarez endorse?").asked
+    'whom they endorsed'
     >>> asked_act("Did Busan end up winning the bid?").asked  # an outcome, asked yes or no
     'whether it was won'
     >>> asked_act("Did sales top 5 trillion won?"), asked_act("What were 2024 sales in won?")
@@ -717,11 +778,19 @@ def asked_kind(question: str) -> str | None:
     'jet'
     >>> asked_kind("Which power station's owner is in the dispute?")
     'station'
+    >>> asked_kind("A balloon, which Pentagon officials said was a spy, was shot down off the "
+    ...            "coast of which state?")
+    'state'
 
     """
     # "what kind of air force jet": a jet of some kind ("An F-22 Raptor jet")
-    m = re.search(r"\b(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?([^?,.;:]*)",
-                  one_place(asking_clause(question)), re.I)
+    # ("A balloon, which Pentagon officials said ..., was shot down off which state?": a
+    # "which" after a comma opens a relative clause when another asks later)
+    clause = one_place(asking_clause(question))
+    found = list(re.finditer(r"\b(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?([^?,.;:]*)",
+                             clause, re.I))
+    m = next((f for f in found if not (re.search(r",\s*$", clause[: f.start()])
+                                        and f is not found[-1])), None)
     if not m:
         return None
     head = None
@@ -942,7 +1011,7 @@ def without_reference(question: str) -> str:
     >>> without_reference("Who met Xi before the summit?")
     'Who met Xi before the summit?'
     """
-    m = REFERENCE.search(question)
+    m = _reference(question)
     if not m or question_type(asking_clause(question)) != "when":
         return question
     rest = re.sub(r"\s+([,?;])", r"\1", f"{question[: m.start()]} {question[m.end():]}")
@@ -962,7 +1031,7 @@ def reference_terms(question: str) -> tuple[str, ...]:
     >>> reference_terms("on what date did russia's invasion of ukraine begin before dawn?")
     ()
     """
-    m = REFERENCE.search(question)
+    m = _reference(question)
     if not m:
         return ()
     rest = set(content_terms(question[: m.start()] + " " + question[m.end():]))

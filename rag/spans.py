@@ -27,6 +27,7 @@ from .text import (
     KINDS,
     LENGTHS,
     LOOSE_TITLES,
+    MEASURE_FORMS,
     MONEY_WORDS,
     NAME,
     NUMBER,
@@ -43,6 +44,7 @@ from .text import (
     TITLED_KINDS,
     TOWARDS,
     UNITS,
+    WRITER_NOUNS,
     city_countries,
     content_terms,
     countries_of,
@@ -275,9 +277,13 @@ def _short_when(query: Query, best: Evidence) -> str | None:
                                                                                 m.start(1))]
     if old:
         anchor = None
+    # "calling off the June 12 summit": the question's own day names the event, not its answer
+    # (unless the question offers dates to choose from)
+    own = set() if query.sides or query.options else dates.month_days(query.text)
     found = [(iso, pos) for iso, pos in dates.mentions(best.text, anchor)
              if not names_other_event(query, best.text, pos)
-             and not photo_date(query.text, best.text, pos)]
+             and not photo_date(query.text, best.text, pos)
+             and not (len(iso) == 10 and (int(iso[5:7]), int(iso[8:10])) in own)]
     if found and ASKS_DEADLINE.search(query.text):
         found = [(iso, pos) for iso, pos in found if _DEADLINE_BEFORE.search(best.text[:pos])]
         if not found:
@@ -298,7 +304,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         day = next((d for d, pos in dates.days_of_month(best.text)
                     if (asks_since or not _SINCE_BEFORE.search(low[:pos]))
                     and not names_other_event(query, best.text, pos)
-                    and not photo_date(query.text, best.text, pos)), None)
+                    and not photo_date(query.text, best.text, pos)
+                    and not dates.month_days(d) & own), None)
         if query.precision == "day" and not day and asks_weekday(query):
             return dates.weekday_named(best.text)
         if query.precision:
@@ -338,6 +345,9 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         return (year_ok, since, int(len(iso) < finest), sum(by_term) // 40, -len(iso))
 
     iso = min(found, key=rank)[0]
+    span = re.search(rf"\b{iso}\s?[-–]\s?((?:19|20)\d\d)\b", best.text) if len(iso) == 4 else None
+    if span and span.group(1) > iso:
+        return f"{iso}-{span.group(1)}"  # "during the 1979-1989 war": the years it lasted
     if len(iso) == 10 and asks_weekday(query) and not ASKS_DAY_OF_WEEK.search(query.text):
         # "Which day was Pi Day?" asks for a weekday or a date: a full date gives both, the
         # weekday from the calendar ("Tuesday, March 14, 2023").
@@ -481,6 +491,8 @@ def _counted_head(question: str) -> set[str]:
     ['nuclear', 'power', 'submarine']
     >>> sorted(_counted_head("How many points per game did she average?"))
     ['point']
+    >>> sorted(_counted_head("How many confirmed cases of TTS had it counted?"))
+    ['cas']
     """
     m = re.search(r"\b(?:how many|number of)\s+([^?,.;:]*)", question, re.I)
     if not m or not counts(question):
@@ -489,6 +501,8 @@ def _counted_head(question: str) -> set[str]:
     for w in re.findall(r"[\w’'-]+", m.group(1).lower())[:6]:
         if w in ("and", "or", "&"):
             continue
+        if not words and len(w) > 4 and w.endswith("ed") and "-" not in w:
+            continue  # an adjective before the noun: "how many confirmed cases"
         if w in STOPWORDS or w in IRREGULAR or (len(w) > 4 and w.endswith("ed") and "-" not in w) \
                 or w in ("per", "each", "every"):
             break  # (a compound is an adjective: "how many nuclear-powered submarines"; "how
@@ -583,6 +597,29 @@ def measures(short: str, text: str) -> bool:
         return True
     found = re.search(re.escape(short) + r"[\s-]+([\w’'-]+)", text)
     return bool(found and found.group(1).lower() in UNITS)
+
+
+def in_asked_unit(question: str, short: str, text: str) -> bool:
+    """Is the figure in the unit "how many" asks for, when it asks for a unit of measure ("how
+    many acres": "4,000 acres", "a 12-acre plot"; not "two new lava flows")? True when the
+    question asks for no unit.
+
+    >>> q = "How many acres did the lava flows cover?"
+    >>> in_asked_unit(q, "two", "two new lava flows were seen"), in_asked_unit(q, "4,000",
+    ... "covering 4,000 acres"), in_asked_unit(q, "12", "a 12-acre plot")
+    (False, True, True)
+    >>> in_asked_unit("How many days did they spend in space?", "371", "after 371 days aloft")
+    True
+    >>> in_asked_unit("How many people came?", "two", "two new flows")
+    True
+    """
+    m = re.search(r"\bhow many\s+(?:more\s+|square\s+|cubic\s+)?([a-z]+)\b", question, re.I)
+    forms = next((f for f in MEASURE_FORMS if m and m.group(1).lower() in f), None)
+    if not forms:
+        return True
+    unit = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return bool(re.search(rf"\b(?:{unit})\b", short, re.I) or re.search(
+        rf"{re.escape(short)}[\s-]+(?:[a-z]+[\s-]+)?(?:{unit})\b", text, re.I))
 
 
 # Words that ask for a sum of money (rag/data/words.toml, money_words), or "in dollars".
@@ -796,6 +833,8 @@ def _figures(text: str) -> list[re.Match[str]]:
     ['10', '15']
     >>> [m.group(0).strip() for m in _figures("They beat the Nationals 7-0.")]
     []
+    >>> [m.group(0).strip(" (,") for m in _figures("(ABC, 8 EDT/5 PDT), 11 nominations, 8 am")]
+    ['11']
     """
     phones = [m.span() for m in _PHONE.finditer(text)]
     found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
@@ -813,7 +852,13 @@ def _figures(text: str) -> list[re.Match[str]]:
             and not re.match(r"['’]?s\b|(?:st|nd|rd|th)\b", text[m.end():])
             and not re.search(r"[A-Za-z]-$", text[: m.start()])
             and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])
+            and not _CLOCK_AFTER.match(text, m.end())
             and not _name_number(text, m)]
+
+
+# "at 8 EDT/5 PDT", "8 p.m.", "7:30 GMT": a time of day counts nothing
+_CLOCK_AFTER = re.compile(r"(?::[0-5]\d)?\s?(?:(?i:[ap]\.m\.|[ap]m)(?![a-z])|"
+                          r"(?:[ECMP][SD]?T|GMT|UTC|BST|CET|KST|JST)\b)")
 
 
 # A score written as a team's record "(16-3)" or a result "a 7-0 win", "a 5-4 vote"
@@ -991,6 +1036,9 @@ def _short_numeric(query: Query, best: Evidence) -> str | None:
         topic = counted | stems(" ".join(query.terms))
         found += [m for m in COUNT_WORD.finditer(best.text) if m.group(0).lower() not in asked
                   and _after(best.text, m) & (counted if _ORDINAL.fullmatch(m.group(0)) else topic)]
+        # ... and so does one in digits: "the 20th time out of 124" for "how many times"
+        found += [m for m in re.finditer(r"\b\d+(?:st|nd|rd|th)\b", best.text)
+                  if _after(best.text, m) & counted]
     if re.search(r"\bhow long\b", query.text, re.I):
         # "How long since ...?": "in over four years", a spelled-out duration (AP style).
         found += [*SPELLED_DURATION.finditer(best.text), *_HALF.finditer(best.text),
@@ -1315,6 +1363,8 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     >>> other_country("How many officials did Japan send?", "The Chinese Commerce Ministry sent "
     ...               "12.")
     ('japan', 'china')
+    >>> other_country("When did Trump call off the June 12 Singapore summit with Kim?", "Trump "
+    ... "canceled the summit on May 24 over comments by the North Korean government.")
     >>> other_country("How many days did they spend in space before landing in Kazakhstan?",
     ...               "Russian Mikhail Tyurin and Koichi Wakata of Japan spent 188 days in space.")
     """
@@ -1322,8 +1372,10 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     # names ("us" is a pronoun there).
     question = re.sub(r"\b[a-z][\w’'.-]*", lambda w: w.group(0) if w.group(0) in STOPWORDS
                       or w.group(0) == "us" else w.group(0).capitalize(), question)
-    # ("during Lee's state visit to China": where the event was, not whose figure it is)
-    asked = _country_mentions(_DESTINATION.sub(" ", _NO_CURRENCY.sub(" ", question)))
+    # ("during Lee's state visit to China", "the Singapore summit": where the event was, not
+    # whose figure it is)
+    asked = _country_mentions(_VENUE.sub(" ", _DESTINATION.sub(" ", _NO_CURRENCY.sub(" ",
+                                                                                question))))
     said = _country_mentions(_NO_CURRENCY.sub(" ", text), places=False)
     if any(not demonyms(c) for g in (*asked, *said) for c in g):
         return None  # a name the country list does not resolve ("Korea", "Britain"): unsure
@@ -1338,6 +1390,7 @@ def other_country(question: str, text: str) -> tuple[str, str] | None:
     return min(missing), min(extra)
 
 
+_VENUE = re.compile(rf"\b[A-Z][\w’'.-]*(?=\s+(?i:{'|'.join(sorted(EVENT_NOUNS))})\b)")
 _DESTINATION = re.compile(r"\b(?i:visit|visits|trip|trips|tour|journey|travel|flight|voyage)\s+"
                          r"(?i:to)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s?)+")
 
@@ -1645,15 +1698,21 @@ def asked_owners(question: str) -> frozenset[str]:
     return frozenset()
 
 
-def foreign_city(name: str, owners: frozenset[str]) -> bool:
+def foreign_city(name: str, owners: frozenset[str], text: str = "") -> bool:
     """Is the name a city of other countries only than those asked about ("Gyeongju" for
-    "which Chinese city")? A name no places file knows is not judged.
+    "which Chinese city")? A name no places file knows is judged by the country the sentence
+    puts after it ("in Alberta, Canada"), or not at all.
 
     >>> foreign_city("Gyeongju", frozenset({"china"})), foreign_city("Shanghai", frozenset({
     ...     "china"})), foreign_city("Gyeongju", frozenset())
     (True, False, False)
+    >>> foreign_city("Alberta", frozenset({"china"}), "the G7 summit in Alberta, Canada, in June")
+    True
     """
     countries = city_countries(name)
+    after = re.search(rf"\b{re.escape(name)},\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", text)
+    if not countries and after and is_country(after.group(1)):
+        countries = nations(after.group(1)) or frozenset({after.group(1).lower()})
     return bool(owners and countries) and not any(
         same_country(c, o) for c in countries for o in owners)
 
@@ -1717,7 +1776,7 @@ def _short_where(query: Query, best: Evidence) -> str | None:
                   if not is_country(p) and not _repeats(p, given)
                   and not (len(p.split()) > 1 and p.split()[-1].lower() in PLACE_NOUNS
                            and p.split()[-1].lower() not in _CITY_NOUNS)
-                  and p.lower() not in dates.MONTHS and not foreign_city(p, owners)]
+                  and p.lower() not in dates.MONTHS and not foreign_city(p, owners, text)]
     ranked = sorted(places, key=lambda p: (is_country(p), not is_place(p)))
     return ranked[0] if ranked else None
 
@@ -1896,6 +1955,8 @@ def person_named(question: str, text: str) -> str | None:
     >>> person_named(q, "A plane crashed near Mt Gambier in South Australia's south-east.")
     >>> person_named(q, "The pilot, Richard Romaszko, died at the scene.")
     'Richard Romaszko'
+    >>> person_named("Which candidate did he endorse?", "He was left out of the Fox News-hosted "
+    ...              "debate.")
     """
     found = people_named(question, text)
     return found[0] if found else None
@@ -1910,10 +1971,8 @@ _OCCUPATIONS = PERSON_NOUNS - RELATIVES - frozenset(
     "teenager teenagers teen youth resident residents friend partner".split())
 
 
-# "Saudi Arabia-backed", "Seoul-based": a name turned into an adjective
-_COMPOUND_ADJECTIVE = re.compile(r"-(?:backed|based|led|owned|born|run|funded|made|style|bound|"
-                                 r"linked|affiliated|controlled|friendly|allied|sponsored|"
-                                 r"supported|produced|era)$")
+# "Saudi Arabia-backed", "Seoul-based", "Fox News-hosted": a name turned into an adjective
+_COMPOUND_ADJECTIVE = re.compile(r"-(?:[a-z]+ed|born|run|made|style|bound|friendly|era)$")
 
 
 # A photo credit: the photographer's name, a slash, the agency ("Brendan Smialowski/AFP/Getty
@@ -2570,7 +2629,44 @@ def ordinal_of(kind: str, text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def kind_modifier(kind: str, question: str, text: str) -> str | None:
+    """"What kind of accident": the words before the noun say which kind ("a biking accident"),
+    unless the question has them already.
+
+    >>> kind_modifier("accident", "What kind of accident was it?", "He is recovering from a "
+    ... "biking accident in Europe.")
+    'biking accident'
+    >>> kind_modifier("accident", "What kind of car accident was it?", "It was a car accident.")
+    >>> kind_modifier("accident", "What kind of accident was it?", "The accident was bad.")
+    """
+    asked = set(content_terms(question))
+    for m in re.finditer(rf"\b(?:a|an|the|his|her|its|their)\s+((?:[a-z][\w-]*\s+){{1,2}}?)"
+                         rf"{re.escape(kind)}s?\b", text):
+        words = [w for w in m.group(1).split() if w not in STOPWORDS]
+        if words and not set(words) <= asked:
+            return f"{' '.join(words)} {kind}"
+    return None
+
+
 _ASKS_KIND_OF = re.compile(r"\b(?:which|what)\s+(?:kind|type|sort|make|model)s?\s+of\b", re.I)
+
+
+def _bio_writer(question: str, after: str) -> bool:
+    """Does the phrase after a name make it an author's bio line ("Stephany Matat is a politics
+    reporter for The Palm Beach Post")? The writer is no answer, unless writers are asked for.
+
+    >>> _bio_writer("Which candidate did he endorse?", " is a politics reporter for The Post.")
+    True
+    >>> _bio_writer("Which reporter broke the story?", " is a politics reporter for The Post.")
+    False
+    >>> _bio_writer("Which candidate won?", " is a former senator.")
+    False
+    """
+    said = re.match(rf"\s+is\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_WRITER_NOUN})\b", after)
+    return bool(said) and not WRITER_NOUNS & set(content_terms(question))
+
+
+_WRITER_NOUN = "|".join(sorted(WRITER_NOUNS, key=len, reverse=True))
 
 
 def _short_which(query: Query, best: Evidence) -> str | None:
@@ -2589,6 +2685,11 @@ def _short_which(query: Query, best: Evidence) -> str | None:
     # "what kind of air force jet": the name before the noun is the kind ("An F-22 Raptor jet")
     named = kind_name(query.kind, query.text, best.text, named=bool(
         ASKS_NAME.search(query.text) or _ASKS_KIND_OF.search(query.text)))
+    if named and ASKS_NAME.search(query.text) and re.search(
+            rf"\b(?:a|an)\s+{re.escape(named)}\s+{re.escape(query.kind)}", best.text, re.I):
+        named = None  # "the name of the school": "a Toowoomba Anglican school" names none
+    if named is None and _ASKS_KIND_OF.search(query.text):
+        named = kind_modifier(query.kind, query.text, best.text)
     if named is None and query.kind in TITLED_KINDS:
         # "Which Dav Pilkey title was the bestseller?": a work's title in quotes ("Dog Man:
         # Mothering Heights"), not one the question gives
@@ -2600,7 +2701,10 @@ def _short_which(query: Query, best: Evidence) -> str | None:
         # by The Commercial Appeal's John Beifuss: ..."), whose quotation may name anyone
         first = person_named(query.text, best.text)
         # (a run of more than three words has more than a name: "White House Executive Chef
-        # Cris Comerford" is introduced by another job than the one asked)
+        # Cris Comerford" is introduced by another job than the one asked; an author's bio line
+        # names the writer)
         return None if first is None or len(first.split()) > 3 \
-            or _WRITER.search(best.text[: best.text.find(first)]) else first
+            or _WRITER.search(best.text[: best.text.find(first)]) \
+            or _bio_writer(query.text, best.text[best.text.find(first) + len(first):]) \
+            else first
     return named

@@ -57,6 +57,10 @@ TOWARDS = frozenset(_WORDS["towards"].split())
 QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
 OF_KINDS = frozenset(_WORDS["of_kinds"].split())
 EVENT_NOUNS = frozenset(_WORDS["event_nouns"].split())
+SOURCE_NOUNS = frozenset(_WORDS["source_nouns"].split())
+WRITER_NOUNS = frozenset(_WORDS["writer_nouns"].split())
+MEASURE_FORMS = tuple(frozenset(line.split()) for line in _WORDS["measure_forms"].splitlines()
+                      if line.strip())
 TITLED_KINDS = frozenset(_WORDS["titled_kinds"].split())
 LANGUAGES = frozenset(_WORDS["languages"].split())
 SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
@@ -79,8 +83,9 @@ EXCLUSIVE = tuple((tuple(frozenset(g.split()) for g in e["groups"]), bool(e["str
 
 # A token: a word (inner apostrophes and hyphens kept) or a number ("2016", "4.17", "8,000",
 # "20%"). Trailing punctuation is never part of a token: "2016," is "2016".
+# ("the 1990s" and "the 50th" are one token each)
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?"
-                    r"(?:(?<=0)['’]?s\b)?")  # "the 1990s" is one token
+                    r"(?:(?<=0)['’]?s\b|(?<=1)st\b|(?<=2)nd\b|(?<=3)rd\b|(?<=\d)th\b)?")
 NUMBER = re.compile(
     r"(?<![A-Za-z\d])(?:US)?\\?[$£€]\d[\d,]*(?:\.\d+)?[mbk]\b"  # headline money: "$25M", "£1.2bn"
     r"|(?<![A-Za-z\d])(?:US)?\\?[$£€]?\d[\d,]*(?:\.\d+)?"  # not the 20 (nor the 0) of "G20"
@@ -174,6 +179,8 @@ def content_terms(text: str) -> list[str]:
 
     >>> content_terms("When did Lee Jae-myung's wife visit the U.S.?")
     ['lee', 'jae', 'myung', 'wife', 'visit', 'us']
+    >>> content_terms("the Free Press's 50th-anniversary series, the 1990s")
+    ['free', 'press', '50th', 'anniversary', 'series', '1990s']
     """
     out = []
     for tok in tokens(text):

@@ -3446,3 +3446,124 @@ def test_a_scene_s_year_and_month_a_combined_total_a_team_s_record_and_a_typo(tm
     # "releiver": a common word typed fast is read as the articles spell it
     pitcher = pipe.ask("Which Astros releiver pitched the ninth inning of the no-hitter?")
     assert pitcher.short_answer == "Ryan Pressly", pitcher.answer
+
+
+def test_a_cited_source_a_kind_of_thing_a_unit_a_clock_time_a_bio_and_the_question_s_own_day(
+        tmp_path):
+    files = {"trade.txt": "China-South Korea: Misguided Romance\nPublished: 2014-11-20\n\nAs "
+                          "for China, it is pushing for an alternative regional trade regime in "
+                          "the form of the Regional Comprehensive Economic Partnership "
+                          "agreement.\n",
+             "smith.txt": "Special counsel moves fast\nPublished: 2022-12-11\n\nThough he "
+                          "remains in Europe recovering from a biking accident, special counsel "
+                          "Jack Smith has made a series of moves in the Trump probes.\n",
+             "lava.txt": "Mauna Loa eruption\nPublished: 2022-11-29\n\nOn Tuesday, two new "
+                         "lava flows were seen streaming down Mauna Loa.\n",
+             "oscars.txt": "Oscars preview\nPublished: 2023-03-10\n\nThe film leads at Sunday's "
+                           "Academy Awards (ABC, 8 EDT/5 PDT), hosted by Jimmy Kimmel.\n",
+             "suarez.txt": "Suarez drops out\nPublished: 2023-08-30\n\nMiami Mayor Francis "
+                           "Suarez, one of the Republican candidates, suspended his "
+                           "presidential campaign on Tuesday.\nThe RNC "
+                           "left him out of the Fox News-hosted encounter.\nStephany Matat is "
+                           "a politics reporter for The Palm Beach Post.\n",
+             "summit.txt": "Trump calls off summit\nPublished: 2018-06-01\n\nThe uncertainty "
+                           "started May 24, when Trump said he was canceling the June 12 summit "
+                           "because of comments by the North Korean government.\nTrump says he "
+                           "will meet Kim Jong Un in Singapore on June 12.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "In the Globalist article": the cited source is no article's word, yet another report
+    # answers, with a note that says so; a deal is an agreement
+    cited = pipe.ask("In the Globalist article, what regional trade deal was China pushing "
+                     "as an alternative?")
+    assert "Regional Comprehensive Economic Partnership" in cited.answer \
+        and "Globalist" in " ".join(cited.notes), cited.answer
+    # "from what kind of accident when he took over": the "when" joins a clause; the kind is
+    # the word before the noun
+    kind = pipe.ask("special counsel jack smith was recovering in europe from what kind of "
+                    "accident when he took over the trump probes")
+    assert kind.short_answer == "biking accident", kind.answer
+    # "how many acres": "two new lava flows" are no acres
+    acres = pipe.ask("How many acres did the lava flows from Mauna Loa's eruption cover?")
+    assert acres.short_answer is None, acres.answer
+    # "8 EDT" is a time of day, no count
+    viewers = pipe.ask("How many viewers watched the Academy Awards hosted by Jimmy Kimmel?")
+    assert viewers.short_answer != "8", viewers.answer
+    # an author's bio line names the writer, no candidate
+    endorsed = pipe.ask("Which candidate did Miami Mayor Francis Suarez endorse after "
+                        "suspending his presidential campaign?")
+    assert endorsed.abstained, endorsed.answer
+    # "calling off the June 12 summit": the question's own day names the summit, no answer
+    when = pipe.ask("On what date in 2018 did Trump announce he was calling off the June 12 "
+                    "Singapore summit with Kim Jong Un?")
+    assert when.short_answer == "May 24, 2018", when.answer
+
+
+def test_a_length_measures_its_thing_a_count_its_noun_and_a_city_its_country(tmp_path):
+    files = {"calls.txt": "Lee and Xi in Beijing: the first calls\nPublished: 2025-06-10\n\n"
+                          "Before his summit with Xi in Beijing, Lee spoke for 20 minutes with US "
+                          "President Donald Trump.\n",
+             "summit.txt": "Lee in Beijing\nPublished: 2026-01-05\n\nLee and Xi met in "
+                           "Beijing on Monday.\nDuring the 90-minute summit, Lee stressed the "
+                           "importance of working with China.\n",
+             "fda.txt": "FDA limits J&J vaccine\nPublished: 2022-05-06\n\nThe FDA is limiting "
+                        "the Johnson & Johnson vaccine to people 18 and older.\nThe FDA says "
+                        "it has confirmed 60 cases of TTS, including nine deaths.\n",
+             "g7.txt": "Lee to attend G7\nPublished: 2025-06-10\n\nLee will attend the G7 "
+                       "summit in Alberta, Canada, as an observer.\n",
+             "forum.txt": "Kim may meet Putin\nPublished: 2023-09-05\n\nThe leaders would "
+                          "meet at the Eastern Economic Forum, which is set to run Sept. 10 to "
+                          "13.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "the 90-minute summit" measures the summit, "spoke for 20 minutes with Trump" a call
+    length = pipe.ask("how long was the xi-lee summit in beijing?")
+    assert length.short_answer == "90 minutes", length.answer
+    # "how many confirmed cases": "people 18 and older" is an age, "60 cases" the count
+    cases = pipe.ask("When the FDA limited the Johnson & Johnson vaccine, how many confirmed "
+                     "cases of TTS had it counted?")
+    assert cases.short_answer == "60", cases.answer
+    # "in Alberta, Canada" is no Chinese city
+    city = pipe.ask("Which Chinese city will host the summit after Lee attends the G7?")
+    assert city.short_answer != "Alberta", city.answer
+    # a day of the scene's month is finer than the scene
+    dates = pipe.ask("In September 2023, Kim Jong Un was reported to be planning to meet Putin "
+                     "at the Eastern Economic Forum. On what dates was the forum set to run?")
+    assert (dates.short_answer or "").startswith("September 10"), dates.answer
+
+
+def test_a_hearing_body_is_no_time_a_span_of_years_an_ordinal_count_and_a_described_school(
+        tmp_path):
+    files = {"ballot.txt": "Qantas maintenance workers will decide by secret ballot whether to "
+                           "accept the offer. The results of the secret ballot will be put before "
+                           "the Industrial Relations Commission next Monday.\n",
+             "caves.txt": "The rout came on the seventh day of the offensive on the Tora Bora "
+                          "area, which is riddled with caves used by Afghan mujahideen during the "
+                          "1979-1989 war against Soviet occupation.\n",
+             "phil.txt": "Phil predicts an early spring\nPublished: 2020-02-02\n\nThis is only the "
+                         "20th time out of 124 in his recorded history that Phil hasn't been "
+                         "able to find his shadow.\n",
+             "school.txt": "Campaigners accused Dr Hollingworth of trying to cover up child abuse "
+                           "allegations at a Toowoomba Anglican school.\n",
+             "roth.txt": "Twitter's former safety chief flees home\nPublished: 2022-12-12\n\n"
+                         "Yoel Roth, who resigned in November, faced threats after the release "
+                         "of the Twitter Files through journalists including Matt Taibbi.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "put before the Industrial Relations Commission": in front of a body, no time to date
+    # the answer against
+    when = pipe.ask("When will the results of the Qantas maintenance workers' secret ballot be "
+                    "put before the Industrial Relations Commission?")
+    assert when.short_answer == "next Monday", when.answer
+    # "during the 1979-1989 war": both ends of a span are years, and the span says when
+    years = pipe.ask("In which years did Afghan mujahideen use the Tora Bora caves?")
+    assert years.short_answer == "1979-1989", years.answer
+    # "the 20th time out of 124" answers "how many times"
+    times = pipe.ask("On Groundhog Day 2020, how many times out of 124 recorded years had Phil "
+                     "not seen his shadow?")
+    assert times.short_answer == "20th", times.answer
+    # "a Toowoomba Anglican school" describes a school; it names none
+    school = pipe.ask("What was the name of the Toowoomba school where Dr Hollingworth "
+                      "allegedly covered up child abuse?")
+    assert school.short_answer is None, school.answer
+    # "the former official who fled his home, had held what job": the "who" opens a clause
+    job = pipe.ask("Yoel Roth, the former Twitter official who fled his home amid threats, had "
+                   "held what job at the company?")
+    assert job.short_answer != "Matt Taibbi", job.answer

@@ -61,6 +61,7 @@ from ..query import (
     Query,
     asked_act,
     asking_clause,
+    cited_only,
     compares_yes_no,
     comparison_order,
     comparison_wording,
@@ -88,6 +89,7 @@ from ..spans import (
     fill_blank,
     forecast,
     in_a_date,
+    in_asked_unit,
     lasts,
     measures,
     month_label,
@@ -849,6 +851,15 @@ def _answers_further_down(query: Query, e: Evidence) -> bool:
         term_present(k, low, st) for n in query.entities for k in _keys(n)))
 
 
+def _measures_asked(query: Query, e: Evidence) -> bool:
+    """Does the sentence give a length to the thing "how long" asks about, as its adjective
+    ("During the 90-minute summit" for "how long was the Xi-Lee summit")?"""
+    if not ASKS_LENGTH.search(query.text):
+        return False
+    names, low = _name_words(query, e), e.text.lower()
+    return any(measured(t, low) for t in query.terms if t not in names and not query.soft(t))
+
+
 def _names_what_happened(query: Query, e: Evidence) -> bool:
     """Does the sentence have a word of the question that is neither a name nor phrasing
     ("summit" in "how long did the Xi-Lee summit last?"), for any question type?"""
@@ -992,8 +1003,8 @@ def _lasts_other(query: Query, text: str, at: int) -> bool:
 
 
 # (after a lead-in: "Ahead of the hearing, who was the repair shop owner that ...")
-_ROLE_ASKED = re.compile(r"^\W*(?:[^,?]*,\s*)?(?:who\s+(?:is|was|were|are)\s+|"
-                         r"(?:what\s+(?:is|was)\s+)?(?:the\s+)?names?\s+of\s+)the\s+"
+_ROLE_ASKED = re.compile(r"^\W*(?:[^,?]*,\s*)?(?:(?:who\s+(?:is|was|were|are)\s+|"
+                         r"(?:what\s+(?:is|was)\s+)?(?:the\s+)?names?\s+of\s+)the)\s+"
                          r"(?P<mods>(?:[\w’'.-]+\s+){0,3}?)(?P<role>"
                          + "|".join(sorted(NAMED_ROLES)) + r")s?\b", re.I)
 
@@ -1132,6 +1143,12 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
     if query.type == "numeric" and (rate := _PER_ASKED.search(query.text)) and not re.search(
             rf"\b(?:per|a|an|each)\s+{rate.group(1)}|/\s*{rate.group(1)}", e.text, re.I):
         return False  # "what price per share": "$44 billion" is the whole deal, not a share's
+    if query.type == "numeric" and counts(query.text) and re.search(
+            rf"(?<![\d,.]){re.escape(short)}\s+(?:and|or)\s+(?:older|over|up|above|younger|under)\b",
+            e.text):
+        return False  # "how many cases": "people 18 and older" is an age, no count
+    if query.type == "numeric" and not in_asked_unit(query.text, short, e.text):
+        return False  # "how many acres did the lava cover": "two new lava flows" are no acres
     if query.type == "numeric" and _ASKS_SPEED.search(query.text) and not _SPEED.search(e.text):
         return False  # "how fast was the lava flowing": "within 3.6 miles" is how far
     if query.type == "numeric" and _COMBINED_BEFORE.search(e.text[:max(0, e.text.find(short))]) \
@@ -1161,9 +1178,12 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
         # the question's own date answers nothing (but
         # "which year had fewer visitors, 2017 or 2024?" is answered by one of its own)
         return False
+    # (a day in the scene's month is finer than the scene: "In September 2023, ... On what
+    # dates was the forum set to run?": "Sept. 10 to 13")
+    scene = [] if re.search(r"\b\d{1,2},", short) else _scene_months(query.text)
     if query.type == "when" and any(
             year in short and (month is None or month in short.lower())
-            for year, month in described_dates(query.text) + _scene_months(query.text)):
+            for year, month in described_dates(query.text) + scene):
         return False  # "Lightfoot, who died in May 2023, ...": his death is not what is asked
     if query.type == "when" and other_country(_SOURCE_CLAUSE.sub("", query.text), e.text):
         # ("according to CNN's analysis of a possible invasion of Taiwan" cites a source: its
@@ -1594,6 +1614,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         if _one_year(query):  # "the winner of Eurovision 2023": not the 2019 contest's report
             ranked = [e for e in ranked if not _other_years(query, e)] or ranked
         return _choose(query, ranked, labels, model, unseen)
+    # "In the Globalist article, ...": names that only point at the report the question cites
+    # block no answer from another report; a note says no passage names them.
+    cited = [m for m in missing if cited_only(query.text, m)]
+    missing = [m for m in missing if m not in cited]
     if missing:
         return _abstain(query, ranked, _missing_reason(missing, mentions), labels)
     threshold = model.abstain_below
@@ -1657,8 +1681,10 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # (a length of time is often an adjective further down the best sentence's article,
         # in a sentence that shares few words with the question: "During the 90-minute
         # summit, ...")
-        own = [e for e in ranked if best and _same_article(e, best) and fits(e)
-               and _answers_further_down(query, e)]
+        # (and "the 90-minute summit" measures the summit asked about, in whichever article)
+        own = [e for e in ranked if fits(e) and (
+            best and _same_article(e, best) and _answers_further_down(query, e)
+            or _measures_asked(query, e))]
         pool = sorted(dict.fromkeys([*chosen, *good[:CONTEXT_POOL], *own]),
                       key=lambda e: -e.score)
         typed = [e for e in pool if _typed_ok(query, e)]
@@ -1684,6 +1710,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
         # Hamas"), its own article names whom it means further on, before other articles do.
         several = query.type == "who" and asks_several(query.text)
         typed.sort(key=lambda e: (-_first_since_reference(query, e), -counts_the_asked(query, e),
+                                  # "how long was the summit": "the 90-minute summit" says, not
+                                  # "spoke for 20 minutes with Trump"
+                                  -_measures_asked(query, e),
                                   # "who were his Chinese and Japanese counterparts": a sentence
                                   # that names both
                                   -bool(several and " and " in (short_answer(query, e) or "")),
@@ -1798,6 +1827,9 @@ def compose(query: Query, ranked: Sequence[Evidence], labels: dict[tuple[str, in
     if query.verdict:
         short, note = _verdict(query, chosen[0])
         notes.insert(0, note)
+    if cited:
+        notes.insert(0, f"Read with care: {_missing_reason(cited, mentions)}, which the question "
+                     "cites as its source.")
     if undated:
         notes.append(undated)
     # "Did Lee visit Beijing, yes or no?" asks about that visit, not the latest one elsewhere.
