@@ -329,8 +329,8 @@ def question_type(question: str) -> str:
     # how; a "who" or "when" later in it is a relative clause
     if re.match(rf"how\s+{_AUX}\b", q):
         return "other"
-    when = re.search(r"\b(when|(?:what|which) year|what (?:[\w-]+ )?date|what deadline|"
-                     r"(?:what|which) (?:local )?time"
+    when = re.search(r"\b(when|(?:what|which) (?:year|decade|century)|what (?:[\w-]+ )?date|"
+                     r"what deadline|(?:what|which) (?:local )?time"
                      r"(?! (?:of (?!day)|in|since|frame)))\b", q)
     # "...thrilled this week when the trailer was released for which remake?": a "when" before
     # the question word joins a clause; it does not ask. Nor does one after an asking "where"
@@ -523,7 +523,9 @@ _SCENE = re.compile(
     r"did|does|do|is|was|were|are|has|have|had)\b)", re.I)
 
 
-_TOPIC = re.compile(r"\s[-–—]\s+(?=(?:what|who|whom|whose|which|where|when|how|why)\b)", re.I)
+# ("relaunched the bar in 2014 — to what decade does it date back?": a preposition may lead)
+_TOPIC = re.compile(r"\s[-–—]\s+(?=(?:(?:to|in|at|by|for|from|of|on|with|since|until)\s+)?"
+                    r"(?:what|who|whom|whose|which|where|when|how|why)\b)", re.I)
 
 
 def asking_clause(question: str) -> str:

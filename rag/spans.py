@@ -25,6 +25,7 @@ from .text import (
     IRREGULAR,
     KIND_FORMS,
     KINDS,
+    LABEL_NOUNS,
     LENGTHS,
     LOOSE_TITLES,
     MEASURE_FORMS,
@@ -345,6 +346,8 @@ def _short_when(query: Query, best: Evidence) -> str | None:
         return (year_ok, since, int(len(iso) < finest), sum(by_term) // 40, -len(iso))
 
     iso = min(found, key=rank)[0]
+    if len(iso) == 4 and re.search(rf"\b{iso}['’]?s\b", best.text) and iso.endswith("0"):
+        return f"{iso}s"  # "dates back to the 1930s": a decade
     span = re.search(rf"\b{iso}\s?[-–]\s?((?:19|20)\d\d)\b", best.text) if len(iso) == 4 else None
     if span and span.group(1) > iso:
         return f"{iso}-{span.group(1)}"  # "during the 1979-1989 war": the years it lasted
@@ -590,13 +593,17 @@ def measures(short: str, text: str) -> bool:
 
     >>> measures("4.1", "measuring 4.1 on the Richter scale"), measures("240", "240 kilometres")
     (True, True)
+    >>> measures("10", "she fell at gate 10 and was out in less than 10 seconds")
+    True
     >>> measures("12", "12 people were hurt"), measures("1.5 million", "1.5 million visitors")
     (False, False)
     """
     if re.fullmatch(r"\d+\.\d+", short):
         return True
-    found = re.search(re.escape(short) + r"[\s-]+([\w’'-]+)", text)
-    return bool(found and found.group(1).lower() in UNITS)
+    # (the figure where it counts, not where it labels: "at gate 10 ..., less than 10 seconds")
+    found = [m for m in re.finditer(rf"(?<![\d,.]){re.escape(short)}[\s-]+([\w’'-]+)", text)
+             if not _LABEL_BEFORE.search(text[: m.start()])]
+    return bool(found and found[0].group(1).lower() in UNITS)
 
 
 def in_asked_unit(question: str, short: str, text: str) -> bool:
@@ -725,7 +732,9 @@ _AGED_WORDS = re.compile(rf"\baged\s+({_AGE_WORD}|\d{{1,3}})(?:\s+and\s+({_AGE_W
 AGE = re.compile(r"(?:,\s|\baged\s|\bat (?:the )?age (?:of )?|\bage\s)(\d{1,3})(?![,.]?\d)"
                  r"(?=,|\s|\.|$)"
                  r"|\b(\d{1,3})[- ]year[- ]old\b"
-                 r"|\bturn(?:s|ed|ing)?\s+(\d{1,3})(?=[,.;]|\s+(?:in|on|this|next|last|years?)\b|$)")
+                 r"|\bturn(?:s|ed|ing)?\s+(\d{1,3})(?=[,.;]|\s+(?:in|on|this|next|last|years?)\b|$)"
+                 # ("Hesseman was 81.", "He was 81 when he died": a person's age, said last)
+                 r"|\b(?:[A-Z][a-z]+|[Hh]e|[Ss]he)\s+(?:was|is)\s+(\d{1,3})(?=[.;](?!\d)|\s+when\b)")
 
 
 def age(text: str) -> str | None:
@@ -760,10 +769,13 @@ def ages(text: str) -> list[tuple[int, int]]:
     >>> t = "“16 year old me needed this Disney short,” one user said."
     >>> [t[a:b] for a, b in ages(t)]
     ['16']
+    >>> t = "Hesseman was 81. The score was 81. He was 40 when he died; it was 3.5."
+    >>> [t[a:b] for a, b in ages(t)]
+    ['81', '40']
     """
     out = []
     for m in AGE.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g))
+        group = next(g for g in (1, 2, 3, 4) if m.group(g))
         if group == 1 and m.group(0).startswith(",") and not re.match(r",|\s*[–—]", text[m.end():]):
             continue  # "Name, 53, ..." is an apposition: a comma (or a dash) after it too
         out.append(m.span(group))
@@ -835,6 +847,8 @@ def _figures(text: str) -> list[re.Match[str]]:
     []
     >>> [m.group(0).strip(" (,") for m in _figures("(ABC, 8 EDT/5 PDT), 11 nominations, 8 am")]
     ['11']
+    >>> [m.group(0).strip(" ,") for m in _figures("She fell at gate 10, 12 seconds in.")]
+    ['12']
     """
     phones = [m.span() for m in _PHONE.finditer(text)]
     found = [m for m in NUMBER.finditer(text) if (re.search(r"\d", m.group(0))
@@ -853,7 +867,12 @@ def _figures(text: str) -> list[re.Match[str]]:
             and not re.search(r"[A-Za-z]-$", text[: m.start()])
             and not re.match(r"\s*(?:\.\.\.|…)\s*$", text[m.end():])
             and not _CLOCK_AFTER.match(text, m.end())
+            and not _LABEL_BEFORE.search(text[: m.start()])
             and not _name_number(text, m)]
+
+
+# "losing her balance at gate 10": a number after these nouns names one, counts nothing
+_LABEL_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(LABEL_NOUNS))})\s+$")
 
 
 # "at 8 EDT/5 PDT", "8 p.m.", "7:30 GMT": a time of day counts nothing

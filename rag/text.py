@@ -58,6 +58,7 @@ QUOTED_KINDS = frozenset(_WORDS["quoted_kinds"].split())
 OF_KINDS = frozenset(_WORDS["of_kinds"].split())
 EVENT_NOUNS = frozenset(_WORDS["event_nouns"].split())
 SOURCE_NOUNS = frozenset(_WORDS["source_nouns"].split())
+LABEL_NOUNS = frozenset(_WORDS["label_nouns"].split())
 WRITER_NOUNS = frozenset(_WORDS["writer_nouns"].split())
 MEASURE_FORMS = tuple(frozenset(line.split()) for line in _WORDS["measure_forms"].splitlines()
                       if line.strip())
@@ -219,11 +220,23 @@ def near_spellings(word: str, text: str) -> list[str]:
 
     >>> near_spellings("Ishba", "Prime Minister Shigeru Ishiba"), near_spellings("moon", "mon")
     (['Ishiba'], [])
+
+    A doubled letter typed single, or a single one doubled, is the same name ("Cincinatti").
+
+    >>> near_spellings("Cincinatti", "WKRP in Cincinnati"), near_spellings("Phillipines", "the "
+    ...                                                                      "Philippines")
+    (['Cincinnati'], ['Philippines'])
     """
     if len(word) < 5 or not word.isalpha():
         return []
-    return [c for c in re.findall(rf"\b{word[0]}[a-z]{{{len(word) - 2},{len(word)}}}\b", text)
-            if one_letter_off(word.lower(), c.lower())]
+    single = _undoubled(word.lower())
+    return [c for c in re.findall(rf"\b{word[0]}[a-z]{{{len(word) - 3},{len(word) + 1}}}\b", text)
+            if one_letter_off(word.lower(), c.lower()) or _undoubled(c.lower()) == single]
+
+
+def _undoubled(word: str) -> str:
+    """The word with each doubled letter written once ("cincinnati" -> "cincinati")."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def misspelt_in(word: str, low: str) -> bool:

@@ -3567,3 +3567,38 @@ def test_a_hearing_body_is_no_time_a_span_of_years_an_ordinal_count_and_a_descri
     job = pipe.ask("Yoel Roth, the former Twitter official who fled his home amid threats, had "
                    "held what job at the company?")
     assert job.short_answer != "Matt Taibbi", job.answer
+
+
+def test_a_doubled_letter_a_year_that_names_a_team_a_decade_an_age_said_last_and_a_gate(
+        tmp_path):
+    files = {"wkrp.txt": "WKRP actor dies\nPublished: 2022-01-30\n\nActor Howard Hesseman, "
+                         "best known as Dr. Johnny Fever on the sitcom \"WKRP in Cincinnati\", "
+                         "has died, his manager said.\nHesseman died Saturday after surgery.\n"
+                         "Hesseman was 81.\n",
+             "bama.txt": "Alabama football team invited to White House\nPublished: 2018-03-30"
+                         "\n\nAlabama won the 2017 season's title in January.\nThe national "
+                         "champion University of Alabama football team will be guests of "
+                         "President Trump in a White House ceremony set for April 10.\n",
+             "krackel.txt": "Krackel's back\nPublished: 2014-05-14\n\nThis week Krackel "
+                            "returned to stores as a full-size candy bar.\nFun fact: the "
+                            "original Krackel bar dates back to the 1930s.\n",
+             "ski.txt": "Shiffrin skis out\nPublished: 2022-02-10\n\nShiffrin skied out in the "
+                        "slalom after losing her balance at gate 10.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Cincinatti": a doubled letter typed once is the same name, no missing constraint
+    role = pipe.ask("what character did howard hesseman play on the sitcom WKRP in Cincinatti?")
+    assert not role.abstained and "Johnny Fever" in role.answer, role.answer
+    # "Hesseman was 81.": an age, said last
+    old = pipe.ask("How old was actor Howard Hesseman when he died in January 2022?")
+    assert old.short_answer == "81", old.answer
+    # "Alabama's 2017 national champion team": the year names the team; the visit is in 2018
+    visit = pipe.ask("Alabama's 2017 national champion football team was invited to the White "
+                     "House - on what date was the visit scheduled?")
+    assert (visit.short_answer or "").startswith("April 10"), visit.answer
+    # "in 2014 — to what decade ...": a scene before the dash; a decade asked, a decade given
+    decade = pipe.ask("Hershey relaunched the full-size Krackel bar in 2014 — to what decade "
+                      "does the original Krackel bar date back?")
+    assert decade.short_answer == "1930s", decade.answer
+    # "at gate 10" labels a gate; it counts no medals
+    medals = pipe.ask("How many medals did Shiffrin win in the slalom?")
+    assert medals.short_answer != "10", medals.answer

@@ -76,6 +76,7 @@ from ..spans import (
     MONTH_NAMED,
     PERCENT,
     about_reference,
+    age_asked,
     asked_month,
     asked_nation,
     asks_change,
@@ -619,6 +620,13 @@ def _one_year(query: Query) -> bool:
     >>> _one_year(analyze("In what year was the PLA last in combat, according to CNN's 2022 "
     ...                   "analysis?"))
     False
+
+    Nor when a "when" question's year only names a thing ("the 2017 national champion team"):
+    its date asked for (a visit the next spring) may be of any year.
+
+    >>> _one_year(analyze("When did Alabama's 2017 national champion team visit the White "
+    ...                   "House?")), _one_year(analyze("When did the team visit in 2018?"))
+    (False, True)
     """
     source = _SOURCE.search(query.text)
     if source and not years_in(query.text[:source.start()]):
@@ -628,6 +636,11 @@ def _one_year(query: Query) -> bool:
     clause = asking_clause(query.text)
     if query.type == "when" and clause.strip() != query.text.strip() and not years_in(clause):
         return False
+    if query.type == "when" and query.years and all(
+            re.search(rf"\b{y}\s+[A-Za-z]", query.text) and not re.search(
+                rf"\b(?:in|of|during|since|by|until|before|after|from|for)\s+{y}\b", query.text,
+                re.I) for y in query.years):
+        return False  # "Alabama's 2017 national champion team": the year names the team
     return len(query.years) == 1 and not any(re.fullmatch(r"\d{4}", o.strip())
                                              for o in query.options)
 
@@ -842,11 +855,16 @@ def _answers_further_down(query: Query, e: Evidence) -> bool:
         return bool(clock_times(e.text)) and _names_what_happened(query, e)
     if query.type != "numeric":
         return False
+    low, st = _seen(e)
+    if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I):
+        # ("Hesseman was 81.", the last line of his obituary: it names him)
+        return age_asked(query.text, e.text) is not None and not _someone_else(query, e.text) \
+            and any(term_present(k, e.text.lower(), stems(e.text)) for n in query.entities
+                    for k in _keys(n))
     if ASKS_LENGTH.search(query.text):
         return _names_what_happened(query, e)
     # (and, it or its headline, names something the question names: "between the two
     # countries" counts no TPP negotiators)
-    low, st = _seen(e)
     return counts(query.text) and counts_the_asked(query, e) and (not query.entities or any(
         term_present(k, low, st) for n in query.entities for k in _keys(n)))
 
@@ -1168,6 +1186,9 @@ def _typed_ok(query: Query, e: Evidence) -> bool:
             rf"\b(?:from|left|departed|leaving)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}?"
             rf"{re.escape(short)}", e.text):
         return False  # "which city did the plane depart from": "the destination, Guangzhou" is not
+    if query.type == "when" and re.search(r"\b(?:what|which) decade\b", query.text, re.I) \
+            and not short.endswith("0s"):
+        return False  # "to what decade does it date back": a decade, not the report's year
     if query.type == "when" and past_for_ahead(query.text, e.text, e.chunk.date):
         return False  # "when is Lee scheduled to visit Japan": not a date of 2023 in a 2025 report
     day = re.match(r"[A-Za-z]+\.? \d{1,2}\b", short)  # ("June 12, 2018": the day "June 12")
