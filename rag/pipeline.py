@@ -115,11 +115,12 @@ class Pipeline:
             seen = {h.chunk.id for h in hits}
             hits += [h for h in self.retriever.search(f"{question} {DURATION_WORDS}", k)
                      if h.chunk.id not in seen][: k // 4]
-            # ... and as a comparison's side is: chunks that measure the thing first
+            # ... and as a comparison's side is: chunks that measure the thing first (the
+            # search's own first k are in already)
             seen = {h.chunk.id for h in hits}
             hits += [h for h in self.retriever.search_options(
                 question, "", [asking_clause(question)], k, per_option=2, min_match=0.5,
-                figured=True)[k:] if h.chunk.id not in seen]
+                figured=True) if h.chunk.id not in seen]
         return hits
 
     def ask(self, question: str) -> Answer:

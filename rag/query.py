@@ -16,11 +16,11 @@ from .text import (
     ACTS,
     ADVERBS,
     GENERIC,
+    HEARERS,
     HEDGES,
     IRREGULAR,
     KINDS,
     NAMED_KINDS,
-    ORG_WORDS,
     QUANTITIES,
     SEARCH_TYPES,
     SOFT,
@@ -162,12 +162,6 @@ REFERENCE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?!(?:dawn|daybreak|su
                        re.I)
 
 
-# "put before the Industrial Relations Commission", "appear before a judge": in front of a body
-# that hears a case, no time
-_HEARERS = ORG_WORDS | {"judge", "judges", "jury", "juries", "panel", "senate", "house",
-                        "congress", "lawmakers", "magistrate", "magistrates", "voters"}
-
-
 def _reference(question: str) -> re.Match[str] | None:
     """The "before/ahead of <event>" a question dates its answer against, if any.
 
@@ -177,7 +171,8 @@ def _reference(question: str) -> re.Match[str] | None:
     """
     m = REFERENCE.search(question)
     last = re.findall(r"[a-z]+", m.group("event").lower())[-1:] if m else []
-    return None if not m or set(last) & _HEARERS else m
+    # ("put before the Industrial Relations Commission": in front of a body, at no time)
+    return None if not m or set(last) & HEARERS else m
 
 
 @dataclass(frozen=True)

@@ -859,8 +859,7 @@ def _answers_further_down(query: Query, e: Evidence) -> bool:
     if re.search(r"\bhow old\b|\bwhat age\b", query.text, re.I):
         # ("Hesseman was 81.", the last line of his obituary: it names him)
         return age_asked(query.text, e.text) is not None and not _someone_else(query, e.text) \
-            and any(term_present(k, e.text.lower(), stems(e.text)) for n in query.entities
-                    for k in _keys(n))
+            and any(term_present(k, low, st) for n in query.entities for k in _keys(n))
     if ASKS_LENGTH.search(query.text):
         return _names_what_happened(query, e)
     # (and, it or its headline, names something the question names: "between the two
@@ -1021,8 +1020,8 @@ def _lasts_other(query: Query, text: str, at: int) -> bool:
 
 
 # (after a lead-in: "Ahead of the hearing, who was the repair shop owner that ...")
-_ROLE_ASKED = re.compile(r"^\W*(?:[^,?]*,\s*)?(?:(?:who\s+(?:is|was|were|are)\s+|"
-                         r"(?:what\s+(?:is|was)\s+)?(?:the\s+)?names?\s+of\s+)the)\s+"
+_ROLE_ASKED = re.compile(r"^\W*(?:[^,?]*,\s*)?(?:who\s+(?:is|was|were|are)\s+|"
+                         r"(?:what\s+(?:is|was)\s+)?(?:the\s+)?names?\s+of\s+)the\s+"
                          r"(?P<mods>(?:[\w’'.-]+\s+){0,3}?)(?P<role>"
                          + "|".join(sorted(NAMED_ROLES)) + r")s?\b", re.I)
 
