@@ -20,7 +20,7 @@ from .dates import MONTHS, WEEKDAYS
 from .places import demonyms
 from .query import Query, asking_clause
 from .scorer import Linear
-from .text import NAME_SUFFIXES, content_terms, stems, term_present
+from .text import KIND_FORMS, NAME_SUFFIXES, content_terms, stems, term_present
 from .types import Evidence
 
 TOP_TITLES = 5  # headlines of the best sentences' articles that count as naming an option
@@ -209,7 +209,8 @@ def quoted_only(text: str) -> str:
 
 def option_matches(query: Query, evidence: Sequence[Evidence]) -> Matches:
     terms = [option_terms(o) for o in query.options]
-    forms = [demonyms(o) for o in query.options]  # "Swedish" names the option "Sweden"
+    # "Swedish" names the option "Sweden"; "gas prices" name "Gasoline" (kind_forms)
+    forms = [(*demonyms(o), *KIND_FORMS.get(o.strip().lower(), ())) for o in query.options]
     # A show called “Wednesday”: in news prose the bare word is the day ("released the trailer
     # Wednesday"), so only a quoted mention names the title.
     titled = [calendar_title(o) for o in query.options]

@@ -198,11 +198,14 @@ class Query:
     reference: tuple[str, ...] = ()
     kind: str | None = None  # "which South Australian yacht ...": "yacht", the answer's kind
     verdict: bool = False  # "True or false: <statement>": judge the statement, do not pick
+    # "According to Shihoko Goto's article, ...": terms only in the report the question cites
+    # as its source; they say where to look, not what the answer sentence is about
+    cited: tuple[str, ...] = ()
 
     def soft(self, term: str) -> bool:
         """A term that weighs less: question phrasing, or a part of a hyphenated given name
         (articles write "Lee" for Lee Jae-myung; his name must not outweigh the question)."""
-        return term in SOFT or term in self.given_names
+        return term in SOFT or term in self.given_names or term in self.cited
 
 
 # A phrasing word counts a quarter of a content word in term coverage. Not fitted: it shapes a
@@ -970,11 +973,12 @@ def analyze(question: str) -> Query:
               and n not in map(str, (*years, *described))]
     qtype = "yesno" if verdict else question_type(asking_clause(question))
     reference = reference_terms(question) if qtype == "when" else ()
+    terms = tuple(t for t in content_terms(asked)
+                  if t.rstrip("s'") not in bounds and t not in reference)
     return Query(
         text=full,
         type=qtype,
-        terms=tuple(t for t in content_terms(asked)
-                    if t.rstrip("s'") not in bounds and t not in reference),
+        terms=terms,
         capitalized=caps,
         years=years,
         direction=direction,
@@ -992,6 +996,7 @@ def analyze(question: str) -> Query:
         focus=focus_noun(question),
         verdict=verdict,
         reference=reference,
+        cited=tuple(t for t in terms if cited_only(question, t)),
         kind=named_kind(question) or (asked_kind(question) if qtype == "which" else None),
     )
 
@@ -1085,8 +1090,12 @@ def _comparison_match(question: str) -> re.Match[str] | None:
     (('trump',), ('ishiba',))
     >>> comparison_sides("lee's call with trump vs his call with ishiba - which one ran longer?")
     (('lee', 'trump'), ('ishiba',))
+    >>> comparison_sides("Which is more dependent on China: its rare earths or its chip exports? "
+    ...                  "Give the shares.")
+    (('rare', 'earths'), ('chip', 'exports'))
     """
-    q = question.strip()
+    # (an instruction after the question, "Give the shares.", is not the second side's)
+    q = re.sub(r"(?<=\?)\s+[^?]*$", "", question.strip())
     return COMPARE.match(q) or COMPARE_TOPIC.match(q) or COMPARE_OR.match(q) \
         or COMPARE_MID.match(q) or COMPARE_TWICE.match(q) or COMPARE_VS.match(q) \
         or COMPARE_YESNO.match(q)

@@ -44,6 +44,7 @@ from .text import (
     TITLE_WORDS,
     TITLED_KINDS,
     TOWARDS,
+    TYPED_KINDS,
     UNITS,
     WRITER_NOUNS,
     city_countries,
@@ -1748,6 +1749,19 @@ def _joined_places(name: str) -> bool:
 
 
 _CITY_NOUNS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital"})
+_COMPASS_WORD = r"(?:North|South|East|West)(?:ern)?"
+
+
+def _elided(place: str, text: str) -> bool:
+    """Is the place a compass word that shares the name after it ("the South and East China
+    Seas", "North and South Korea")? Alone it names no place.
+
+    >>> t = "concerns persist in the South and East China Seas"
+    >>> _elided("South", t), _elided("East China Seas", t), _elided("Seoul", "Seoul and Busan")
+    (True, False, False)
+    """
+    return bool(re.fullmatch(_COMPASS_WORD, place)) and bool(
+        re.search(rf"\b{place}\s+and\s+{_COMPASS_WORD}\s+[A-Z]", text))
 
 
 def _short_where(query: Query, best: Evidence) -> str | None:
@@ -1765,7 +1779,7 @@ def _short_where(query: Query, best: Evidence) -> str | None:
                           or not re.match(r"['’]s\s+[a-z]", text[m.end(1):]))
               if not _repeats(p, given) and p.lower() not in dates.MONTHS
               and (is_place(p) or not nations(p))  # "in Russian" names no place
-              and not _joined_places(p)]
+              and not _joined_places(p) and not _elided(p, text)]
     # "Which country ...?" is not answered by a city, nor "which city" by a country.
     kind = re.search(r"\b(?:which|what)\s+(?:[\w.-]+\s+){0,2}?(countr|nation|city|cities|town|"
                      r"state(?![\w-])|province)", query.text, re.I) \
@@ -2667,6 +2681,34 @@ def kind_modifier(kind: str, question: str, text: str) -> str | None:
     return None
 
 
+def kind_form(kind: str, question: str, text: str) -> str | None:
+    """"What weapons did they fire": news names a thing of the kind by another word for it
+    (kind_forms in words.toml), with the word before that says which ("firing hypersonic
+    missiles"), unless the question has that word already or it is a verb.
+
+    >>> kind_form("weapons", "What weapons did they fire?", "It fired hypersonic missiles.")
+    'hypersonic missiles'
+    >>> kind_form("weapons", "What weapons did they fire?", "It fired missiles.")
+    'missiles'
+    >>> kind_form("weapons", "What weapons did they fire?", "It bought weapons."), kind_form(
+    ...     "weapons", "Which hypersonic weapons did they fire?", "It fired hypersonic missiles.")
+    (None, 'missiles')
+    """
+    forms = [f for f in KIND_FORMS.get(kind, ()) if f != kind]
+    if not forms:
+        return None
+    asked = set(content_terms(question))
+    alts = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    m = re.search(rf"(?:\b([a-z][\w-]*)\s+)?\b({alts})\b", text)
+    if m is None:
+        return None
+    before = m.group(1)
+    # (a verb before it says what was done with the thing: "fired missiles", "launching drones")
+    keep = before and before not in STOPWORDS and before not in asked \
+        and not re.search(r"(?:ed|ing)$", before)
+    return f"{before} {m.group(2)}" if keep else m.group(2)
+
+
 _ASKS_KIND_OF = re.compile(r"\b(?:which|what)\s+(?:kind|type|sort|make|model)s?\s+of\b", re.I)
 
 
@@ -2709,6 +2751,8 @@ def _short_which(query: Query, best: Evidence) -> str | None:
         named = None  # "the name of the school": "a Toowoomba Anglican school" names none
     if named is None and _ASKS_KIND_OF.search(query.text):
         named = kind_modifier(query.kind, query.text, best.text)
+    if named is None and query.kind in TYPED_KINDS:
+        named = kind_form(query.kind, query.text, best.text)
     if named is None and query.kind in TITLED_KINDS:
         # "Which Dav Pilkey title was the bestseller?": a work's title in quotes ("Dog Man:
         # Mothering Heights"), not one the question gives

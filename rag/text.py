@@ -66,6 +66,7 @@ MEASURE_FORMS = tuple(frozenset(line.split()) for line in _WORDS["measure_forms"
 TITLED_KINDS = frozenset(_WORDS["titled_kinds"].split())
 LANGUAGES = frozenset(_WORDS["languages"].split())
 SIZED_KINDS = frozenset(_WORDS["sized_kinds"].split())
+TYPED_KINDS = frozenset(_WORDS["typed_kinds"].split())
 KIND_FORMS = {kind: tuple(words.split()) for kind, words in _WORDS["kind_forms"].items()}
 PARAPHRASES = {key: re.compile(rf"\b(?:{pattern})")
                for key, pattern in _WORDS["paraphrases"].items()}

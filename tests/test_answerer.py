@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rag.cite import quote_in_file
+from rag.query import analyze
 from rag.spans import asked_owners, foreign_city
 
 from .conftest import tiny_pipeline
@@ -3602,3 +3603,49 @@ def test_a_doubled_letter_a_year_that_names_a_team_a_decade_an_age_said_last_and
     # "at gate 10" labels a gate; it counts no medals
     medals = pipe.ask("How many medals did Shiffrin win in the slalom?")
     assert medals.short_answer != "10", medals.answer
+
+
+def test_a_weapon_by_its_type_a_cited_author_an_instruction_after_a_comparison_and_a_compass(
+        tmp_path):
+    files = {"launch.txt": "North Korea fires missiles before summit\nPublished: 2026-01-05\n\n"
+                           "Beijing matters to Seoul because of its sway over North Korea.\n"
+                           "Tension rose as North Korea fired hypersonic missiles over the sea "
+                           "east of its territory hours before Lee left for China.\n",
+             "ties.txt": "Seoul warms to Beijing\nBy Jane Roe\nPublished: 2014-09-11\n\n"
+                         "But while Seoul's ties to Tokyo may be prickly at best, its relations "
+                         "with Beijing are beginning to blossom.\nJane Roe is the senior "
+                         "associate for Asia at the Example Institute for Scholars.\n",
+             "trade.txt": "Korea's reliance on China\nPublished: 2026-01-06\n\nChina is "
+                          "South Korea's largest economic partner.\nNearly half of South "
+                          "Korea's rare earth minerals, essential for semiconductor production, "
+                          "come from China. China also accounts for a third of Seoul's annual "
+                          "chip exports, its largest market.\n",
+             "sea.txt": "Steel in the sea\nPublished: 2026-01-07\n\nThe leaders discussed "
+                        "Beijing's steel structures in a jointly managed zone in the Yellow Sea."
+                        "\nSince 2018, China has installed steel structures in the area, amid "
+                        "concerns about its assertiveness in the South and East China Seas.\n",
+             "prices.txt": "Prices at the pump\nPublished: 2023-09-20\n\nGas prices have been "
+                           "climbing again, hitting the highest level of the year, AAA said.\n"
+                           "Butter sales climbed by 7 percent a year from 2012 to 2017.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "Gas prices": news writes the option "Gasoline" as gas (kind_forms)
+    fuel = pipe.ask("Which product in the US recently climbed to its highest price of the year? "
+                    "Options: Gasoline; Coffee; Butter; Eggs.")
+    assert fuel.short_answer == "Gasoline", fuel.answer
+    # "what weapons": news names a weapon by its type ("hypersonic missiles")
+    weapons = pipe.ask("What weapons did North Korea fire just before Lee left for China?")
+    assert weapons.short_answer == "hypersonic missiles", weapons.answer
+    # "according to Jane Roe's article": the writer says where to look; her bio line is no
+    # answer
+    asked = analyze("According to Jane Roe's article, how did Seoul's ties with Tokyo contrast "
+                    "with its ties to Beijing?")
+    assert asked.soft("roe") and not asked.soft("tokyo"), asked
+    # "Give the shares.": an instruction after the question is not the second side's
+    compared = ("Which is more dependent on China: South Korea's rare earth mineral supply or "
+                "its chip exports? Give the shares.")
+    assert analyze(compared).sides[1] == ("chip", "exports"), analyze(compared)
+    shares = pipe.ask(compared)
+    assert "half" in shares.answer and "third" in shares.answer, shares.answer
+    # "the South and East China Seas": "South" shares the name after it; alone it is no place
+    where = pipe.ask("where exactly are the chinese steel structures that seoul is worried about")
+    assert where.short_answer == "Yellow Sea", where.answer
