@@ -108,7 +108,9 @@ COMPARE_TWICE = re.compile(
 # "lee's call with trump vs his call with ishiba - which one ran longer?": the sides first
 COMPARE_VS = re.compile(
     r"^(?P<a>[^?]+?)\s+(?:vs\.?|versus)\s+(?P<b>[^?]+?)\s*[-–—:,]\s*"
-    r"(?P<cmp>(?:which|who|what)\b[^?]*?\b(?:\w+er|more|less|fewer)\b[^?]*)\??$", re.I)
+    r"(?P<cmp>(?:which|who|what)\b[^?]*?\b(?:\w+er|more|less|fewer)\b[^?]*"
+    # ("the call versus the summit - how long was each?": both sides asked)
+    r"|how\s+(?:long|many|much|big|large|old|far)\b[^?]*\b(?:each|both)\b[^?]*)\??$", re.I)
 EARLIER = re.compile(r"\b(first|earlier|sooner|before)\b", re.I)
 LATER = re.compile(r"\b(last|later|after)\b", re.I)
 # "according to the 2024 analysis": the year dates the source, not the event asked about.
@@ -781,6 +783,9 @@ def asked_kind(question: str) -> str | None:
     >>> asked_kind("A balloon, which Pentagon officials said was a spy, was shot down off the "
     ...            "coast of which state?")
     'state'
+    >>> asked_kind("Which newly appointed security adviser said so?"), asked_kind("Which recently "
+    ... "retired player won?")
+    ('adviser', 'player')
 
     """
     # "what kind of air force jet": a jet of some kind ("An F-22 Raptor jet")
@@ -794,7 +799,13 @@ def asked_kind(question: str) -> str | None:
     if not m:
         return None
     head = None
-    for word in re.findall(r"[\w’'-]+", m.group(1))[:5]:
+    words = re.findall(r"[\w’'-]+", m.group(1))
+    # "which newly appointed adviser", "which recently retired player": an adverb and the
+    # participle after it describe the noun that follows
+    while len(words) > 2 and (words[0].lower() in ADVERBS or words[0].lower().endswith("ly")) \
+            and words[1].lower().endswith("ed"):
+        words = words[2:]
+    for word in words[:5]:
         low = word.lower()
         if low in _PHRASE_ENDS or low in STOPWORDS or low in IRREGULAR or low in ADVERBS \
                 or low.endswith("ed"):

@@ -12,6 +12,7 @@ import pytest
 from rag.cite import quote_in_file
 from rag.query import analyze
 from rag.spans import asked_owners, foreign_city
+from rag.text import stems, term_present
 
 from .conftest import tiny_pipeline
 
@@ -3649,3 +3650,37 @@ def test_a_weapon_by_its_type_a_cited_author_an_instruction_after_a_comparison_a
     # "the South and East China Seas": "South" shares the name after it; alone it is no place
     where = pipe.ask("where exactly are the chinese steel structures that seoul is worried about")
     assert where.short_answer == "Yellow Sea", where.answer
+
+
+def test_a_newly_named_adviser_visitors_as_tourists_an_aim_asked_and_each_side_of_a_versus(
+        tmp_path):
+    files = {"adviser.txt": "Seoul's new team\nPublished: 2025-06-05\n\nJane Doe, newly named "
+                            "national security advisor, echoed the view of the president.\n"
+                            "“As a result, our relations have hit rock bottom,” she said.\n",
+             "tourists.txt": "Tourism slump\nPublished: 2025-06-10\n\nThe number of Chinese "
+                             "tourists to South Korea nearly halved, dropping to 4.6 million in "
+                             "2024.\n",
+             "fta.txt": "Seoul and Beijing\nPublished: 2014-09-11\n\nAfter Xi met Park in Seoul, "
+                        "the two sides said they aim to conclude a free trade agreement by the end "
+                        "of this year which would bolster two-way trade to $300 billion.\n",
+             "talks.txt": "Lee and Xi\nPublished: 2025-11-02\n\nLee and Xi spoke during their "
+                          "30-minute first phone call in June.\nDuring the 90-minute summit in "
+                          "Gyeongju, Lee raised North Korea.\n"}
+    pipe = tiny_pipeline(tmp_path, files)
+    # "which newly appointed adviser": the adverb and its participle describe the adviser;
+    # "advisor" is the same job
+    adviser = pipe.ask("Which newly appointed national security adviser said relations had hit "
+                       "rock bottom?")
+    assert adviser.short_answer == "Jane Doe", adviser.answer
+    # news counts the same people as visitors or tourists
+    said = "the number of chinese tourists to south korea"
+    assert term_present("visitors", said, stems(said)), said
+    visitors = pipe.ask("How many Chinese visitors came to South Korea in 2024?")
+    assert visitors.short_answer == "4.6 million", visitors.answer
+    # "what were they aiming for": an aim is asked, so a figure they aim at answers it
+    aim = pipe.ask("When Xi and Park talked up a free trade deal in 2014, what level of two-way "
+                   "trade were they aiming for?")
+    assert aim.short_answer == "$300 billion", aim.answer
+    # "A versus B - how long was each?": both sides are asked
+    each = pipe.ask("Lee's first phone call with Xi versus their summit — how long was each?")
+    assert "30-minute" in each.answer and "90-minute" in each.answer, each.answer

@@ -108,12 +108,13 @@ def test_a_users_own_question_sets_join_the_fit(tmp_path):
                 "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22",
                 "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29",
                 "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36",
-                "fresh37", "fresh38", "fresh39", "fresh40", "fresh41", "fresh42", "lee", "lee10",
-                "lee2", "lee3", "lee4", "lee5", "lee6", "lee7", "lee8", "lee9", "rtart", "rtart2",
-                "rtart3", "rtart4", "rtart5", "rtart6", "rtart7", "rtart8", "rtart9", "rtart10",
-                "rtart11", "rtart12", "rtart13", "rtart14", "rtart15", "rtart16", "rtart17",
-                "rtart18", "rtart19", "rtart20", "rtart21", "rtart22", "rtart23", "rtart24",
-                "rtart25", "rtart26", "rtart27", "rtart28", "rtart29", "rtart30", "rtart31"} \
+                "fresh37", "fresh38", "fresh39", "fresh40", "fresh41", "fresh42", "fresh43", "lee",
+                "lee10", "lee2", "lee3", "lee4", "lee5", "lee6", "lee7", "lee8", "lee9", "rtart",
+                "rtart2", "rtart3", "rtart4", "rtart5", "rtart6", "rtart7", "rtart8", "rtart9",
+                "rtart10", "rtart11", "rtart12", "rtart13", "rtart14", "rtart15", "rtart16",
+                "rtart17", "rtart18", "rtart19", "rtart20", "rtart21", "rtart22", "rtart23",
+                "rtart24", "rtart25", "rtart26", "rtart27", "rtart28", "rtart29", "rtart30",
+                "rtart31"} \
         & set(names)
     assert all(s.questions.is_file() for s in sets)
 
