@@ -1644,10 +1644,14 @@ def asks_several(question: str) -> int:
     (2, 0)
     >>> asks_several("Who were the three suspects?"), asks_several("Who are the Bills' owners?")
     (3, 0)
+    >>> asks_several("Park met his Chinese and Japanese counterparts. Who were they?")
+    2
     """
     clause = asking_clause(question)
     if not re.match(r"^\W*(?:who\s+(?:were|are)|name\s+(?:the|both))\b", clause, re.I):
         return 0
+    if re.match(r"^\W*who\s+(?:were|are)\s+they\b", clause, re.I):
+        clause = question  # "Park met his Chinese and Japanese counterparts. Who were they?"
     counted = re.search(r"\b(two|three|both)\b", clause, re.I)
     if counted:
         return {"two": 2, "both": 2, "three": 3}[counted.group(1).lower()]

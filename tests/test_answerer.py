@@ -3665,8 +3665,17 @@ def test_a_newly_named_adviser_visitors_as_tourists_an_aim_asked_and_each_side_o
                         "of this year which would bolster two-way trade to $300 billion.\n",
              "talks.txt": "Lee and Xi\nPublished: 2025-11-02\n\nLee and Xi spoke during their "
                           "30-minute first phone call in June.\nDuring the 90-minute summit in "
-                          "Gyeongju, Lee raised North Korea.\n"}
+                          "Gyeongju, Lee raised North Korea.\n",
+             "busan.txt": "Ministers meet\nPublished: 2024-03-28\n\nMeetings in Busan between "
+                          "Foreign Minister Park Jin and counterparts Wang Yi and Kamikawa Yoko "
+                          "set no date.\nPark Jin met Wang Yi on the sidelines in Busan.\n"}
     pipe = tiny_pipeline(tmp_path, files)
+    # "Who were they?": the scene says how many ("his Chinese and Japanese counterparts"), and
+    # a sentence that names one of them does not differ from the one that names both
+    they = pipe.ask("At the Busan meeting, Park Jin met his Chinese and Japanese counterparts. "
+                    "Who were they?")
+    assert they.short_answer == "Wang Yi and Kamikawa Yoko" and not any(
+        n.startswith("Sources differ") for n in they.notes), they.answer
     # "which newly appointed adviser": the adverb and its participle describe the adviser;
     # "advisor" is the same job
     adviser = pipe.ask("Which newly appointed national security adviser said relations had hit "

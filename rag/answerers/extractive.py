@@ -1527,9 +1527,10 @@ def _notes(query: Query, chosen: Sequence[Evidence], shorts: list[str | None],
     notes = []
     # Sources of different dates that give different short answers: say so with both dates.
     given = [s for s in shorts if s]
-    if query.type == "when":
-        # "2014" and "July 2014" agree: only dates that are not refinements of each other differ.
-        given = [s for s in given if not any(o != s and s in o for o in given)]
+    # "2014" and "July 2014" agree, as do "Wang Yi" and "Wang Yi and Kamikawa Yoko": only
+    # answers that are not refinements of each other differ.
+    given = [s for s in given if not any(
+        o != s and re.search(rf"(?<![\w.]){re.escape(s)}(?![\w.])", o) for o in given)]
     if len(set(given)) > 1:
         parts = [
             f"{labels[(e.chunk.file, e.chunk.article)]} ({e.chunk.file}) gives {s}"
