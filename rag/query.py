@@ -784,8 +784,8 @@ def asked_kind(question: str) -> str | None:
     ...            "coast of which state?")
     'state'
     >>> asked_kind("Which newly appointed security adviser said so?"), asked_kind("Which recently "
-    ... "retired player won?")
-    ('adviser', 'player')
+    ... "retired player won?"), asked_kind("Which family owned the dairy?")
+    ('adviser', 'player', 'family')
 
     """
     # "what kind of air force jet": a jet of some kind ("An F-22 Raptor jet")
@@ -802,8 +802,8 @@ def asked_kind(question: str) -> str | None:
     words = re.findall(r"[\w’'-]+", m.group(1))
     # "which newly appointed adviser", "which recently retired player": an adverb and the
     # participle after it describe the noun that follows
-    while len(words) > 2 and (words[0].lower() in ADVERBS or words[0].lower().endswith("ly")) \
-            and words[1].lower().endswith("ed"):
+    # ("which family owned the dairy": not every word in -ly is an adverb)
+    while len(words) > 2 and words[0].lower() in ADVERBS and words[1].lower().endswith("ed"):
         words = words[2:]
     for word in words[:5]:
         low = word.lower()
